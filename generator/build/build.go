@@ -1,0 +1,143 @@
+// Package build runs the pipeline, in order: load → privacy → stats → assemble → render →
+// publish. It reads the site through an fs.FS and writes the output directory atomically: when
+// any step fails, the output directory is left exactly as it was.
+package build
+
+import (
+	"errors"
+	"fmt"
+	"io/fs"
+	"time"
+
+	"gongshi/generator/cases"
+	"gongshi/generator/config"
+	"gongshi/generator/meetings"
+	"gongshi/generator/privacy"
+	"gongshi/generator/publish"
+	"gongshi/generator/render"
+	"gongshi/generator/site"
+	"gongshi/generator/source"
+	"gongshi/generator/stats"
+	"gongshi/generator/theme"
+)
+
+// Options of a build.
+type Options struct {
+	Site fs.FS     // the site root: site.toml, content/, themes/
+	Out  string    // output directory
+	Now  time.Time // "today"; zero means [build] date in site.toml, else Today
+	// Today is the wall-clock date, used only when neither --now nor [build] date is set.
+	Today time.Time
+}
+
+// Summary says what a build did.
+type Summary struct {
+	Pages, Files int
+	Bytes        int64
+	Exports      []*cases.File
+	CasesRead    int
+	Published    int
+	StatsOnly    int
+	Rejected     int
+	Halls        int
+	Meetings     int
+	Upcoming     int
+	Warnings     []string
+	Now          time.Time
+	Steps        []Step
+}
+
+// Step is a timed step of the pipeline.
+type Step struct {
+	Name string
+	Took time.Duration
+}
+
+// ContentError is returned when the content or configuration has errors: exit code 1.
+type ContentError struct{ List source.List }
+
+func (e *ContentError) Error() string { return e.List.Error() }
+
+// Run builds the site.
+func Run(o Options) (*Summary, error) {
+	sum := &Summary{}
+	clock := time.Now()
+	step := func(name string) {
+		now := time.Now()
+		sum.Steps = append(sum.Steps, Step{name, now.Sub(clock)})
+		clock = now
+	}
+
+	cfg, err := config.Load(o.Site)
+	if err != nil {
+		var l source.List
+		if errors.As(err, &l) {
+			return sum, &ContentError{l}
+		}
+		return sum, &ContentError{source.List{{Pos: source.Pos{File: config.File}, Msg: err.Error()}}}
+	}
+	now := today(o, cfg)
+	sum.Now = now
+
+	recs, rep, errs := cases.Load(o.Site, cases.Dir, cfg)
+	set, merrs := meetings.Load(o.Site, cfg)
+	errs.Append(merrs, set.CheckRefs(recs))
+	sum.Exports, sum.CasesRead = rep.Files, rep.Rows
+	sum.Rejected = rep.Rows - len(recs)
+	if len(errs) > 0 {
+		return sum, &ContentError{errs.Sort()}
+	}
+	step("load")
+
+	guard := privacy.NewGuard()
+	pub := privacy.Cases(guard, recs)
+	halls, ms, pages := privacy.Content(guard, set)
+	if f := guard.Findings(); len(f) > 0 {
+		return sum, &ContentError{f}
+	}
+	step("privacy")
+
+	st := stats.Compute(pub, ms, cfg, now)
+	step("stats")
+
+	s := site.Assemble(site.Input{Config: cfg, Now: now, Cases: pub, Halls: halls, Meetings: ms, Pages: pages, Stats: st})
+	sum.Published, sum.StatsOnly = len(s.Cases), len(pub)-len(s.Cases)
+	sum.Halls, sum.Meetings, sum.Upcoming = len(s.Halls), len(s.Meetings), len(s.Upcoming)
+	step("assemble")
+
+	th, err := theme.Load(o.Site, cfg.Theme, cfg.Language, render.Funcs())
+	if err != nil {
+		return sum, err
+	}
+	out, err := publish.New(o.Out)
+	if err != nil {
+		return sum, err
+	}
+	n, err := render.Render(s, th, out)
+	if err != nil {
+		out.Abort()
+		return sum, err
+	}
+	sum.Pages = n
+	sum.Files, sum.Bytes = out.Count()
+	step("render")
+	if err := out.Commit(); err != nil {
+		out.Abort()
+		return sum, fmt.Errorf("publish: %w", err)
+	}
+	step("publish")
+	return sum, nil
+}
+
+// today is "now" for the build: --now, else [build] date, else the wall-clock date; always the
+// start of that day in Asia/Shanghai, so the output depends on the date only.
+func today(o Options, cfg *config.Config) time.Time {
+	t := o.Now
+	if t.IsZero() {
+		t = cfg.Build.Date
+	}
+	if t.IsZero() {
+		t = o.Today
+	}
+	return time.Date(t.Year(), t.Month(), t.Day(), 0, 0, 0, 0, config.Location())
+}

@@ -1,0 +1,287 @@
+package meetings
+
+import (
+	"io/fs"
+	"path"
+	"regexp"
+	"sort"
+	"strings"
+	"time"
+
+	"gongshi/generator/config"
+	"gongshi/generator/source"
+)
+
+var (
+	slugRE = regexp.MustCompile(`^[a-z0-9]+(?:-[a-z0-9]+)*$`)
+	idRE   = regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9_-]*$`)
+)
+
+// Load reads halls, meetings and pages from fsys and checks them and their references to each
+// other and to the configuration.
+func Load(fsys fs.FS, cfg *config.Config) (*Set, source.List) {
+	var errs source.List
+	s := &Set{}
+	halls := map[string]*Hall{}
+	for _, name := range files(fsys, HallsDir, &errs, ".md", ".toml") {
+		d := read(fsys, name, strings.HasSuffix(name, ".toml"), &errs)
+		if d == nil {
+			continue
+		}
+		h, ok := loadHall(d, cfg, &errs)
+		if h == nil || h.Slug == "" {
+			continue
+		}
+		if other, dup := halls[h.Slug]; dup {
+			errs.Add(h.At("slug"), "duplicate hall slug %q: %s uses it already", h.Slug, other.File)
+			continue
+		}
+		halls[h.Slug] = h
+		if ok {
+			s.Halls = append(s.Halls, h)
+		}
+	}
+	ids := map[string]*Meeting{}
+	for _, name := range files(fsys, MeetingsDir, &errs, ".md") {
+		d := read(fsys, name, false, &errs)
+		if d == nil {
+			continue
+		}
+		m, ok := loadMeeting(d, halls, &errs)
+		if m == nil || m.ID == "" {
+			continue
+		}
+		if other, dup := ids[m.ID]; dup {
+			errs.Add(m.At("id"), "duplicate meeting id %q: %s uses it already", m.ID, other.File)
+			continue
+		}
+		ids[m.ID] = m
+		s.all = append(s.all, m)
+		if ok {
+			s.Meetings = append(s.Meetings, m)
+		}
+	}
+	slugs := map[string]*Page{}
+	for _, name := range files(fsys, PagesDir, &errs, ".md") {
+		d := read(fsys, name, false, &errs)
+		if d == nil {
+			continue
+		}
+		p, ok := loadPage(d, &errs)
+		if p == nil {
+			continue
+		}
+		if other, dup := slugs[p.Slug]; dup {
+			errs.Add(p.At("slug"), "duplicate page slug %q: %s uses it already", p.Slug, other.File)
+			continue
+		}
+		slugs[p.Slug] = p
+		if ok {
+			s.Pages = append(s.Pages, p)
+		}
+	}
+	sort.Slice(s.Halls, func(i, j int) bool { return s.Halls[i].Slug < s.Halls[j].Slug })
+	sort.Slice(s.Meetings, func(i, j int) bool {
+		a, b := s.Meetings[i], s.Meetings[j]
+		if !a.Start.Equal(b.Start) {
+			return a.Start.Before(b.Start)
+		}
+		return a.ID < b.ID
+	})
+	sort.Slice(s.Pages, func(i, j int) bool {
+		a, b := s.Pages[i], s.Pages[j]
+		if a.Weight != b.Weight {
+			return a.Weight < b.Weight
+		}
+		return a.Slug < b.Slug
+	})
+	return s, errs.Sort()
+}
+
+// files lists the files with one of the extensions under dir, recursively, sorted.
+func files(fsys fs.FS, dir string, errs *source.List, exts ...string) []string {
+	var out []string
+	err := fs.WalkDir(fsys, dir, func(p string, e fs.DirEntry, err error) error {
+		if err != nil {
+			if p == dir {
+				return fs.SkipDir // the folder is optional
+			}
+			errs.Add(source.Pos{File: p}, "cannot read: %v", err)
+			return nil
+		}
+		if strings.HasPrefix(e.Name(), ".") && p != dir {
+			if e.IsDir() {
+				return fs.SkipDir
+			}
+			return nil
+		}
+		if e.IsDir() {
+			return nil
+		}
+		for _, x := range exts {
+			if strings.HasSuffix(p, x) {
+				out = append(out, p)
+				return nil
+			}
+		}
+		if !strings.HasSuffix(p, "~") {
+			errs.Add(source.Pos{File: p}, "unexpected file: content here must end in %s", strings.Join(exts, " or "))
+		}
+		return nil
+	})
+	if err != nil {
+		errs.Add(source.Pos{File: dir}, "cannot read: %v", err)
+	}
+	sort.Strings(out)
+	return out
+}
+
+func read(fsys fs.FS, name string, tomlOnly bool, errs *source.List) *doc {
+	data, err := fs.ReadFile(fsys, name)
+	if err != nil {
+		errs.Add(source.Pos{File: name}, "cannot read: %v", err)
+		return nil
+	}
+	d, e := split(name, string(data), tomlOnly)
+	errs.Append(e)
+	return d
+}
+
+func loadHall(d *doc, cfg *config.Config, errs *source.List) (*Hall, bool) {
+	var fm struct {
+		Name         string   `toml:"name"`
+		Slug         string   `toml:"slug"`
+		Community    string   `toml:"community"`
+		Address      string   `toml:"address"`
+		SizeM2       float64  `toml:"size_m2"`
+		OpeningHours string   `toml:"opening_hours"`
+		Sessions     []string `toml:"sessions"`
+	}
+	n := len(*errs)
+	if !d.decode(&fm, errs) {
+		return nil, false
+	}
+	h := &Hall{File: d.file, Name: fm.Name, Slug: fm.Slug, Address: fm.Address, SizeM2: fm.SizeM2,
+		OpeningHours: fm.OpeningHours, Sessions: fm.Sessions, doc: d,
+		Body: Text{Pos: source.Pos{File: d.file, Line: d.bodyLine}, Text: d.body}}
+	required(d, errs, "name", fm.Name, "slug", fm.Slug, "community", fm.Community)
+	if fm.Slug != "" && !slugRE.MatchString(fm.Slug) {
+		errs.Add(d.at("slug"), "slug %q may hold only lower-case letters, digits and dashes", fm.Slug)
+	}
+	if fm.Community != "" {
+		cm, ok := cfg.Community(fm.Community)
+		if !ok {
+			errs.Add(d.at("community"), "unknown community %q: use a community name or slug from site.toml", fm.Community)
+		}
+		h.Community = cm
+	}
+	if fm.SizeM2 < 0 {
+		errs.Add(d.at("size_m2"), "size_m2 must not be negative")
+	}
+	return h, len(*errs) == n
+}
+
+func loadMeeting(d *doc, halls map[string]*Hall, errs *source.List) (*Meeting, bool) {
+	var fm struct {
+		ID      string    `toml:"id"`
+		Hall    string    `toml:"hall"`
+		Kind    string    `toml:"kind"`
+		Title   string    `toml:"title"`
+		Start   time.Time `toml:"start"`
+		End     time.Time `toml:"end"`
+		Status  string    `toml:"status"`
+		Topic   string    `toml:"topic"`
+		Cases   []string  `toml:"cases"`
+		Parties []Party   `toml:"parties"`
+	}
+	n := len(*errs)
+	if !d.decode(&fm, errs) {
+		return nil, false
+	}
+	m := &Meeting{File: d.file, ID: fm.ID, Title: fm.Title, Start: wallClock(fm.Start), End: wallClock(fm.End),
+		Topic: fm.Topic, Cases: fm.Cases, Parties: fm.Parties, doc: d,
+		Body: Text{Pos: source.Pos{File: d.file, Line: d.bodyLine}, Text: d.body}}
+	required(d, errs, "id", fm.ID, "hall", fm.Hall, "kind", fm.Kind, "title", fm.Title, "status", fm.Status)
+	if fm.ID != "" && !idRE.MatchString(fm.ID) {
+		errs.Add(d.at("id"), "id %q may hold only letters, digits, '-' and '_': it becomes the page's URL", fm.ID)
+	}
+	if fm.Hall != "" {
+		if m.Hall = halls[fm.Hall]; m.Hall == nil {
+			errs.Add(d.at("hall"), "unknown hall %q: use the slug of a file in %s", fm.Hall, HallsDir)
+		}
+	}
+	if fm.Kind != "" {
+		m.Kind = Kind(fm.Kind)
+		if !contains(Kinds, m.Kind) {
+			errs.Add(d.at("kind"), "unknown kind %q: use one of %s", fm.Kind, list(Kinds))
+		}
+	}
+	if fm.Status != "" {
+		m.Status = Status(fm.Status)
+		if !contains(Statuses, m.Status) {
+			errs.Add(d.at("status"), "unknown status %q: use one of %s", fm.Status, list(Statuses))
+		}
+	}
+	if fm.Start.IsZero() {
+		errs.Add(d.at("start"), "start is missing: add start = 2022-08-18T14:30:00")
+	}
+	if !fm.End.IsZero() && !fm.Start.IsZero() && m.End.Before(m.Start) {
+		errs.Add(d.at("end"), "end %s is before start %s", m.End.Format("2006-01-02 15:04"), m.Start.Format("2006-01-02 15:04"))
+	}
+	for _, p := range fm.Parties {
+		if !contains(Roles, p.Role) {
+			errs.Add(d.at("parties.role"), "parties.role is not a known role (the value is not shown: it may be a personal name): use one of %s", list(Roles))
+		}
+		if p.Count < 0 {
+			errs.Add(d.at("parties.count"), "party count must not be negative")
+		}
+	}
+	return m, len(*errs) == n
+}
+
+func loadPage(d *doc, errs *source.List) (*Page, bool) {
+	var fm struct {
+		Title  string `toml:"title"`
+		Slug   string `toml:"slug"`
+		Weight int    `toml:"weight"`
+	}
+	n := len(*errs)
+	if !d.decode(&fm, errs) {
+		return nil, false
+	}
+	if fm.Slug == "" {
+		fm.Slug = strings.TrimSuffix(path.Base(d.file), ".md")
+	}
+	required(d, errs, "title", fm.Title)
+	if !slugRE.MatchString(fm.Slug) {
+		errs.Add(d.at("slug"), "slug %q may hold only lower-case letters, digits and dashes", fm.Slug)
+	}
+	return &Page{File: d.file, Title: fm.Title, Slug: fm.Slug, Weight: fm.Weight, doc: d,
+		Body: Text{Pos: source.Pos{File: d.file, Line: d.bodyLine}, Text: d.body}}, len(*errs) == n
+}
+
+// required reports each empty value of the key/value pairs kv.
+func required(d *doc, errs *source.List, kv ...string) {
+	for i := 0; i+1 < len(kv); i += 2 {
+		if strings.TrimSpace(kv[i+1]) == "" {
+			errs.Add(d.at(kv[i]), "%s is missing: add %s = \"...\" to the front matter", kv[i], kv[i])
+		}
+	}
+}
+
+func contains[T comparable](list []T, v T) bool {
+	for _, x := range list {
+		if x == v {
+			return true
+		}
+	}
+	return false
+}
+
+func list[T ~string](values []T) string {
+	s := make([]string, len(values))
+	for i, v := range values {
+		s[i] = string(v)
+	}
+	return strings.Join(s, ", ")
+}

@@ -1,0 +1,152 @@
+// Package privacy is the only route from raw records to what may be published.
+//
+// It turns cases.Record into Case and the meetings package's halls, meetings and pages into Hall,
+// Meeting and Page. These public types carry only publishable fields, and every free-text field
+// in them has passed the Guard. Later stages (stats, site, render) accept only these types, so
+// raw data cannot reach a template without a compile error. Caller identity never gets this far:
+// package cases drops it while reading.
+package privacy
+
+import (
+	"time"
+
+	"gongshi/generator/cases"
+	"gongshi/generator/config"
+	"gongshi/generator/meetings"
+	"gongshi/generator/source"
+)
+
+// Case is a case as it may be published or counted.
+type Case struct {
+	ID          string
+	ReceivedAt  time.Time
+	RespondedAt time.Time
+	ClosedAt    time.Time
+
+	Community   *config.Community
+	Grid        string
+	Category    *config.Category
+	Subcategory string
+
+	Channel    cases.Channel
+	Status     cases.Status
+	Method     cases.Method
+	Collective bool
+
+	Summary    string // passed the guard
+	Resolution string // passed the guard
+
+	Surveyed        bool
+	Solved          cases.Answer
+	Satisfaction    cases.Satisfaction
+	RespondedInTime cases.Answer
+
+	Meeting string
+
+	// Published says the case gets a page of its own; the others count in statistics only.
+	Published bool
+}
+
+// Closed reports whether the case has a closing time.
+func (c *Case) Closed() bool { return !c.ClosedAt.IsZero() }
+
+// Hall is a hall as it may be published.
+type Hall struct {
+	Name         string
+	Slug         string
+	Community    *config.Community
+	Address      string
+	SizeM2       float64
+	OpeningHours string
+	Sessions     []string
+	Body         string // Markdown, passed the guard
+	BodyPos      source.Pos
+}
+
+// Meeting is a meeting as it may be published.
+type Meeting struct {
+	ID      string
+	Hall    *Hall
+	Kind    meetings.Kind
+	Title   string
+	Start   time.Time
+	End     time.Time
+	Status  meetings.Status
+	Topic   string
+	Cases   []string
+	Parties []meetings.Party
+	Body    string // Markdown, passed the guard
+	BodyPos source.Pos
+}
+
+// Page is a free page as it may be published.
+type Page struct {
+	Title   string
+	Slug    string
+	Weight  int
+	Body    string // Markdown, passed the guard
+	BodyPos source.Pos
+}
+
+// Publishable says whether a case gets a page of its own: resolved cases do; cases still open,
+// unresolved or withdrawn count in statistics only.
+func Publishable(r *cases.Record) bool { return r.Status == cases.Resolved }
+
+// Cases turns records into public cases, passing their free text through g.
+func Cases(g *Guard, recs []cases.Record) []Case {
+	out := make([]Case, len(recs))
+	for i := range recs {
+		r := &recs[i]
+		out[i] = Case{
+			ID: r.ID, ReceivedAt: r.ReceivedAt, RespondedAt: r.RespondedAt, ClosedAt: r.ClosedAt,
+			Community: r.Community, Grid: r.Grid, Category: r.Category, Subcategory: r.Subcategory,
+			Channel: r.Channel, Status: r.Status, Method: r.Method, Collective: r.Collective,
+			Summary:    g.Text(r.Pos.At("summary"), r.Summary),
+			Resolution: g.Text(r.Pos.At("resolution"), r.Resolution),
+			Surveyed:   r.Surveyed, Solved: r.Solved, Satisfaction: r.Satisfaction,
+			RespondedInTime: r.RespondedInTime, Meeting: r.Meeting,
+			Published: Publishable(r),
+		}
+	}
+	return out
+}
+
+// Content turns halls, meetings and pages into their public forms, passing every text field
+// through g.
+func Content(g *Guard, set *meetings.Set) ([]*Hall, []*Meeting, []*Page) {
+	halls := make([]*Hall, len(set.Halls))
+	bySlug := map[string]*Hall{}
+	for i, h := range set.Halls {
+		sessions := make([]string, len(h.Sessions))
+		for j, s := range h.Sessions {
+			sessions[j] = g.Text(h.At("sessions"), s)
+		}
+		halls[i] = &Hall{
+			Name: g.Text(h.At("name"), h.Name), Slug: h.Slug, Community: h.Community,
+			Address: g.Text(h.At("address"), h.Address), SizeM2: h.SizeM2,
+			OpeningHours: g.Text(h.At("opening_hours"), h.OpeningHours), Sessions: sessions,
+			Body: g.Text(h.Body.Pos, h.Body.Text), BodyPos: h.Body.Pos,
+		}
+		bySlug[h.Slug] = halls[i]
+	}
+	ms := make([]*Meeting, len(set.Meetings))
+	for i, m := range set.Meetings {
+		parties := make([]meetings.Party, len(m.Parties))
+		for j, p := range m.Parties {
+			p.Org = g.Text(m.At("parties.org"), p.Org)
+			parties[j] = p
+		}
+		ms[i] = &Meeting{
+			ID: m.ID, Hall: bySlug[m.Hall.Slug], Kind: m.Kind, Title: g.Text(m.At("title"), m.Title),
+			Start: m.Start, End: m.End, Status: m.Status, Topic: g.Text(m.At("topic"), m.Topic),
+			Cases: m.Cases, Parties: parties,
+			Body: g.Text(m.Body.Pos, m.Body.Text), BodyPos: m.Body.Pos,
+		}
+	}
+	pages := make([]*Page, len(set.Pages))
+	for i, p := range set.Pages {
+		pages[i] = &Page{Title: g.Text(p.At("title"), p.Title), Slug: p.Slug, Weight: p.Weight,
+			Body: g.Text(p.Body.Pos, p.Body.Text), BodyPos: p.Body.Pos}
+	}
+	return halls, ms, pages
+}

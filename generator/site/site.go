@@ -1,0 +1,336 @@
+// Package site assembles the immutable view model of the portal: every page with its URL, and
+// the links between cases, meetings, halls and communities in both directions.
+//
+// Templates see only the types of this package (and the figures of package stats), never the
+// loaders' types. Assemble is pure: the same public data and "now" give the same Site, with every
+// list in a fixed order, so two builds of the same input write the same bytes.
+package site
+
+import (
+	"fmt"
+	"sort"
+	"time"
+
+	"gongshi/generator/cases"
+	"gongshi/generator/config"
+	"gongshi/generator/meetings"
+	"gongshi/generator/privacy"
+	"gongshi/generator/stats"
+)
+
+// PerPage is how many cases a list page shows.
+const PerPage = 20
+
+// Site is the whole portal.
+type Site struct {
+	Title       string
+	Description string
+	BaseURL     string
+	Lang        string
+	Synthetic   bool
+	District    string
+	Streets     []string
+	Now         time.Time
+
+	Stats       *stats.Site
+	Cases       []*Case // published cases, newest first
+	CaseCount   int     // all cases, published or statistics only
+	Communities []*Community
+	Categories  []*Category
+	Halls       []*Hall
+	Meetings    []*Meeting // by start, oldest first
+	Upcoming    []*Meeting // scheduled or postponed, from now on, soonest first
+	Past        []*Meeting // newest first
+	Pages       []*Page
+	Nav         []Link
+	Tables      []Table // the statistics tables, labelled
+}
+
+// Link is a labelled URL.
+type Link struct {
+	URL   string
+	Label string
+}
+
+// Community is a community's page.
+type Community struct {
+	Name     string
+	Slug     string
+	URL      string
+	Street   string
+	Grids    []string
+	Figures  stats.Figures
+	Halls    []*Hall
+	Recent   []*Case // newest published cases
+	Upcoming []*Meeting
+	Past     []*Meeting
+}
+
+// Category is a top-level category.
+type Category struct {
+	Name          string
+	Slug          string
+	Subcategories []string
+}
+
+// Case is a published case's page.
+type Case struct {
+	ID           string
+	URL          string
+	Received     time.Time
+	Closed       time.Time
+	DaysToClose  int
+	Community    *Community
+	Grid         string
+	Category     *Category
+	Subcategory  string
+	Channel      cases.Channel
+	Method       cases.Method
+	Status       cases.Status
+	Collective   bool
+	Summary      string
+	Resolution   string
+	Surveyed     bool
+	Solved       cases.Answer
+	Satisfaction cases.Satisfaction
+	Meeting      *Meeting
+}
+
+// Hall is a hall's page.
+type Hall struct {
+	Name         string
+	Slug         string
+	URL          string
+	Community    *Community
+	Address      string
+	SizeM2       float64
+	OpeningHours string
+	Sessions     []string
+	Body         string // Markdown
+	Upcoming     []*Meeting
+	Past         []*Meeting
+	Cases        []*Case // published cases settled here, newest first
+	CaseCount    int     // all cases settled here, published or not
+}
+
+// Meeting is a meeting's page.
+type Meeting struct {
+	ID       string
+	URL      string
+	Hall     *Hall
+	Kind     meetings.Kind
+	Title    string
+	Start    time.Time
+	End      time.Time
+	Status   meetings.Status
+	Topic    string
+	Parties  []meetings.Party
+	Body     string  // Markdown: agenda or minutes
+	Upcoming bool    // after now and not cancelled
+	Cases    []*Case // published cases it handled
+	Others   int     // cases it handled that count in statistics only
+}
+
+// Page is a free page.
+type Page struct {
+	Title string
+	Slug  string
+	URL   string
+	Body  string // Markdown
+}
+
+// Input is what Assemble needs.
+type Input struct {
+	Config   *config.Config
+	Now      time.Time
+	Cases    []privacy.Case // sorted by id
+	Halls    []*privacy.Hall
+	Meetings []*privacy.Meeting
+	Pages    []*privacy.Page
+	Stats    *stats.Site
+}
+
+// Assemble builds the view model.
+func Assemble(in Input) *Site {
+	cfg := in.Config
+	s := &Site{
+		Title: cfg.Title, Description: cfg.Description, BaseURL: cfg.BaseURL, Lang: cfg.Language,
+		Synthetic: cfg.Synthetic, District: cfg.District.Name, Now: in.Now, Stats: in.Stats,
+		CaseCount: len(in.Cases),
+	}
+	for _, st := range cfg.District.Streets {
+		s.Streets = append(s.Streets, st.Name)
+	}
+	communities := map[*config.Community]*Community{}
+	for _, c := range cfg.Communities {
+		cm := &Community{Name: c.Name, Slug: c.Slug, URL: "/communities/" + c.Slug + "/", Street: c.Street.Name, Grids: c.Grids}
+		communities[c] = cm
+		s.Communities = append(s.Communities, cm)
+	}
+	for i, row := range in.Stats.ByCommunity {
+		s.Communities[i].Figures = row.Figures
+	}
+	categories := map[*config.Category]*Category{}
+	for i := range cfg.Categories {
+		c := &cfg.Categories[i]
+		cat := &Category{Name: c.Name, Slug: c.Slug, Subcategories: c.Subcategories}
+		categories[c] = cat
+		s.Categories = append(s.Categories, cat)
+	}
+
+	halls := map[*privacy.Hall]*Hall{}
+	for _, h := range in.Halls {
+		v := &Hall{Name: h.Name, Slug: h.Slug, URL: "/halls/" + h.Slug + "/", Community: communities[h.Community],
+			Address: h.Address, SizeM2: h.SizeM2, OpeningHours: h.OpeningHours, Sessions: h.Sessions, Body: h.Body}
+		halls[h] = v
+		s.Halls = append(s.Halls, v)
+		v.Community.Halls = append(v.Community.Halls, v)
+	}
+
+	byID := map[string]*Meeting{}
+	for _, m := range in.Meetings {
+		v := &Meeting{ID: m.ID, URL: "/meetings/" + m.ID + "/", Hall: halls[m.Hall], Kind: m.Kind, Title: m.Title,
+			Start: m.Start, End: m.End, Status: m.Status, Topic: m.Topic, Parties: m.Parties, Body: m.Body}
+		v.Upcoming = !m.Start.Before(in.Now) && m.Status != meetings.Cancelled && m.Status != meetings.Held
+		byID[m.ID] = v
+		s.Meetings = append(s.Meetings, v)
+	}
+	for _, m := range s.Meetings {
+		cm := m.Hall.Community
+		if m.Upcoming {
+			s.Upcoming = append(s.Upcoming, m)
+			m.Hall.Upcoming = append(m.Hall.Upcoming, m)
+			cm.Upcoming = append(cm.Upcoming, m)
+		} else if !m.Start.After(in.Now) {
+			s.Past = append(s.Past, m)
+			m.Hall.Past = append(m.Hall.Past, m)
+			cm.Past = append(cm.Past, m)
+		} else {
+			// Cancelled meetings still to come: listed with the upcoming ones, marked cancelled.
+			s.Upcoming = append(s.Upcoming, m)
+			m.Hall.Upcoming = append(m.Hall.Upcoming, m)
+			cm.Upcoming = append(cm.Upcoming, m)
+		}
+	}
+	reverse(s.Past)
+	for _, h := range s.Halls {
+		reverse(h.Past)
+	}
+	for _, c := range s.Communities {
+		reverse(c.Past)
+	}
+
+	// Cases: newest first; ties by id, so the order never depends on the input files' order.
+	order := make([]int, 0, len(in.Cases))
+	for i := range in.Cases {
+		order = append(order, i)
+	}
+	sort.SliceStable(order, func(a, b int) bool {
+		x, y := &in.Cases[order[a]], &in.Cases[order[b]]
+		if !x.ReceivedAt.Equal(y.ReceivedAt) {
+			return x.ReceivedAt.After(y.ReceivedAt)
+		}
+		return x.ID > y.ID
+	})
+	for _, i := range order {
+		c := &in.Cases[i]
+		m := byID[c.Meeting]
+		if m != nil {
+			m.Hall.CaseCount++
+		}
+		if !c.Published {
+			if m != nil {
+				m.Others++
+			}
+			continue
+		}
+		v := &Case{ID: c.ID, URL: "/cases/" + c.ID + "/", Received: c.ReceivedAt, Closed: c.ClosedAt,
+			Community: communities[c.Community], Grid: c.Grid, Category: categories[c.Category],
+			Subcategory: c.Subcategory, Channel: c.Channel, Method: c.Method, Status: c.Status,
+			Collective: c.Collective, Summary: c.Summary, Resolution: c.Resolution, Surveyed: c.Surveyed,
+			Solved: c.Solved, Satisfaction: c.Satisfaction, Meeting: m}
+		if c.Closed() {
+			v.DaysToClose = int(c.ClosedAt.Sub(c.ReceivedAt).Hours() / 24)
+		}
+		s.Cases = append(s.Cases, v)
+		if len(v.Community.Recent) < 10 {
+			v.Community.Recent = append(v.Community.Recent, v)
+		}
+		if m != nil {
+			m.Cases = append(m.Cases, v)
+			m.Hall.Cases = append(m.Hall.Cases, v)
+		}
+	}
+	// A meeting's own list of cases counts too, where the case row did not name the meeting.
+	published := make(map[string]*Case, len(s.Cases))
+	for _, c := range s.Cases {
+		published[c.ID] = c
+	}
+	for _, pm := range in.Meetings {
+		m := byID[pm.ID]
+		for _, id := range pm.Cases {
+			c := published[id]
+			switch {
+			case c == nil:
+				if !namesMeeting(in.Cases, id, m.ID) {
+					m.Others++
+					m.Hall.CaseCount++
+				}
+			case c.Meeting == nil:
+				c.Meeting = m
+				m.Cases = append(m.Cases, c)
+				m.Hall.Cases = append(m.Hall.Cases, c)
+				m.Hall.CaseCount++
+			}
+		}
+	}
+	for _, p := range in.Pages {
+		s.Pages = append(s.Pages, &Page{Title: p.Title, Slug: p.Slug, URL: "/" + p.Slug + "/", Body: p.Body})
+	}
+	for _, h := range s.Halls {
+		sort.SliceStable(h.Cases, func(i, j int) bool {
+			a, b := h.Cases[i], h.Cases[j]
+			if !a.Received.Equal(b.Received) {
+				return a.Received.After(b.Received)
+			}
+			return a.ID > b.ID
+		})
+	}
+	s.Tables = s.tables()
+	s.Nav = []Link{
+		{"/", "首页"}, {"/cases/", "工单公示"}, {"/communities/", "社区"}, {"/halls/", "议事厅"},
+		{"/meetings/", "会议"}, {"/stats/", "统计"},
+	}
+	for _, p := range s.Pages {
+		s.Nav = append(s.Nav, Link{p.URL, p.Title})
+	}
+	return s
+}
+
+// namesMeeting reports whether the case with id names meeting in its own row.
+func namesMeeting(cs []privacy.Case, id, meeting string) bool {
+	i := sort.Search(len(cs), func(i int) bool { return cs[i].ID >= id })
+	return i < len(cs) && cs[i].ID == id && cs[i].Meeting == meeting
+}
+
+func reverse[T any](s []T) {
+	for i, j := 0, len(s)-1; i < j; i, j = i+1, j-1 {
+		s[i], s[j] = s[j], s[i]
+	}
+}
+
+// Pages returns the number of list pages for n items.
+func Pages(n int) int {
+	if n == 0 {
+		return 1
+	}
+	return (n + PerPage - 1) / PerPage
+}
+
+// PageURL returns the URL of list page i (1-based) under base.
+func PageURL(base string, i int) string {
+	if i <= 1 {
+		return base
+	}
+	return fmt.Sprintf("%spage/%d/", base, i)
+}

@@ -1,0 +1,173 @@
+// Package stats computes the published figures from public cases and meetings.
+//
+// Its functions are pure: the same cases, meetings, configuration and "now" give the same
+// figures. Every rate carries its numerator and denominator. Small counts are suppressed here,
+// before any template or chart sees them: below district level a count from 1 to k-1 is hidden
+// (shown as ×), and a rate whose numerator or denominator is hidden is hidden too.
+//
+// Definitions (the methodology page states them):
+//   - response rate (响应率): surveyed cases whose resident confirms being contacted in time,
+//     over surveyed cases (有效回访);
+//   - resolution rate (解决率): surveyed cases the resident says were solved, over surveyed cases;
+//   - satisfaction rate (满意率): (satisfied + w × basically satisfied) over surveyed cases with an
+//     answer, w from site.toml; the strict rate counts satisfied only;
+//   - time to close: days from received to closed of the cases closed, as median and 90th
+//     percentile (nearest rank), never the mean alone.
+package stats
+
+import (
+	"math"
+	"sort"
+	"time"
+
+	"gongshi/generator/cases"
+	"gongshi/generator/privacy"
+)
+
+// Options hold what the figures depend on besides the data.
+type Options struct {
+	K      int     // smallest count shown below district level
+	Weight float64 // weight of "basically satisfied" in the satisfaction rate
+}
+
+// Counts are the raw counts of a set of cases; Figures turns them into what is published.
+type Counts struct {
+	Received        int
+	Closed          int
+	Resolved        int
+	Collective      int
+	Proactive       int // found by grid patrol or a neighbour group before any hotline ticket
+	Meeting         int // settled through a meeting
+	Surveyed        int
+	Solved          int
+	RespondedInTime int
+	Answered        int // surveyed with a satisfaction answer
+	Satisfied       int
+	Basically       int
+	days            []float64 // time to close of the closed cases
+}
+
+// Add counts one case.
+func (c *Counts) Add(x *privacy.Case) {
+	c.Received++
+	if x.Collective {
+		c.Collective++
+	}
+	if x.Channel == cases.GridPatrol || x.Channel == cases.NeighbourGroup {
+		c.Proactive++
+	}
+	if x.Method != cases.Direct && x.Method != "" {
+		c.Meeting++
+	}
+	if x.Status == cases.Resolved {
+		c.Resolved++
+	}
+	if x.Closed() {
+		c.Closed++
+		c.days = append(c.days, x.ClosedAt.Sub(x.ReceivedAt).Hours()/24)
+	}
+	if x.Surveyed {
+		c.Surveyed++
+		if x.Solved == cases.Yes {
+			c.Solved++
+		}
+		if x.RespondedInTime == cases.Yes {
+			c.RespondedInTime++
+		}
+		if x.Satisfaction != "" {
+			c.Answered++
+			switch x.Satisfaction {
+			case cases.Satisfied:
+				c.Satisfied++
+			case cases.BasicallySatisfied:
+				c.Basically++
+			}
+		}
+	}
+}
+
+// Count is a published count: Hidden when it is small enough to identify someone.
+type Count struct {
+	N      int
+	Hidden bool
+}
+
+// Rate is a published rate with its numerator and denominator.
+type Rate struct {
+	Num    float64
+	Den    int
+	Hidden bool // suppressed: the denominator or the numerator is a hidden small count
+}
+
+// None reports a rate with nothing to divide by.
+func (r Rate) None() bool { return r.Den == 0 }
+
+// Percent is the rate in percent.
+func (r Rate) Percent() float64 {
+	if r.Den == 0 {
+		return 0
+	}
+	return 100 * r.Num / float64(r.Den)
+}
+
+// Days is a duration figure in days; Hidden or None when it cannot be published.
+type Days struct {
+	Value  float64
+	None   bool
+	Hidden bool
+}
+
+// Figures are the published figures of a set of cases.
+type Figures struct {
+	Received, Closed, Resolved, Collective, Proactive, Meeting, Surveyed Count
+	Response, Resolution, Satisfaction, StrictSatisfaction, Closure      Rate
+	MedianDays, P90Days                                                  Days
+}
+
+// Figures suppresses and derives the published figures from c. district says the figures cover
+// the whole district, where small counts may be shown.
+func (c *Counts) Figures(o Options, district bool) Figures {
+	k := o.K
+	if district {
+		k = 1
+	}
+	count := func(n int) Count { return Count{N: n, Hidden: n > 0 && n < k} }
+	rate := func(num float64, numCount, den int) Rate {
+		return Rate{Num: num, Den: den, Hidden: (den > 0 && den < k) || (numCount > 0 && numCount < k)}
+	}
+	f := Figures{
+		Received: count(c.Received), Closed: count(c.Closed), Resolved: count(c.Resolved),
+		Collective: count(c.Collective), Proactive: count(c.Proactive), Meeting: count(c.Meeting),
+		Surveyed: count(c.Surveyed),
+	}
+	f.Response = rate(float64(c.RespondedInTime), c.RespondedInTime, c.Surveyed)
+	f.Resolution = rate(float64(c.Solved), c.Solved, c.Surveyed)
+	f.Satisfaction = rate(float64(c.Satisfied)+o.Weight*float64(c.Basically), c.Satisfied+c.Basically, c.Answered)
+	f.StrictSatisfaction = rate(float64(c.Satisfied), c.Satisfied, c.Answered)
+	f.Closure = rate(float64(c.Closed), c.Closed, c.Received)
+	sort.Float64s(c.days)
+	hidden := len(c.days) > 0 && len(c.days) < k
+	f.MedianDays = Days{Value: Percentile(c.days, 50), None: len(c.days) == 0, Hidden: hidden}
+	f.P90Days = Days{Value: Percentile(c.days, 90), None: len(c.days) == 0, Hidden: hidden}
+	return f
+}
+
+// Percentile returns the p-th percentile of sorted values by the nearest-rank method, or 0 for
+// none.
+func Percentile(sorted []float64, p float64) float64 {
+	if len(sorted) == 0 {
+		return 0
+	}
+	rank := int(math.Ceil(p / 100 * float64(len(sorted))))
+	if rank < 1 {
+		rank = 1
+	}
+	return sorted[rank-1]
+}
+
+// Window returns the start of the 12 months that end with the day before now: the period of the
+// headline figures.
+func Window(now time.Time) (from, to time.Time) {
+	to = time.Date(now.Year(), now.Month(), now.Day(), 0, 0, 0, 0, now.Location())
+	return to.AddDate(-1, 0, 0), to
+}
