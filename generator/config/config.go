@@ -138,9 +138,17 @@ func Parse(file, text string) (*Config, error) {
 	if !ok {
 		return nil, errs.Sort()
 	}
+	keys := source.KeyList(text, 1)
 	lines := source.KeyLines(text, 1)
 	at := func(path string) source.Pos {
 		return source.Pos{File: file, Line: source.Line(lines, path), Col: 1}
+	}
+	// nth is the position of key in the n-th table of an array of tables.
+	nth := func(table string, n int, key string) source.Pos {
+		if l := source.NthLine(keys, table, n, key); l > 0 {
+			return source.Pos{File: file, Line: l, Col: 1}
+		}
+		return at(table)
 	}
 	if c.Title == "" {
 		errs.Add(at("title"), "title is missing: add title = \"...\" at the top of site.toml")
@@ -160,14 +168,14 @@ func Parse(file, text string) (*Config, error) {
 	if c.Stats.NMin < 1 {
 		errs.Add(at("stats.n_min"), "stats.n_min = %d must be at least 1", c.Stats.NMin)
 	}
-	c.index(&errs, at)
+	c.index(&errs, at, nth)
 	if len(errs) > 0 {
 		return nil, errs.Sort()
 	}
 	return c, nil
 }
 
-func (c *Config) index(errs *source.List, at func(string) source.Pos) {
+func (c *Config) index(errs *source.List, at func(string) source.Pos, nth func(string, int, string) source.Pos) {
 	c.community = map[string]*Community{}
 	c.category = map[string]*Category{}
 	c.street = map[string]*Street{}
@@ -178,30 +186,32 @@ func (c *Config) index(errs *source.List, at func(string) source.Pos) {
 		errs.Add(at("district"), "no streets: add at least one [[district.streets]] with its communities")
 	}
 	slugs := map[string]string{}
-	checkSlug := func(kind, name, slug, path string) {
+	checkSlug := func(kind, name, slug, table string, n int) {
 		switch {
 		case name == "":
-			errs.Add(at(path), "a %s has no name", kind)
+			errs.Add(nth(table, n, "name"), "a %s has no name", kind)
 		case slug == "":
-			errs.Add(at(path), "%s %s has no slug: add slug = \"...\" (lower-case letters, digits and dashes)", kind, name)
+			errs.Add(nth(table, n, "name"), "%s %s has no slug: add slug = \"...\" (lower-case letters, digits and dashes)", kind, name)
 		case !slugRE.MatchString(slug):
-			errs.Add(at(path+".slug"), "%s %s: slug %q may hold only lower-case letters, digits and dashes", kind, name, slug)
+			errs.Add(nth(table, n, "slug"), "%s %s: slug %q may hold only lower-case letters, digits and dashes", kind, name, slug)
 		default:
 			key := kind + "/" + slug
 			if other, dup := slugs[key]; dup {
-				errs.Add(at(path+".slug"), "%s %s: slug %q is already used by %s", kind, name, slug, other)
+				errs.Add(nth(table, n, "slug"), "%s %s: slug %q is already used by %s", kind, name, slug, other)
 			}
 			slugs[key] = name
 		}
 	}
-	for _, s := range c.District.Streets {
-		checkSlug("street", s.Name, s.Slug, "district.streets")
+	ncm := 0
+	for i, s := range c.District.Streets {
+		checkSlug("street", s.Name, s.Slug, "district.streets", i)
 		c.street[s.Name] = s
 		for _, cm := range s.Communities {
-			checkSlug("community", cm.Name, cm.Slug, "district.streets.communities")
+			checkSlug("community", cm.Name, cm.Slug, "district.streets.communities", ncm)
 			if _, dup := c.community[cm.Name]; dup && cm.Name != "" {
-				errs.Add(at("district.streets.communities.name"), "community %s is listed twice", cm.Name)
+				errs.Add(nth("district.streets.communities", ncm, "name"), "community %s is listed twice", cm.Name)
 			}
+			ncm++
 			cm.Street = s
 			c.community[cm.Name] = cm
 			c.community[cm.Slug] = cm
@@ -213,9 +223,9 @@ func (c *Config) index(errs *source.List, at func(string) source.Pos) {
 	}
 	for i := range c.Categories {
 		cat := &c.Categories[i]
-		checkSlug("category", cat.Name, cat.Slug, "categories")
+		checkSlug("category", cat.Name, cat.Slug, "categories", i)
 		if _, dup := c.category[cat.Name]; dup {
-			errs.Add(at("categories.name"), "category %s is listed twice", cat.Name)
+			errs.Add(nth("categories", i, "name"), "category %s is listed twice", cat.Name)
 		}
 		c.category[cat.Name] = cat
 	}

@@ -24,8 +24,9 @@ func DecodeTOML(file, text string, firstLine int, v any) (md toml.MetaData, errs
 			if msg == "" {
 				msg = pe.Error()
 			}
-			errs.Add(source.Pos{File: file, Line: firstLine + pe.Position.Line - 1, Col: pe.Position.Col},
-				"%s", strings.TrimSpace(msg))
+			// The decoder's line is one too far when the problem is a line break; its byte offset is exact.
+			line, col := source.LineCol(text, pe.Position.Start)
+			errs.Add(source.Pos{File: file, Line: firstLine + line - 1, Col: col}, "%s", strings.TrimSpace(msg))
 		} else if m := lastKey.FindStringSubmatch(err.Error()); m != nil {
 			// A type mismatch: the decoder names the key, not the line.
 			msg := err.Error()[len(m[0]):]

@@ -12,6 +12,24 @@ import "strings"
 // document has already been parsed by the TOML decoder.
 func KeyLines(text string, firstLine int) map[string]int {
 	lines := make(map[string]int)
+	for _, k := range KeyList(text, firstLine) {
+		if _, ok := lines[k.Path]; !ok {
+			lines[k.Path] = k.Line
+		}
+	}
+	return lines
+}
+
+// Key is a key or table header of a TOML document and its line.
+type Key struct {
+	Path   string
+	Line   int
+	Header bool // a [table] or [[array]] header
+}
+
+// KeyList lists the keys and table headers of a TOML document in order; see KeyLines.
+func KeyList(text string, firstLine int) []Key {
+	var keys []Key
 	table := ""
 	inMulti := "" // closing delimiter of a multi-line string, if inside one
 	depth := 0    // bracket depth of a multi-line array value
@@ -34,9 +52,7 @@ func KeyLines(text string, firstLine int) map[string]int {
 		if strings.HasPrefix(line, "[") {
 			name := strings.Trim(stripComment(line), "[] \t")
 			table = normKey(name)
-			if _, ok := lines[table]; !ok {
-				lines[table] = n
-			}
+			keys = append(keys, Key{Path: table, Line: n, Header: true})
 			continue
 		}
 		eq := strings.IndexByte(line, '=')
@@ -47,9 +63,7 @@ func KeyLines(text string, firstLine int) map[string]int {
 		if table != "" {
 			key = table + "." + key
 		}
-		if _, ok := lines[key]; !ok {
-			lines[key] = n
-		}
+		keys = append(keys, Key{Path: key, Line: n})
 		val := strings.TrimSpace(line[eq+1:])
 		for _, q := range []string{`"""`, `'''`} {
 			if strings.HasPrefix(val, q) && !strings.Contains(val[3:], q) {
@@ -60,7 +74,33 @@ func KeyLines(text string, firstLine int) map[string]int {
 			depth = bracketDelta(stripComment(val))
 		}
 	}
-	return lines
+	return keys
+}
+
+// NthLine returns the line of key in the n-th (0-based) table with header path table: for
+// "[[district.streets.communities]]" tables, NthLine(keys, "district.streets.communities", 3,
+// "slug") is the line of the fourth community's slug. It falls back to the header's line, and
+// to 0 when there is no such table.
+func NthLine(keys []Key, table string, n int, key string) int {
+	seen := -1
+	for i, k := range keys {
+		if !k.Header || k.Path != table {
+			continue
+		}
+		if seen++; seen != n {
+			continue
+		}
+		for _, kk := range keys[i+1:] {
+			if kk.Header {
+				break
+			}
+			if kk.Path == table+"."+key {
+				return kk.Line
+			}
+		}
+		return k.Line
+	}
+	return 0
 }
 
 // Line returns the line of key path in lines, falling back to its closest parent table, then to 0.

@@ -3,7 +3,8 @@
 // Its functions are pure: the same cases, meetings, configuration and "now" give the same
 // figures. Every rate carries its numerator and denominator. Small counts are suppressed here,
 // before any template or chart sees them: below district level a count from 1 to k-1 is hidden
-// (shown as ×), and a rate whose numerator or denominator is hidden is hidden too.
+// (shown as ×), and a rate is hidden too when its numerator, its denominator or their
+// difference is such a count.
 //
 // Definitions (the methodology page states them):
 //   - response rate (响应率): surveyed cases whose resident confirms being contacted in time,
@@ -132,8 +133,11 @@ func (c *Counts) Figures(o Options, district bool) Figures {
 		k = 1
 	}
 	count := func(n int) Count { return Count{N: n, Hidden: n > 0 && n < k} }
+	small := func(n int) bool { return n > 0 && n < k }
+	// A rate is hidden when its denominator, its numerator or their difference is small: any of
+	// the three can be computed from a published rate and denominator.
 	rate := func(num float64, numCount, den int) Rate {
-		return Rate{Num: num, Den: den, Hidden: (den > 0 && den < k) || (numCount > 0 && numCount < k)}
+		return Rate{Num: num, Den: den, Hidden: small(den) || small(numCount) || small(den-numCount)}
 	}
 	f := Figures{
 		Received: count(c.Received), Closed: count(c.Closed), Resolved: count(c.Resolved),

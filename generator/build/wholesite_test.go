@@ -1,0 +1,159 @@
+package build
+
+import (
+	"bytes"
+	"net/url"
+	"os"
+	"path"
+	"path/filepath"
+	"regexp"
+	"sort"
+	"strings"
+	"testing"
+	"time"
+
+	"golang.org/x/net/html"
+)
+
+// TestWholeSite builds the committed demo (site.toml, content/ and themes/ at the repository
+// root) twice and checks the invariants of every page: it parses as HTML, every internal link
+// and asset resolves to a written file, nothing is escaped twice, no interface string is
+// missing, no phone number or ID number pattern appears in any file, and both builds are byte
+// for byte the same.
+func TestWholeSite(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds the whole demo twice")
+	}
+	root := filepath.Join("..", "..")
+	if _, err := os.Stat(filepath.Join(root, "content")); err != nil {
+		t.Fatalf("the committed demo content/ is missing: %v", err)
+	}
+	build := func() map[string][]byte {
+		out := filepath.Join(t.TempDir(), "public")
+		sum, err := Run(Options{Site: os.DirFS(root), Out: out, Today: time.Now()})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if sum.Published == 0 || sum.Meetings == 0 {
+			t.Fatalf("the demo built no cases or meetings: %+v", sum)
+		}
+		return readTree(t, out)
+	}
+	a := build()
+	b := build()
+	if len(a) != len(b) {
+		t.Errorf("two builds wrote %d and %d files", len(a), len(b))
+	}
+	for p, data := range a {
+		if !bytes.Equal(data, b[p]) {
+			t.Errorf("%s differs between two builds of the same input", p)
+		}
+	}
+
+	var (
+		broken  = map[string][]string{} // target → pages linking to it
+		pages   int
+		mobile  = regexp.MustCompile(`(^|[^0-9])1[3-9][0-9]{9}([^0-9]|$)`)
+		idcard  = regexp.MustCompile(`(^|[^0-9])[1-9][0-9]{16}[0-9Xx]([^0-9]|$)`)
+		doubled = regexp.MustCompile(`&amp;(amp|lt|gt|quot|#[0-9]+);`)
+	)
+	for p, data := range a {
+		for _, re := range []*regexp.Regexp{mobile, idcard} {
+			if loc := re.FindIndex(data); loc != nil {
+				t.Errorf("%s: a personal-number pattern at byte %d", p, loc[0])
+			}
+		}
+		if !strings.HasSuffix(p, ".html") {
+			continue
+		}
+		pages++
+		if doubled.Match(data) {
+			t.Errorf("%s: double-escaped text: %s", p, doubled.Find(data))
+		}
+		if m := regexp.MustCompile(`\[[a-z_]+\.[a-z0-9_]+\]`).Find(data); m != nil {
+			t.Errorf("%s: missing interface string %s", p, m)
+		}
+		doc, err := html.Parse(bytes.NewReader(data))
+		if err != nil {
+			t.Errorf("%s: %v", p, err)
+			continue
+		}
+		if !hasElement(doc, "main") || !hasElement(doc, "h1") {
+			t.Errorf("%s: no <main> or no <h1>", p)
+		}
+		for _, link := range links(doc) {
+			target, ok := resolve(p, link)
+			if !ok {
+				continue
+			}
+			if _, exists := a[target]; !exists {
+				broken[target] = append(broken[target], p)
+			}
+		}
+	}
+	if pages < 1000 {
+		t.Errorf("only %d HTML pages: the demo should give thousands", pages)
+	}
+	var targets []string
+	for tgt := range broken {
+		targets = append(targets, tgt)
+	}
+	sort.Strings(targets)
+	for i, tgt := range targets {
+		if i == 20 {
+			t.Errorf("... and %d more broken links", len(targets)-20)
+			break
+		}
+		sort.Strings(broken[tgt])
+		t.Errorf("broken link to %s from %d pages, e.g. %s", tgt, len(broken[tgt]), broken[tgt][0])
+	}
+}
+
+// links returns the href and src values of a document.
+func links(n *html.Node) []string {
+	var out []string
+	var walk func(*html.Node)
+	walk = func(n *html.Node) {
+		if n.Type == html.ElementNode {
+			for _, a := range n.Attr {
+				if a.Key == "href" || a.Key == "src" {
+					out = append(out, a.Val)
+				}
+			}
+		}
+		for c := n.FirstChild; c != nil; c = c.NextSibling {
+			walk(c)
+		}
+	}
+	walk(n)
+	return out
+}
+
+func hasElement(n *html.Node, tag string) bool {
+	if n.Type == html.ElementNode && n.Data == tag {
+		return true
+	}
+	for c := n.FirstChild; c != nil; c = c.NextSibling {
+		if hasElement(c, tag) {
+			return true
+		}
+	}
+	return false
+}
+
+// resolve turns a link on page p into the output file it needs; ok is false for external
+// links and pure fragments.
+func resolve(p, link string) (string, bool) {
+	u, err := url.Parse(link)
+	if err != nil || u.Scheme != "" || u.Host != "" || u.Path == "" {
+		return "", false
+	}
+	target := u.Path
+	if !strings.HasPrefix(target, "/") {
+		target = path.Join("/", path.Dir(p), target)
+	}
+	if strings.HasSuffix(target, "/") {
+		target += "index.html"
+	}
+	return strings.TrimPrefix(target, "/"), true
+}

@@ -1,0 +1,107 @@
+package stats
+
+import (
+	"testing"
+	"time"
+
+	"gongshi/generator/cases"
+	"gongshi/generator/privacy"
+)
+
+func TestPercentileNearestRank(t *testing.T) {
+	v := []float64{1, 2, 3, 4, 5, 6, 7, 8, 9, 10}
+	for _, c := range []struct{ p, want float64 }{{50, 5}, {90, 9}, {100, 10}, {1, 1}} {
+		if got := Percentile(v, c.p); got != c.want {
+			t.Errorf("p%g = %g, want %g", c.p, got, c.want)
+		}
+	}
+	if Percentile(nil, 50) != 0 {
+		t.Error("empty input")
+	}
+}
+
+func mk(n int, mod func(i int, c *privacy.Case)) []*privacy.Case {
+	t0 := time.Date(2022, 8, 1, 8, 0, 0, 0, time.UTC)
+	out := make([]*privacy.Case, n)
+	for i := range out {
+		c := &privacy.Case{ReceivedAt: t0, Channel: cases.Hotline, Method: cases.Direct, Status: cases.Resolved,
+			ClosedAt: t0.Add(time.Duration(i+1) * 24 * time.Hour), Surveyed: true, Solved: cases.Yes,
+			RespondedInTime: cases.Yes, Satisfaction: cases.Satisfied}
+		if mod != nil {
+			mod(i, c)
+		}
+		out[i] = c
+	}
+	return out
+}
+
+func figures(cs []*privacy.Case, district bool) Figures {
+	var c Counts
+	for _, x := range cs {
+		c.Add(x)
+	}
+	return c.Figures(Options{K: 10, Weight: 0.9}, district)
+}
+
+// TestRatesOverSurveyed checks the three rates' definitions: every denominator is the surveyed
+// cases, and "basically satisfied" counts with the configured weight.
+func TestRatesOverSurveyed(t *testing.T) {
+	cs := mk(40, func(i int, c *privacy.Case) {
+		switch {
+		case i < 10: // not surveyed: out of every rate
+			c.Surveyed, c.Solved, c.Satisfaction, c.RespondedInTime = false, cases.Unknown, "", cases.Unknown
+		case i < 20:
+			c.Satisfaction = cases.BasicallySatisfied
+			c.Solved = cases.No
+		}
+	})
+	f := figures(cs, false)
+	if f.Surveyed.N != 30 || f.Received.N != 40 {
+		t.Fatalf("surveyed %d received %d", f.Surveyed.N, f.Received.N)
+	}
+	if f.Resolution.Num != 20 || f.Resolution.Den != 30 {
+		t.Errorf("resolution %g/%d, want 20/30", f.Resolution.Num, f.Resolution.Den)
+	}
+	if want := 20 + 0.9*10; f.Satisfaction.Num != want || f.Satisfaction.Den != 30 {
+		t.Errorf("satisfaction %g/%d, want %g/30", f.Satisfaction.Num, f.Satisfaction.Den, want)
+	}
+	if f.StrictSatisfaction.Num != 20 {
+		t.Errorf("strict satisfaction %g", f.StrictSatisfaction.Num)
+	}
+	if f.MedianDays.Value != 20 || f.P90Days.Value != 36 {
+		t.Errorf("median %g p90 %g, want 20 and 36", f.MedianDays.Value, f.P90Days.Value)
+	}
+}
+
+// TestSuppressesSmallCells checks that below district level counts from 1 to k-1 are hidden,
+// with every rate built on them, while zero and district-level counts are shown.
+func TestSuppressesSmallCells(t *testing.T) {
+	f := figures(mk(7, nil), false)
+	if !f.Received.Hidden || !f.Resolution.Hidden || !f.Satisfaction.Hidden || !f.MedianDays.Hidden {
+		t.Errorf("7 cases below district level are not hidden: %+v", f)
+	}
+	if f := figures(mk(7, nil), true); f.Received.Hidden || f.Resolution.Hidden {
+		t.Error("district-level figures are hidden")
+	}
+	if f := figures(nil, false); f.Received.Hidden || !f.Resolution.None() {
+		t.Error("zero must be shown as 0 and a rate over nothing as none")
+	}
+	// 12 surveyed, 3 not solved: the numerator 9 is small, so the rate would reveal it.
+	f = figures(mk(12, func(i int, c *privacy.Case) {
+		if i < 3 {
+			c.Solved = cases.No
+		}
+	}), false)
+	if f.Received.Hidden || !f.Resolution.Hidden {
+		t.Errorf("received hidden %v, resolution hidden %v", f.Received.Hidden, f.Resolution.Hidden)
+	}
+	// 30 surveyed, 27 solved: the 3 not solved could be computed from the rate.
+	f = figures(mk(30, func(i int, c *privacy.Case) {
+		if i < 3 {
+			c.Solved = cases.No
+		}
+	}), false)
+	if !f.Resolution.Hidden {
+		t.Error("a rate that reveals a small complement is shown")
+	}
+}
