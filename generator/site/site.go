@@ -34,6 +34,7 @@ type Site struct {
 
 	Stats       *stats.Site
 	Cases       []*Case // published cases, newest first
+	Closed      []*Case // the most recently closed published cases, for the home page
 	CaseCount   int     // all cases, published or statistics only
 	Communities []*Community
 	Categories  []*Category
@@ -296,6 +297,7 @@ func Assemble(in Input) *Site {
 			return a.ID > b.ID
 		})
 	}
+	s.Closed = recentlyClosed(s.Cases, 8)
 	s.Tables = s.tables()
 	s.Nav = []Link{
 		{"/", "首页"}, {"/cases/", "工单公示"}, {"/communities/", "社区"}, {"/halls/", "议事厅"},
@@ -305,6 +307,21 @@ func Assemble(in Input) *Site {
 		s.Nav = append(s.Nav, Link{p.URL, p.Title})
 	}
 	return s
+}
+
+// recentlyClosed returns the n published cases closed last, ties by id.
+func recentlyClosed(cs []*Case, n int) []*Case {
+	out := append([]*Case(nil), cs...)
+	sort.SliceStable(out, func(i, j int) bool {
+		if !out[i].Closed.Equal(out[j].Closed) {
+			return out[i].Closed.After(out[j].Closed)
+		}
+		return out[i].ID > out[j].ID
+	})
+	if len(out) > n {
+		out = out[:n]
+	}
+	return out
 }
 
 // namesMeeting reports whether the case with id names meeting in its own row.
