@@ -1,0 +1,192 @@
+// Command generator builds the gongshi portal: go run ./generator [build|demo|help] [flags].
+// It holds flags and subcommands only; the work is in the packages beside it.
+package main
+
+import (
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+	_ "time/tzdata" // all dates are Asia/Shanghai, whatever the machine has installed
+
+	"gongshi/generator/build"
+	"gongshi/generator/demo"
+)
+
+// Exit codes. 3 and 4 belong to the privacy guard and the statistics audit.
+const (
+	exitOK      = 0
+	exitContent = 1
+	exitUsage   = 2
+)
+
+func main() {
+	os.Exit(run(os.Args[1:], os.Stdout, os.Stderr))
+}
+
+var commands = []struct{ name, summary string }{
+	{"build", "build the site from site.toml and content/ into public/ (the default)"},
+	{"demo", "write a synthetic demo site (site.toml and content/) with a seeded generator"},
+	{"help", "explain a command: help build, help demo"},
+}
+
+func run(args []string, stdout, stderr io.Writer) int {
+	cmd := "build"
+	if len(args) > 0 && (args[0] == "-h" || args[0] == "-help" || args[0] == "--help") {
+		usage(stdout)
+		fmt.Fprintln(stdout)
+		return runBuild(args[:1], stdout, stdout)
+	}
+	if len(args) > 0 && !strings.HasPrefix(args[0], "-") {
+		cmd, args = args[0], args[1:]
+	}
+	switch cmd {
+	case "build":
+		return runBuild(args, stdout, stderr)
+	case "demo":
+		return runDemo(args, stdout, stderr)
+	case "help":
+		if len(args) == 0 {
+			usage(stdout)
+			return exitOK
+		}
+		switch args[0] {
+		case "build":
+			return runBuild([]string{"-h"}, stdout, stdout)
+		case "demo":
+			return runDemo([]string{"-h"}, stdout, stdout)
+		}
+		fmt.Fprintf(stderr, "unknown command %q\n", args[0])
+		usage(stderr)
+		return exitUsage
+	}
+	fmt.Fprintf(stderr, "unknown command %q\n", cmd)
+	usage(stderr)
+	return exitUsage
+}
+
+func usage(w io.Writer) {
+	fmt.Fprintln(w, "gongshi builds a public portal of 12345 hotline cases and deliberation-hall meetings.")
+	fmt.Fprintln(w, "\nUsage: go run ./generator [command] [flags]\n\nCommands:")
+	for _, c := range commands {
+		fmt.Fprintf(w, "  %-6s %s\n", c.name, c.summary)
+	}
+	fmt.Fprintln(w, "\nRun 'go run ./generator help COMMAND' for its flags.")
+	fmt.Fprintln(w, "Exit codes: 0 ok, 1 content or configuration errors, 2 usage errors.")
+}
+
+func runBuild(args []string, stdout, stderr io.Writer) int {
+	fl := flag.NewFlagSet("build", flag.ContinueOnError)
+	fl.SetOutput(stderr)
+	siteDir := fl.String("site", ".", "the site root holding site.toml, content/ and themes/")
+	out := fl.String("out", "", "the output directory, replaced atomically at the end (default SITE/public)")
+	nowFlag := fl.String("now", "", "today's date as 2006-01-02 for upcoming/past and the 12-month window\n(default: [build] date in site.toml, else today)")
+	quiet := fl.Bool("q", false, "print errors only, no summary")
+	fl.Usage = func() {
+		fmt.Fprintln(fl.Output(), "Usage: go run ./generator [build] [flags]\n\nBuilds the site from SITE/site.toml, SITE/content and SITE/themes into the output directory.\nOn any error it prints every problem as file:line:col: message, exits 1 and leaves the output as it was.\n\nFlags:")
+		fl.PrintDefaults()
+	}
+	if code, ok := parse(fl, args); !ok {
+		return code
+	}
+	var now time.Time
+	if *nowFlag != "" {
+		t, err := time.Parse("2006-01-02", *nowFlag)
+		if err != nil {
+			fmt.Fprintf(stderr, "--now %q: write the date as 2006-01-02\n", *nowFlag)
+			return exitUsage
+		}
+		now = t
+	}
+	if *out == "" {
+		*out = filepath.Join(*siteDir, "public")
+	}
+	if _, err := os.Stat(*siteDir); err != nil {
+		fmt.Fprintf(stderr, "--site %s: %v\n", *siteDir, err)
+		return exitUsage
+	}
+	start := time.Now()
+	sum, err := build.Run(build.Options{Site: os.DirFS(*siteDir), Out: *out, Now: now, Today: time.Now()})
+	if err != nil {
+		fmt.Fprintln(stderr, err)
+		var ce *build.ContentError
+		if errors.As(err, &ce) {
+			fmt.Fprintf(stderr, "build failed: %d errors; %s was not changed\n", len(ce.List), *out)
+			return exitContent
+		}
+		fmt.Fprintf(stderr, "build failed; %s was not changed\n", *out)
+		return exitContent
+	}
+	if !*quiet {
+		printSummary(stdout, sum, *out, time.Since(start))
+	}
+	return exitOK
+}
+
+func printSummary(w io.Writer, s *build.Summary, out string, took time.Duration) {
+	fmt.Fprintf(w, "built %s for %s\n", out, s.Now.Format("2006-01-02"))
+	fmt.Fprintf(w, "  pages      %d (%d files, %.1f MB)\n", s.Pages, s.Files, float64(s.Bytes)/1e6)
+	fmt.Fprintf(w, "  cases      %d read: %d published, %d statistics only, %d rejected\n", s.CasesRead, s.Published, s.StatsOnly, s.Rejected)
+	for _, f := range s.Exports {
+		line := fmt.Sprintf("    %s: %d rows", f.Name, f.Rows)
+		if len(f.Dropped) > 0 {
+			line += fmt.Sprintf("; caller columns dropped at import: %s", strings.Join(f.Dropped, ", "))
+		}
+		fmt.Fprintln(w, line)
+	}
+	fmt.Fprintf(w, "  meetings   %d in %d halls, %d upcoming\n", s.Meetings, s.Halls, s.Upcoming)
+	fmt.Fprintf(w, "  warnings   %d\n", len(s.Warnings))
+	for _, x := range s.Warnings {
+		fmt.Fprintf(w, "    %s\n", x)
+	}
+	var steps []string
+	for _, st := range s.Steps {
+		steps = append(steps, fmt.Sprintf("%s %s", st.Name, st.Took.Round(time.Millisecond)))
+	}
+	fmt.Fprintf(w, "  time       %s (%s)\n", took.Round(time.Millisecond), strings.Join(steps, ", "))
+}
+
+func runDemo(args []string, stdout, stderr io.Writer) int {
+	fl := flag.NewFlagSet("demo", flag.ContinueOnError)
+	fl.SetOutput(stderr)
+	n := fl.Int("cases", 12000, "number of cases")
+	seed := fl.Int64("seed", 1, "random seed: the same seed writes the same files")
+	out := fl.String("out", ".", "site directory to write site.toml and content/ into")
+	fl.Usage = func() {
+		fmt.Fprintln(fl.Output(), "Usage: go run ./generator demo [flags]\n\nWrites a synthetic demo site (site.toml and content/cases, halls, meetings, pages) into --out,\nreplacing those content folders. The committed demo is: go run ./generator demo --out .\n\nFlags:")
+		fl.PrintDefaults()
+	}
+	if code, ok := parse(fl, args); !ok {
+		return code
+	}
+	if *n < 0 {
+		fmt.Fprintln(stderr, "--cases must not be negative")
+		return exitUsage
+	}
+	start := time.Now()
+	if err := demo.Write(*out, demo.Options{Cases: *n, Seed: *seed}); err != nil {
+		fmt.Fprintln(stderr, err)
+		return exitContent
+	}
+	fmt.Fprintf(stdout, "wrote a demo site with %d cases (seed %d) into %s in %s\n", *n, *seed, *out, time.Since(start).Round(time.Millisecond))
+	return exitOK
+}
+
+// parse parses flags; ok is false when the command should stop with code.
+func parse(fl *flag.FlagSet, args []string) (code int, ok bool) {
+	if err := fl.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return exitOK, false
+		}
+		return exitUsage, false
+	}
+	if fl.NArg() > 0 {
+		fmt.Fprintf(fl.Output(), "unexpected argument %q\n", fl.Arg(0))
+		return exitUsage, false
+	}
+	return 0, true
+}

@@ -1,0 +1,76 @@
+package main
+
+import (
+	"bytes"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"golang.org/x/tools/txtar"
+)
+
+// writeSite writes the small pipeline test site and the real themes into a temporary folder.
+func writeSite(t *testing.T) string {
+	t.Helper()
+	dir := t.TempDir()
+	a, err := txtar.ParseFile(filepath.Join("build", "testdata", "small.txtar"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range a.Files {
+		if strings.HasPrefix(f.Name, "want/") {
+			continue
+		}
+		p := filepath.Join(dir, f.Name)
+		os.MkdirAll(filepath.Dir(p), 0o755)
+		if err := os.WriteFile(p, f.Data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := os.CopyFS(filepath.Join(dir, "themes"), os.DirFS(filepath.Join("..", "themes"))); err != nil {
+		t.Fatal(err)
+	}
+	return dir
+}
+
+func TestExitCodes(t *testing.T) {
+	site := writeSite(t)
+	broken := writeSite(t)
+	csv := filepath.Join(broken, "content", "cases", "2022.csv")
+	data, _ := os.ReadFile(csv)
+	os.WriteFile(csv, bytes.Replace(data, []byte("龙山第二网格"), []byte("不存在网格"), 1), 0o644)
+
+	for _, c := range []struct {
+		name string
+		args []string
+		code int
+		out  string // expected in stdout+stderr
+	}{
+		{"help", []string{"-h"}, 0, "-now string"},
+		{"help build", []string{"help", "build"}, 0, "-site"},
+		{"help demo", []string{"help", "demo"}, 0, "-seed"},
+		{"unknown command", []string{"frobnicate"}, 2, `unknown command "frobnicate"`},
+		{"unknown flag", []string{"build", "--colour"}, 2, "flag provided but not defined"},
+		{"bad now", []string{"--site", site, "--now", "17.8.2022"}, 2, "2006-01-02"},
+		{"build", []string{"--site", site, "--now", "2022-08-17"}, 0, "3 published, 2 statistics only, 0 rejected"},
+		{"content error", []string{"--site", broken}, 1, `content/cases/2022.csv:2:9: grid: unknown grid "不存在网格"`},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			var out bytes.Buffer
+			code := run(c.args, &out, &out)
+			if code != c.code {
+				t.Errorf("exit %d, want %d\n%s", code, c.code, out.String())
+			}
+			if !strings.Contains(out.String(), c.out) {
+				t.Errorf("output lacks %q:\n%s", c.out, out.String())
+			}
+		})
+	}
+	if _, err := os.Stat(filepath.Join(broken, "public")); err == nil {
+		t.Error("a failed build created public/")
+	}
+	if _, err := os.Stat(filepath.Join(site, "public", "index.html")); err != nil {
+		t.Error("the build wrote no public/index.html")
+	}
+}
