@@ -159,7 +159,7 @@ func list(s *site.Site) []job {
 			Cases: s.Cases[lo:hi], Pager: pager("/cases/", i, n)})
 	}
 	for _, c := range s.Cases {
-		add(c.URL, "case.html", &Page{Title: c.Category.Name + " · " + c.Subcategory + " · " + c.ID, Nav: "/cases/",
+		add(c.URL, "case.html", &Page{Title: "工单 " + c.ID + "（" + c.Category.Name + "）", Nav: "/cases/",
 			Case: c, Crumbs: []site.Link{home, casesLink, {URL: c.Community.URL, Label: c.Community.Name}}})
 	}
 	cmLink := site.Link{URL: "/communities/", Label: "社区"}
