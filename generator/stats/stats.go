@@ -12,7 +12,9 @@
 //   - resolution rate (解决率): surveyed cases the resident says were solved, over surveyed cases;
 //   - satisfaction rate (满意率): (satisfied + w × basically satisfied) over surveyed cases with an
 //     answer, w from site.toml; the strict rate counts satisfied only;
-//   - time to close: days from received to closed of the cases closed, as median and 90th
+//   - closure rate (办结率): cases closed as resolved or unresolved, over cases received less those
+//     the resident withdrew;
+//   - time to close: days from received to closed of those closed cases, as median and 90th
 //     percentile (nearest rank), never the mean alone.
 package stats
 
@@ -34,7 +36,8 @@ type Options struct {
 // Counts are the raw counts of a set of cases; Figures turns them into what is published.
 type Counts struct {
 	Received        int
-	Closed          int
+	Withdrawn       int // withdrawn by the resident: out of the closure rate and time to close
+	Closed          int // resolved or unresolved, with a closing time
 	Resolved        int
 	Collective      int
 	Proactive       int // found by grid patrol or a neighbour group before any hotline ticket
@@ -63,7 +66,10 @@ func (c *Counts) Add(x *privacy.Case) {
 	if x.Status == cases.Resolved {
 		c.Resolved++
 	}
-	if x.Closed() {
+	if x.Status == cases.Withdrawn {
+		c.Withdrawn++
+	}
+	if x.Closed() && (x.Status == cases.Resolved || x.Status == cases.Unresolved) {
 		c.Closed++
 		c.days = append(c.days, x.ClosedAt.Sub(x.ReceivedAt).Hours()/24)
 	}
@@ -148,7 +154,7 @@ func (c *Counts) Figures(o Options, district bool) Figures {
 	f.Resolution = rate(float64(c.Solved), c.Solved, c.Surveyed)
 	f.Satisfaction = rate(float64(c.Satisfied)+o.Weight*float64(c.Basically), c.Satisfied+c.Basically, c.Answered)
 	f.StrictSatisfaction = rate(float64(c.Satisfied), c.Satisfied, c.Answered)
-	f.Closure = rate(float64(c.Closed), c.Closed, c.Received)
+	f.Closure = rate(float64(c.Closed), c.Closed, c.Received-c.Withdrawn)
 	sort.Float64s(c.days)
 	hidden := len(c.days) > 0 && len(c.days) < k
 	f.MedianDays = Days{Value: Percentile(c.days, 50), None: len(c.days) == 0, Hidden: hidden}

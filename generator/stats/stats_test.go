@@ -105,3 +105,24 @@ func TestSuppressesSmallCells(t *testing.T) {
 		t.Error("a rate that reveals a small complement is shown")
 	}
 }
+
+// TestClosureLeavesOutWithdrawn checks the closure rate: cases closed as resolved or unresolved
+// over cases received less the withdrawn ones, whose withdrawal is no closing time either.
+func TestClosureLeavesOutWithdrawn(t *testing.T) {
+	f := figures(mk(40, func(i int, c *privacy.Case) {
+		switch {
+		case i < 5:
+			c.Status = cases.Withdrawn
+		case i < 15:
+			c.Status, c.ClosedAt = cases.InProgress, time.Time{}
+		case i < 25:
+			c.Status = cases.Unresolved
+		}
+	}), true)
+	if f.Closure.Num != 25 || f.Closure.Den != 35 {
+		t.Errorf("closure %g/%d, want 25/35", f.Closure.Num, f.Closure.Den)
+	}
+	if f.Closed.N != 25 {
+		t.Errorf("closed %d, want 25", f.Closed.N)
+	}
+}
