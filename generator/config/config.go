@@ -33,6 +33,8 @@ type Config struct {
 	Categories []Category `toml:"categories"`
 	Privacy    Privacy    `toml:"privacy"`
 	Stats      Stats      `toml:"stats"`
+	// Import describes case exports that are not in the canonical CSV layout (see imports.go).
+	Import []Import `toml:"import"`
 
 	// Derived by Load.
 	Communities []*Community          `toml:"-"`
@@ -169,6 +171,7 @@ func Parse(file, text string) (*Config, error) {
 		errs.Add(at("stats.n_min"), "stats.n_min = %d must be at least 1", c.Stats.NMin)
 	}
 	c.index(&errs, at, nth)
+	c.checkImports(&errs, keys, file)
 	if len(errs) > 0 {
 		return nil, errs.Sort()
 	}
