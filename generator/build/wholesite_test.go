@@ -51,7 +51,8 @@ func TestWholeSite(t *testing.T) {
 	}
 
 	var (
-		broken  = map[string][]string{} // target → pages linking to it
+		broken  = map[string][]string{}        // target → pages linking to it
+		graph   = map[string]map[string]bool{} // page → pages it links to
 		pages   int
 		mobile  = regexp.MustCompile(`(^|[^0-9])1[3-9][0-9]{9}([^0-9]|$)`)
 		idcard  = regexp.MustCompile(`(^|[^0-9])[1-9][0-9]{16}[0-9Xx]([^0-9]|$)`)
@@ -86,10 +87,31 @@ func TestWholeSite(t *testing.T) {
 			if !ok {
 				continue
 			}
+			if graph[p] == nil {
+				graph[p] = map[string]bool{}
+			}
+			graph[p][target] = true
 			if _, exists := a[target]; !exists {
 				broken[target] = append(broken[target], p)
 			}
 		}
+	}
+	// Links run both ways: case → meeting → hall → community and back.
+	backs := 0
+	for from, tos := range graph {
+		for to := range tos {
+			pair := kind(from) + "→" + kind(to)
+			if pair != "case→meeting" && pair != "meeting→hall" && pair != "hall→community" {
+				continue
+			}
+			backs++
+			if !graph[to][from] {
+				t.Errorf("%s links to %s, but not back", from, to)
+			}
+		}
+	}
+	if backs == 0 {
+		t.Error("no case links to a meeting, no meeting to a hall: the demo lost its links")
 	}
 	if pages < 1000 {
 		t.Errorf("only %d HTML pages: the demo should give thousands", pages)
@@ -156,4 +178,13 @@ func resolve(p, link string) (string, bool) {
 		target += "index.html"
 	}
 	return strings.TrimPrefix(target, "/"), true
+}
+
+// kind names the kind of a page from its path: cases/ID/index.html is a "case".
+func kind(p string) string {
+	parts := strings.Split(p, "/")
+	if len(parts) != 3 || parts[2] != "index.html" || parts[1] == "page" {
+		return ""
+	}
+	return map[string]string{"cases": "case", "meetings": "meeting", "halls": "hall", "communities": "community"}[parts[0]]
 }
