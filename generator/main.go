@@ -9,12 +9,14 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"sort"
 	"strings"
 	"time"
 	_ "time/tzdata" // all dates are Asia/Shanghai, whatever the machine has installed
 
 	"gongshi/generator/build"
 	"gongshi/generator/demo"
+	"gongshi/generator/privacy"
 )
 
 // Exit codes. 3 and 4 belong to the privacy guard and the statistics audit.
@@ -22,6 +24,7 @@ const (
 	exitOK      = 0
 	exitContent = 1
 	exitUsage   = 2
+	exitPrivacy = 3
 )
 
 func main() {
@@ -76,7 +79,7 @@ func usage(w io.Writer) {
 		fmt.Fprintf(w, "  %-6s %s\n", c.name, c.summary)
 	}
 	fmt.Fprintln(w, "\nRun 'go run ./generator help COMMAND' for its flags.")
-	fmt.Fprintln(w, "Exit codes: 0 ok, 1 content or configuration errors, 2 usage errors.")
+	fmt.Fprintln(w, "Exit codes: 0 ok, 1 content or configuration errors, 2 usage errors, 3 personal data found (privacy guard).")
 }
 
 func runBuild(args []string, stdout, stderr io.Writer) int {
@@ -118,6 +121,12 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 			fmt.Fprintf(stderr, "build failed: %d errors; %s was not changed\n", len(ce.List), *out)
 			return exitContent
 		}
+		var pe *privacy.Error
+		if errors.As(err, &pe) {
+			fmt.Fprintf(stderr, "build refused: %d privacy findings (values masked above); %s was not changed\n"+
+				"Remove the personal data from the sources, or set [privacy] mode = \"redact\" in site.toml to mask it.\n", len(pe.Findings), *out)
+			return exitPrivacy
+		}
 		fmt.Fprintf(stderr, "build failed; %s was not changed\n", *out)
 		return exitContent
 	}
@@ -131,6 +140,9 @@ func printSummary(w io.Writer, s *build.Summary, out string, took time.Duration)
 	fmt.Fprintf(w, "built %s for %s\n", out, s.Now.Format("2006-01-02"))
 	fmt.Fprintf(w, "  pages      %d (%d files, %.1f MB)\n", s.Pages, s.Files, float64(s.Bytes)/1e6)
 	fmt.Fprintf(w, "  cases      %d read: %d published, %d statistics only, %d rejected\n", s.CasesRead, s.Published, s.StatsOnly, s.Rejected)
+	for _, why := range sortedKeys(s.Held) {
+		fmt.Fprintf(w, "    statistics only, %s: %d\n", why, s.Held[why])
+	}
 	for _, f := range s.Exports {
 		line := fmt.Sprintf("    %s: %d rows", f.Name, f.Rows)
 		if len(f.Dropped) > 0 {
@@ -139,6 +151,17 @@ func printSummary(w io.Writer, s *build.Summary, out string, took time.Duration)
 		fmt.Fprintln(w, line)
 	}
 	fmt.Fprintf(w, "  meetings   %d in %d halls, %d upcoming\n", s.Meetings, s.Halls, s.Upcoming)
+	redacted := 0
+	for _, f := range s.Privacy {
+		if f.Redacted {
+			redacted++
+		} else {
+			s.Warnings = append(s.Warnings, f.String())
+		}
+	}
+	if redacted > 0 {
+		fmt.Fprintf(w, "  privacy    %d findings masked (redact mode)\n", redacted)
+	}
 	fmt.Fprintf(w, "  warnings   %d\n", len(s.Warnings))
 	for _, x := range s.Warnings {
 		fmt.Fprintf(w, "    %s\n", x)
@@ -174,6 +197,15 @@ func runDemo(args []string, stdout, stderr io.Writer) int {
 	}
 	fmt.Fprintf(stdout, "wrote a demo site with %d cases (seed %d) into %s in %s\n", *n, *seed, *out, time.Since(start).Round(time.Millisecond))
 	return exitOK
+}
+
+func sortedKeys(m map[string]int) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	return keys
 }
 
 // parse parses flags; ok is false when the command should stop with code.

@@ -43,6 +43,8 @@ type Summary struct {
 	Meetings     int
 	Upcoming     int
 	Warnings     []string
+	Held         map[string]int    // statistics-only cases by reason
+	Privacy      []privacy.Finding // everything the privacy guard found, redacted or not
 	Now          time.Time
 	Steps        []Step
 }
@@ -60,7 +62,7 @@ func (e *ContentError) Error() string { return e.List.Error() }
 
 // Run builds the site.
 func Run(o Options) (*Summary, error) {
-	sum := &Summary{}
+	sum := &Summary{Held: map[string]int{}}
 	clock := time.Now()
 	step := func(name string) {
 		now := time.Now()
@@ -89,11 +91,20 @@ func Run(o Options) (*Summary, error) {
 	}
 	step("load")
 
-	guard := privacy.NewGuard()
-	pub := privacy.Cases(guard, recs)
+	guard, err := privacy.NewGuard(cfg.Privacy)
+	if err != nil {
+		return sum, &ContentError{source.List{{Pos: source.Pos{File: config.File}, Msg: err.Error()}}}
+	}
+	pub := privacy.Cases(guard, recs, cfg.Privacy.KAnonymity)
 	halls, ms, pages := privacy.Content(guard, set)
-	if f := guard.Findings(); len(f) > 0 {
-		return sum, &ContentError{f}
+	sum.Privacy = guard.Findings()
+	if f := guard.Failing(); len(f) > 0 {
+		return sum, &privacy.Error{Findings: f}
+	}
+	for i := range pub {
+		if !pub[i].Published {
+			sum.Held[pub[i].Held]++
+		}
 	}
 	step("privacy")
 

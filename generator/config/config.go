@@ -87,6 +87,9 @@ type Category struct {
 	Name          string   `toml:"name"`
 	Slug          string   `toml:"slug"`
 	Subcategories []string `toml:"subcategories"`
+	// Sensitive categories (family disputes, mental health, minors, social assistance,
+	// whistle-blowing) get no case pages and no figures below community level.
+	Sensitive bool `toml:"sensitive"`
 }
 
 // HasSub reports whether name is one of the category's subcategories.
@@ -99,10 +102,35 @@ func (c *Category) HasSub(name string) bool {
 	return false
 }
 
-// Privacy holds the settings of the privacy guard.
+// Privacy holds the settings of the privacy guard (SPEC §6.1).
 type Privacy struct {
 	// K is the smallest count published below district level; smaller non-zero counts are hidden.
 	K int `toml:"k"`
+	// Mode is "refuse" (any BLOCK finding fails the build) or "redact" (findings are masked).
+	Mode string `toml:"mode"`
+	// FailOn lists the severities that fail the build: ["BLOCK"], or ["BLOCK", "WARN"] for
+	// strict releases.
+	FailOn []string `toml:"fail_on"`
+	// PublicNumbers are reviewed institutional phone numbers that may be published.
+	PublicNumbers []string `toml:"public_numbers"`
+	// PublicEmailDomains are domains whose addresses may be published (default gov.cn).
+	PublicEmailDomains []string `toml:"public_email_domains"`
+	// PublicPersons are reviewed officials who may be named in their official capacity.
+	PublicPersons []string `toml:"public_persons"`
+	// TicketNumberRegex are patterns of the export's ticket numbers, never taken for phones.
+	TicketNumberRegex []string `toml:"ticket_number_regex"`
+	// KAnonymity is the fewest published cases that may share community, month and category.
+	KAnonymity int `toml:"k_anonymity"`
+}
+
+// Strict reports whether WARN findings fail the build too.
+func (p Privacy) Strict() bool {
+	for _, s := range p.FailOn {
+		if s == "WARN" {
+			return true
+		}
+	}
+	return false
 }
 
 // Stats holds the definitions of figures where cities differ.
@@ -133,7 +161,7 @@ func Parse(file, text string) (*Config, error) {
 	c := &Config{
 		Language: "zh-CN",
 		Theme:    []string{"default"},
-		Privacy:  Privacy{K: 10},
+		Privacy:  Privacy{K: 10, Mode: "refuse", FailOn: []string{"BLOCK"}, KAnonymity: 5},
 		Stats:    Stats{BasicallySatisfiedWeight: 0.9, NMin: 30},
 	}
 	_, errs, ok := DecodeTOML(file, text, 1, c)
@@ -163,6 +191,17 @@ func Parse(file, text string) (*Config, error) {
 	}
 	if c.Privacy.K < KFloor {
 		errs.Add(at("privacy.k"), "privacy.k = %d is below the floor of %d: small counts would identify residents", c.Privacy.K, KFloor)
+	}
+	if c.Privacy.Mode != "refuse" && c.Privacy.Mode != "redact" {
+		errs.Add(at("privacy.mode"), "privacy.mode %q: use \"refuse\" (fail on personal data) or \"redact\" (mask it)", c.Privacy.Mode)
+	}
+	for _, f := range c.Privacy.FailOn {
+		if f != "BLOCK" && f != "WARN" {
+			errs.Add(at("privacy.fail_on"), "privacy.fail_on: unknown severity %q: use \"BLOCK\" and optionally \"WARN\"", f)
+		}
+	}
+	if c.Privacy.KAnonymity < 2 {
+		errs.Add(at("privacy.k_anonymity"), "privacy.k_anonymity = %d must be at least 2", c.Privacy.KAnonymity)
 	}
 	if w := c.Stats.BasicallySatisfiedWeight; w < 0 || w > 1 {
 		errs.Add(at("stats.basically_satisfied_weight"), "stats.basically_satisfied_weight = %g must lie between 0 and 1", w)

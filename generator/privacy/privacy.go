@@ -43,8 +43,12 @@ type Case struct {
 
 	Meeting string
 
-	// Published says the case gets a page of its own; the others count in statistics only.
+	// Published says the case gets a page of its own; the others count in statistics only,
+	// for the reason in Held.
 	Published bool
+	Held      string
+	// Period is the granularity of the dates shown on the case page: ByMonth or ByQuarter.
+	Period string
 }
 
 // Closed reports whether the case has a closing time.
@@ -88,12 +92,10 @@ type Page struct {
 	BodyPos source.Pos
 }
 
-// Publishable says whether a case gets a page of its own: resolved cases do; cases still open,
-// unresolved or withdrawn count in statistics only.
-func Publishable(r *cases.Record) bool { return r.Status == cases.Resolved }
-
-// Cases turns records into public cases, passing their free text through g.
-func Cases(g *Guard, recs []cases.Record) []Case {
+// Cases turns records into public cases, passing their free text through g. It decides which
+// cases get a page of their own (resolved, not of a sensitive category, k-anonymous with k from
+// site.toml) and at which granularity their dates are shown.
+func Cases(g *Guard, recs []cases.Record, k int) []Case {
 	out := make([]Case, len(recs))
 	for i := range recs {
 		r := &recs[i]
@@ -101,13 +103,19 @@ func Cases(g *Guard, recs []cases.Record) []Case {
 			ID: r.ID, ReceivedAt: r.ReceivedAt, RespondedAt: r.RespondedAt, ClosedAt: r.ClosedAt,
 			Community: r.Community, Grid: r.Grid, Category: r.Category, Subcategory: r.Subcategory,
 			Channel: r.Channel, Status: r.Status, Method: r.Method, Collective: r.Collective,
-			Summary:    g.Text(r.Pos.At("summary"), r.Summary),
-			Resolution: g.Text(r.Pos.At("resolution"), r.Resolution),
+			Summary:    g.Field(r.Pos.At("summary"), "summary", r.Summary),
+			Resolution: g.Field(r.Pos.At("resolution"), "resolution", r.Resolution),
 			Surveyed:   r.Surveyed, Solved: r.Solved, Satisfaction: r.Satisfaction,
 			RespondedInTime: r.RespondedInTime, Meeting: r.Meeting,
-			Published: Publishable(r),
+			Period: ByMonth,
+		}
+		if why := hold(r); why != "" {
+			out[i].Held = why
+		} else {
+			out[i].Published = true
 		}
 	}
+	applyKAnonymity(out, k)
 	return out
 }
 
@@ -119,12 +127,12 @@ func Content(g *Guard, set *meetings.Set) ([]*Hall, []*Meeting, []*Page) {
 	for i, h := range set.Halls {
 		sessions := make([]string, len(h.Sessions))
 		for j, s := range h.Sessions {
-			sessions[j] = g.Text(h.At("sessions"), s)
+			sessions[j] = g.Field(h.At("sessions"), "sessions", s)
 		}
 		halls[i] = &Hall{
-			Name: g.Text(h.At("name"), h.Name), Slug: h.Slug, Community: h.Community,
-			Address: g.Text(h.At("address"), h.Address), SizeM2: h.SizeM2,
-			OpeningHours: g.Text(h.At("opening_hours"), h.OpeningHours), Sessions: sessions,
+			Name: g.Field(h.At("name"), "name", h.Name), Slug: h.Slug, Community: h.Community,
+			Address: g.Field(h.At("address"), "address", h.Address), SizeM2: h.SizeM2,
+			OpeningHours: g.Field(h.At("opening_hours"), "opening_hours", h.OpeningHours), Sessions: sessions,
 			Body: g.Text(h.Body.Pos, h.Body.Text), BodyPos: h.Body.Pos,
 		}
 		bySlug[h.Slug] = halls[i]
@@ -133,19 +141,19 @@ func Content(g *Guard, set *meetings.Set) ([]*Hall, []*Meeting, []*Page) {
 	for i, m := range set.Meetings {
 		parties := make([]meetings.Party, len(m.Parties))
 		for j, p := range m.Parties {
-			p.Org = g.Text(m.At("parties.org"), p.Org)
+			p.Org = g.Field(m.At("parties.org"), "parties.org", p.Org)
 			parties[j] = p
 		}
 		ms[i] = &Meeting{
-			ID: m.ID, Hall: bySlug[m.Hall.Slug], Kind: m.Kind, Title: g.Text(m.At("title"), m.Title),
-			Start: m.Start, End: m.End, Status: m.Status, Topic: g.Text(m.At("topic"), m.Topic),
+			ID: m.ID, Hall: bySlug[m.Hall.Slug], Kind: m.Kind, Title: g.Field(m.At("title"), "title", m.Title),
+			Start: m.Start, End: m.End, Status: m.Status, Topic: g.Field(m.At("topic"), "topic", m.Topic),
 			Cases: m.Cases, Parties: parties,
 			Body: g.Text(m.Body.Pos, m.Body.Text), BodyPos: m.Body.Pos,
 		}
 	}
 	pages := make([]*Page, len(set.Pages))
 	for i, p := range set.Pages {
-		pages[i] = &Page{Title: g.Text(p.At("title"), p.Title), Slug: p.Slug, Weight: p.Weight,
+		pages[i] = &Page{Title: g.Field(p.At("title"), "title", p.Title), Slug: p.Slug, Weight: p.Weight,
 			Body: g.Text(p.Body.Pos, p.Body.Text), BodyPos: p.Body.Pos}
 	}
 	return halls, ms, pages

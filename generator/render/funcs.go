@@ -27,6 +27,7 @@ func funcs(md goldmark.Markdown) template.FuncMap {
 			return template.HTML(b.String()), nil
 		},
 		"month":    func(t time.Time) string { return fmt.Sprintf("%d年%d月", t.Year(), t.Month()) },
+		"quarter":  func(t time.Time) string { return fmt.Sprintf("%d年第%d季度", t.Year(), (int(t.Month())+2)/3) },
 		"date":     func(t time.Time) string { return fmt.Sprintf("%d年%d月%d日", t.Year(), t.Month(), t.Day()) },
 		"clock":    func(t time.Time) string { return t.Format("15:04") },
 		"weekday":  func(t time.Time) string { return weekdays[t.Weekday()] },

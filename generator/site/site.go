@@ -79,6 +79,7 @@ type Case struct {
 	ID           string
 	URL          string
 	Received     time.Time
+	ByQuarter    bool // dates are shown by quarter: too few similar cases to show the month
 	Closed       time.Time
 	DaysToClose  int
 	Community    *Community
@@ -246,6 +247,7 @@ func Assemble(in Input) *Site {
 			continue
 		}
 		v := &Case{ID: c.ID, URL: "/cases/" + c.ID + "/", Received: c.ReceivedAt, Closed: c.ClosedAt,
+			ByQuarter: c.Period == privacy.ByQuarter,
 			Community: communities[c.Community], Grid: c.Grid, Category: categories[c.Category],
 			Subcategory: c.Subcategory, Channel: c.Channel, Method: c.Method, Status: c.Status,
 			Collective: c.Collective, Summary: c.Summary, Resolution: c.Resolution, Surveyed: c.Surveyed,
