@@ -108,6 +108,7 @@ type category struct {
 	summer     float64 // volume factor June–August (0 means 1)
 	y2022      float64 // volume factor in 2022 (0 means 1)
 	fam        family
+	sensitive  bool     // social assistance and the like: aggregate only (privacy SPEC §7)
 	handlers   []string // who handles the case in resolution text
 	subs       []subcategory
 }
@@ -300,7 +301,7 @@ var serviceCategories = []category{
 			{name: "非机动车停放", summaries: []string{"{c}电动车停车棚不足，车辆停放混乱", "{r}人行道被非机动车占满"},
 				actions: []string{"社区协调物业新增非机动车停放区", "城管部门施划非机动车停车位并规范停放"}},
 		}},
-	{name: "社会保障", slug: "social-security", weight: 3, meet: 0.02, collective: 0.01, fam: famServices,
+	{name: "社会保障", slug: "social-security", weight: 3, meet: 0.02, collective: 0.01, fam: famServices, sensitive: true,
 		handlers: []string{"社保部门", "社区"},
 		subs: []subcategory{
 			{name: "医保办理", consult: true, summaries: []string{"咨询灵活就业人员医保缴费办理流程", "反映医保报销进度慢", "咨询异地就医备案办理方式"},

@@ -110,8 +110,14 @@ type siteConfig struct {
 	Categories []struct {
 		Name, Slug    string
 		Subcategories []string
+		Sensitive     bool
 	}
-	Privacy struct{ K int }
+	Privacy struct {
+		K                 int
+		Mode              string
+		PublicNumbers     []string `toml:"public_numbers"`
+		TicketNumberRegex []string `toml:"ticket_number_regex"`
+	}
 	Stats   struct {
 		BasicallySatisfiedWeight float64 `toml:"basically_satisfied_weight"`
 		NMin                     int     `toml:"n_min"`

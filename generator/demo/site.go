@@ -57,11 +57,17 @@ func siteTOML() string {
 		fmt.Fprintf(&b, "name          = %s\n", tomlString(c.name))
 		fmt.Fprintf(&b, "slug          = %s\n", tomlString(c.slug))
 		fmt.Fprintf(&b, "subcategories = %s\n", tomlStrings(names))
+		if c.sensitive {
+			b.WriteString("sensitive     = true  # 涉及低保救助等敏感信息：只做汇总统计，不逐件公示\n")
+		}
 	}
 
-	b.WriteString("\n# 隐私保护：街道以下层级，小于 k 的计数显示为 ×。\n")
+	b.WriteString("\n# 隐私保护：街道以下层级，小于 k 的计数显示为 ×；发现个人信息时拒绝构建（refuse）。\n")
 	b.WriteString("[privacy]\n")
-	fmt.Fprintf(&b, "k = %d\n\n", privacyK)
+	fmt.Fprintf(&b, "k = %d\n", privacyK)
+	b.WriteString("mode = \"refuse\"\n")
+	b.WriteString("public_numbers = [\"025-12345\"]\n")
+	b.WriteString("ticket_number_regex = ['^20\\d{11}$']  # 工单编号：受理日期加 5 位序号\n\n")
 	b.WriteString("# 统计口径：满意率中“基本满意”按权重计入；有效回访少于 n_min 件的社区不参与排名。\n")
 	b.WriteString("[stats]\n")
 	fmt.Fprintf(&b, "basically_satisfied_weight = %.1f\n", satisfiedWeight)
@@ -107,12 +113,15 @@ const methodologyBody = `本页说明本站统计数字的计算方法。
 
 ## 小数字保护
 
-街道以下层级（社区、网格）的计数小于 %d 时显示为 ×，避免从小计数反推出具体的人和事。有效回访少于 %d 件的社区不参与三率排名。
+街道以下层级（社区、网格）的计数小于 %[3]d 时显示为 ×，避免从小计数反推出具体的人和事；比率的分子、分母或两者之差小于 %[3]d 时，比率也显示为 ×，因为它能推算出被隐去的小数字。零照常显示为 0。有效回访少于 %[4]d 件的社区不参与三率排名。
 
 ## 哪些工单有单独页面
 
 - **已解决**的工单有单独的公开页面，展示诉求摘要和办理结果（经过隐私检查）。
 - **已受理、办理中、未解决、已撤回**的工单只计入统计数字，不单独公开。
+- **敏感类别**（如涉及低保救助的社会保障类）的工单一律只做汇总统计，不单独公开。
+- 同一社区、同一月份、同一类别的公开工单少于 5 件时，这些工单只显示受理和办结的**季度**；按季度仍少于 5 件的，只计入统计数字。
+- 工单页面只公开月份（或季度），不公开具体日期、时间和网格。
 
 ## 口径说明
 
