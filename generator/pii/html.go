@@ -1,0 +1,380 @@
+package pii
+
+import (
+	"bytes"
+	"encoding/json"
+	"io"
+	"strconv"
+	"strings"
+
+	"golang.org/x/net/html"
+	"golang.org/x/net/html/atom"
+)
+
+// The output gate (SPEC §2.3, §3): rendered HTML and JSON are scanned the way a reader sees
+// them. Entities and \uXXXX escapes are decoded, text is joined across inline tags within a
+// block element (<b>138</b>1234 5678 is one run), every attribute value is scanned on its own,
+// and inline JSON (<script type="application/json">) is decoded and its strings scanned.
+
+// TextFinding is a finding in a file scanned by ScanHTML or ScanJSON. Start and End index the
+// decoded text that was scanned; Offset locates it in the input.
+type TextFinding struct {
+	Finding
+	// Offset is the byte offset in the input of the finding when the source text had no
+	// entities or escapes, otherwise of the start of the text node, attribute tag or JSON token.
+	Offset int
+	// Where says what was scanned: "text", "attr alt", "comment", "script", or a JSON path
+	// such as "json $.items[2].title" (inside HTML: "script json $.…").
+	Where string
+	// Value is the masked value (MaskValue), never the raw one.
+	Value string
+	// Context is the text around the finding with every finding in it replaced by 〔…〕.
+	Context string
+}
+
+// blockElements flush the text joined so far; everything else is inline.
+var blockElements = map[atom.Atom]bool{
+	atom.Address: true, atom.Article: true, atom.Aside: true, atom.Blockquote: true, atom.Body: true,
+	atom.Br: true, atom.Caption: true, atom.Dd: true, atom.Details: true, atom.Dialog: true,
+	atom.Div: true, atom.Dl: true, atom.Dt: true, atom.Fieldset: true, atom.Figcaption: true,
+	atom.Figure: true, atom.Footer: true, atom.Form: true, atom.H1: true, atom.H2: true,
+	atom.H3: true, atom.H4: true, atom.H5: true, atom.H6: true, atom.Head: true, atom.Header: true,
+	atom.Hr: true, atom.Html: true, atom.Li: true, atom.Main: true, atom.Nav: true, atom.Ol: true,
+	atom.Option: true, atom.P: true, atom.Pre: true, atom.Section: true, atom.Summary: true,
+	atom.Table: true, atom.Tbody: true, atom.Td: true, atom.Tfoot: true, atom.Th: true,
+	atom.Thead: true, atom.Title: true, atom.Tr: true, atom.Ul: true, atom.Textarea: true,
+	atom.Select: true, atom.Button: true, atom.Label: true, atom.Legend: true, atom.Meta: true,
+	atom.Link: true, atom.Img: true, atom.Input: true, atom.Video: true, atom.Audio: true,
+	atom.Iframe: true, atom.Object: true, atom.Svg: true, atom.Canvas: true, atom.Noscript: true,
+}
+
+// skippedAttrs hold opaque machine values, never text.
+var skippedAttrs = map[string]bool{"integrity": true, "nonce": true}
+
+type textSeg struct {
+	bufStart int
+	fileOff  int
+	exact    bool // decoded text has the same bytes as the source: offsets can be refined
+}
+
+type htmlGate struct {
+	d    *Detector
+	out  []TextFinding
+	buf  []byte
+	segs []textSeg
+	base int // offset of the scanned document within the outer input
+}
+
+// ScanHTML scans an HTML document (SPEC §3 output gate) and returns its findings in document
+// order. Reading errors are returned; malformed HTML is scanned as well as it parses.
+func (d *Detector) ScanHTML(r io.Reader) ([]TextFinding, error) {
+	data, err := io.ReadAll(r)
+	if err != nil {
+		return nil, err
+	}
+	g := &htmlGate{d: d}
+	g.scan(data)
+	return g.out, nil
+}
+
+func (g *htmlGate) scan(data []byte) {
+	z := html.NewTokenizer(bytes.NewReader(data))
+	off := 0
+	var script atom.Atom
+	scriptJSON := false
+	for {
+		tt := z.Next()
+		raw := z.Raw()
+		start := off
+		off += len(raw)
+		switch tt {
+		case html.ErrorToken:
+			g.flush()
+			return
+		case html.TextToken:
+			if script != 0 {
+				content := string(z.Text())
+				if script == atom.Style {
+					continue
+				}
+				if scriptJSON {
+					if fs, err := g.d.scanJSON([]byte(content), g.base+start, "script "); err == nil {
+						g.out = append(g.out, fs...)
+						continue
+					}
+				}
+				g.scanAlone(content, g.base+start, "script", len(raw) == len(content))
+				continue
+			}
+			text := z.Text()
+			exact := len(text) == len(raw)
+			for i, c := range text {
+				if c == '\n' || c == '\r' || c == '\t' {
+					text[i] = ' ' // rendered as a space
+				}
+			}
+			g.segs = append(g.segs, textSeg{bufStart: len(g.buf), fileOff: g.base + start, exact: exact})
+			g.buf = append(g.buf, text...)
+		case html.CommentToken:
+			g.scanAlone(string(z.Text()), g.base+start, "comment", false)
+		case html.StartTagToken, html.EndTagToken, html.SelfClosingTagToken:
+			name, hasAttr := z.TagName()
+			a := atom.Lookup(name)
+			if blockElements[a] || a == 0 && len(name) > 0 && tt != html.EndTagToken && isBlockCustom(name) {
+				g.flush()
+			}
+			typ := ""
+			for hasAttr {
+				var k, v []byte
+				k, v, hasAttr = z.TagAttr()
+				key := string(k)
+				if key == "type" {
+					typ = strings.ToLower(strings.TrimSpace(string(v)))
+				}
+				if skippedAttrs[key] || len(v) == 0 {
+					continue
+				}
+				g.scanAlone(string(v), g.base+start, "attr "+key, false)
+			}
+			switch {
+			case (a == atom.Script || a == atom.Style) && tt == html.StartTagToken:
+				g.flush()
+				script = a
+				scriptJSON = a == atom.Script && (strings.HasSuffix(typ, "json") || strings.Contains(typ, "json+"))
+			case (a == atom.Script || a == atom.Style) && tt == html.EndTagToken:
+				script, scriptJSON = 0, false
+			}
+		}
+	}
+}
+
+// isBlockCustom treats unknown elements as inline; custom elements (with '-') as blocks.
+func isBlockCustom(name []byte) bool { return bytes.IndexByte(name, '-') >= 0 }
+
+func (g *htmlGate) flush() {
+	if len(g.buf) == 0 {
+		g.segs = g.segs[:0]
+		return
+	}
+	text := string(g.buf)
+	fs := g.d.Scan(text)
+	for i, f := range fs {
+		off := 0
+		for _, s := range g.segs {
+			if s.bufStart > f.Start {
+				break
+			}
+			off = s.fileOff
+			if s.exact {
+				off += f.Start - s.bufStart
+			}
+		}
+		g.out = append(g.out, newTextFinding(text, fs, i, off, "text"))
+	}
+	g.buf = g.buf[:0]
+	g.segs = g.segs[:0]
+}
+
+func (g *htmlGate) scanAlone(text string, off int, where string, exact bool) {
+	if strings.TrimSpace(text) == "" {
+		return
+	}
+	fs := g.d.Scan(text)
+	for i, f := range fs {
+		o := off
+		if exact {
+			o += f.Start
+		}
+		g.out = append(g.out, newTextFinding(text, fs, i, o, where))
+	}
+}
+
+func newTextFinding(text string, fs []Finding, i, off int, where string) TextFinding {
+	f := fs[i]
+	return TextFinding{
+		Finding: f,
+		Offset:  off,
+		Where:   where,
+		Value:   MaskValue(f.Kind, f.Value(text)),
+		Context: MaskedContext(text, fs, i, 12),
+	}
+}
+
+// MaskedContext returns up to radius runes on each side of finding fs[i] in text, with every
+// finding in that window replaced by 〔…〕, for reports (SPEC §6.2 ctx=…).
+func MaskedContext(text string, fs []Finding, i, radius int) string {
+	if i < 0 || i >= len(fs) {
+		return ""
+	}
+	f := fs[i]
+	a := f.Start
+	for n := 0; n < radius && a > 0; n++ {
+		a--
+		for a > 0 && !isRuneStart(text[a]) {
+			a--
+		}
+	}
+	b := f.End
+	for n := 0; n < radius && b < len(text); n++ {
+		b++
+		for b < len(text) && !isRuneStart(text[b]) {
+			b++
+		}
+	}
+	var sb strings.Builder
+	if a > 0 {
+		sb.WriteString("…")
+	}
+	pos := a
+	for _, o := range fs {
+		if o.End <= pos || o.Start >= b {
+			continue
+		}
+		if o.Start > pos {
+			sb.WriteString(text[pos:o.Start])
+		}
+		sb.WriteString("〔…〕")
+		pos = o.End
+	}
+	if pos < b {
+		sb.WriteString(text[pos:b])
+	}
+	if b < len(text) {
+		sb.WriteString("…")
+	}
+	return sb.String()
+}
+
+func isRuneStart(c byte) bool { return c&0xC0 != 0x80 }
+
+// ScanJSON walks every string (and number) of a JSON document, keys included, with \uXXXX
+// escapes decoded, and scans each on its own; strings holding markup are scanned as HTML.
+func (d *Detector) ScanJSON(data []byte) ([]TextFinding, error) {
+	return d.scanJSON(data, 0, "")
+}
+
+type jsonFrame struct {
+	obj       bool
+	key       string
+	idx       int
+	expectKey bool
+}
+
+func (d *Detector) scanJSON(data []byte, base int, prefix string) ([]TextFinding, error) {
+	dec := json.NewDecoder(bytes.NewReader(data))
+	dec.UseNumber()
+	var out []TextFinding
+	var stack []jsonFrame
+	for {
+		tok, err := dec.Token()
+		if err == io.EOF {
+			return out, nil
+		}
+		if err != nil {
+			return out, err
+		}
+		end := int(dec.InputOffset())
+		switch v := tok.(type) {
+		case json.Delim:
+			switch v {
+			case '{', '[':
+				stack = append(stack, jsonFrame{obj: v == '{', expectKey: v == '{'})
+				continue
+			case '}', ']':
+				if len(stack) > 0 {
+					stack = stack[:len(stack)-1]
+				}
+				advance(stack)
+				continue
+			}
+		case string:
+			isKey := len(stack) > 0 && stack[len(stack)-1].obj && stack[len(stack)-1].expectKey
+			where := prefix + "json " + jsonPath(stack, isKey)
+			out = append(out, d.scanJSONString(v, data, base, end, where)...)
+			if isKey {
+				stack[len(stack)-1].key = v
+				stack[len(stack)-1].expectKey = false
+				continue
+			}
+		case json.Number:
+			s := v.String()
+			where := prefix + "json " + jsonPath(stack, false)
+			fs := d.Scan(s)
+			for i := range fs {
+				out = append(out, newTextFinding(s, fs, i, base+end-len(s)+fs[i].Start, where))
+			}
+		}
+		advance(stack)
+	}
+}
+
+// advance moves the innermost container past one value.
+func advance(stack []jsonFrame) {
+	if len(stack) == 0 {
+		return
+	}
+	top := &stack[len(stack)-1]
+	if top.obj {
+		top.expectKey = true
+	} else {
+		top.idx++
+	}
+}
+
+func jsonPath(stack []jsonFrame, key bool) string {
+	var b strings.Builder
+	b.WriteByte('$')
+	for i, f := range stack {
+		if f.obj {
+			if i == len(stack)-1 && key {
+				break
+			}
+			b.WriteByte('.')
+			b.WriteString(f.key)
+		} else {
+			b.WriteByte('[')
+			b.WriteString(strconv.Itoa(f.idx))
+			b.WriteByte(']')
+		}
+	}
+	return b.String()
+}
+
+func (d *Detector) scanJSONString(v string, data []byte, base, end int, where string) []TextFinding {
+	// locate the opening quote of the token that ends at end
+	start := end - 1
+	for start > 0 {
+		start--
+		if data[start] == '"' {
+			bs := 0
+			for k := start - 1; k >= 0 && data[k] == '\\'; k-- {
+				bs++
+			}
+			if bs%2 == 0 {
+				break
+			}
+		}
+	}
+	rawLen := end - start - 2
+	if strings.ContainsAny(v, "<>") || strings.Contains(v, "&") && strings.Contains(v, ";") {
+		g := &htmlGate{d: d, base: base + start + 1}
+		g.scan([]byte(v))
+		for i := range g.out {
+			g.out[i].Where = where + " " + g.out[i].Where
+			if rawLen != len(v) {
+				g.out[i].Offset = base + start
+			}
+		}
+		return g.out
+	}
+	fs := d.Scan(v)
+	out := make([]TextFinding, 0, len(fs))
+	for i := range fs {
+		off := base + start
+		if rawLen == len(v) {
+			off += 1 + fs[i].Start
+		}
+		out = append(out, newTextFinding(v, fs, i, off, where))
+	}
+	return out
+}

@@ -1,0 +1,127 @@
+package pii
+
+import (
+	"sort"
+	"strconv"
+	"strings"
+)
+
+// scanner is the per-call state of Scan; it is pooled so that scanning a million short texts
+// does not allocate its buffers a million times.
+type scanner struct {
+	d     *Detector
+	nt    normText
+	cands []Finding // normalised byte offsets until mapped
+}
+
+// add records a candidate finding over the normalised byte span [start, end).
+func (sc *scanner) add(k Kind, rule string, sev Severity, start, end int) {
+	if start < 0 || end > len(sc.nt.s) || start >= end {
+		return
+	}
+	sc.cands = append(sc.cands, Finding{Kind: k, Rule: rule, Severity: sev, Start: start, End: end})
+}
+
+// Scan returns the findings in text, sorted by Start and non-overlapping, with byte offsets into
+// text. It never panics.
+func (d *Detector) Scan(text string) []Finding {
+	if text == "" {
+		return nil
+	}
+	sc := d.pool.Get().(*scanner)
+	sc.d = d
+	sc.cands = sc.cands[:0]
+	sc.nt.normalise(text)
+	if sc.worthScanning() {
+		sc.scanDigitRuns()
+		sc.scanContacts()
+		sc.scanPassports()
+		sc.scanPlates()
+		sc.scanAddresses()
+		sc.scanNames()
+	}
+	out := sc.resolve()
+	sc.d = nil
+	d.pool.Put(sc)
+	return out
+}
+
+// worthScanning skips texts that cannot hold any finding: no digit, no '@', no Han character.
+func (sc *scanner) worthScanning() bool {
+	s := sc.nt.s
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c >= 0x80 || isDigit(c) || c == '@' || c == '_' {
+			return true
+		}
+	}
+	return false
+}
+
+// resolve keeps a non-overlapping subset of the candidates (BLOCK over WARN, then the longer
+// span, then the earlier one), maps it to original offsets and sorts it by Start.
+func (sc *scanner) resolve() []Finding {
+	if len(sc.cands) == 0 {
+		return nil
+	}
+	c := sc.cands
+	sort.SliceStable(c, func(i, j int) bool {
+		if c[i].Severity != c[j].Severity {
+			return c[i].Severity > c[j].Severity
+		}
+		li, lj := c[i].End-c[i].Start, c[j].End-c[j].Start
+		if li != lj {
+			return li > lj
+		}
+		return c[i].Start < c[j].Start
+	})
+	// kept stays sorted by Start and non-overlapping: one binary search per candidate
+	kept := make([]Finding, 0, len(c))
+	for _, f := range c {
+		i := sort.Search(len(kept), func(i int) bool { return kept[i].End > f.Start })
+		if i < len(kept) && kept[i].Start < f.End {
+			continue // overlaps a better finding
+		}
+		kept = append(kept, Finding{})
+		copy(kept[i+1:], kept[i:])
+		kept[i] = f
+	}
+	for i := range kept {
+		kept[i].Start, kept[i].End = sc.nt.origSpan(kept[i].Start, kept[i].End)
+	}
+	return kept
+}
+
+// Value returns the original text of a finding (for masking; never print it raw).
+func (f Finding) Value(text string) string {
+	if f.Start < 0 || f.End > len(text) || f.Start > f.End {
+		return ""
+	}
+	return text[f.Start:f.End]
+}
+
+// HasBlock reports whether fs holds a BLOCK finding.
+func HasBlock(fs []Finding) bool {
+	for _, f := range fs {
+		if f.Severity == Block {
+			return true
+		}
+	}
+	return false
+}
+
+// String formats a finding for logs without its value: "BLOCK mobile MOB-01 [12:23]".
+func (f Finding) String() string {
+	var b strings.Builder
+	b.WriteString(f.Severity.String())
+	b.WriteByte(' ')
+	b.WriteString(string(f.Kind))
+	b.WriteByte(' ')
+	b.WriteString(f.Rule)
+	b.WriteString(" [")
+	b.WriteString(strconv.Itoa(f.Start))
+	b.WriteByte(':')
+	b.WriteString(strconv.Itoa(f.End))
+	b.WriteByte(']')
+	return b.String()
+}
