@@ -17,6 +17,7 @@ import (
 	"gongshi/generator/build"
 	"gongshi/generator/demo"
 	"gongshi/generator/privacy"
+	"gongshi/generator/sdc"
 )
 
 // Exit codes. 3 and 4 belong to the privacy guard and the statistics audit.
@@ -25,6 +26,7 @@ const (
 	exitContent = 1
 	exitUsage   = 2
 	exitPrivacy = 3
+	exitAudit   = sdc.ExitAudit
 )
 
 func main() {
@@ -79,7 +81,7 @@ func usage(w io.Writer) {
 		fmt.Fprintf(w, "  %-6s %s\n", c.name, c.summary)
 	}
 	fmt.Fprintln(w, "\nRun 'go run ./generator help COMMAND' for its flags.")
-	fmt.Fprintln(w, "Exit codes: 0 ok, 1 content or configuration errors, 2 usage errors, 3 personal data found (privacy guard).")
+	fmt.Fprintln(w, "Exit codes: 0 ok, 1 content or configuration errors, 2 usage errors, 3 personal data found (privacy guard),\n4 the statistics audit found a hidden count that could be recomputed.")
 }
 
 func runBuild(args []string, stdout, stderr io.Writer) int {
@@ -120,6 +122,11 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 		if errors.As(err, &ce) {
 			fmt.Fprintf(stderr, "build failed: %d errors; %s was not changed\n", len(ce.List), *out)
 			return exitContent
+		}
+		var ae *sdc.AuditError
+		if errors.As(err, &ae) {
+			fmt.Fprintf(stderr, "build refused: the statistics audit failed; %s was not changed\n", *out)
+			return exitAudit
 		}
 		var pe *privacy.Error
 		if errors.As(err, &pe) {

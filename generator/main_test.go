@@ -53,7 +53,7 @@ func TestExitCodes(t *testing.T) {
 		{"unknown command", []string{"frobnicate"}, 2, `unknown command "frobnicate"`},
 		{"unknown flag", []string{"build", "--colour"}, 2, "flag provided but not defined"},
 		{"bad now", []string{"--site", site, "--now", "17.8.2022"}, 2, "2006-01-02"},
-		{"build", []string{"--site", site, "--now", "2022-08-17"}, 0, "3 published, 2 statistics only, 0 rejected"},
+		{"build", []string{"--site", site, "--now", "2022-08-17"}, 0, "4 published, 2 statistics only, 0 rejected"},
 		{"content error", []string{"--site", broken}, 1, `content/cases/2022.csv:2:9: grid: unknown grid "不存在网格"`},
 	} {
 		t.Run(c.name, func(t *testing.T) {

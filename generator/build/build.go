@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"sync"
 	"time"
 
 	"gongshi/generator/cases"
@@ -108,7 +109,10 @@ func Run(o Options) (*Summary, error) {
 	}
 	step("privacy")
 
-	st := stats.Compute(pub, ms, cfg, now)
+	st, err := stats.Compute(pub, ms, cfg, now)
+	if err != nil {
+		return sum, err // an *sdc.AuditError: the statistics cannot be published safely (exit 4)
+	}
 	step("stats")
 
 	s := site.Assemble(site.Input{Config: cfg, Now: now, Cases: pub, Halls: halls, Meetings: ms, Pages: pages, Stats: st})
@@ -124,10 +128,16 @@ func Run(o Options) (*Summary, error) {
 	if err != nil {
 		return sum, err
 	}
-	n, err := render.Render(s, th, out)
+	gate := &gateWriter{guard: guard, next: out}
+	n, err := render.Render(s, th, gate)
 	if err != nil {
 		out.Abort()
 		return sum, err
+	}
+	if len(gate.findings) > 0 {
+		out.Abort()
+		privacy.SortFindings(gate.findings)
+		return sum, &privacy.Error{Findings: gate.findings}
 	}
 	sum.Pages = n
 	sum.Files, sum.Bytes = out.Count()
@@ -138,6 +148,23 @@ func Run(o Options) (*Summary, error) {
 	}
 	step("publish")
 	return sum, nil
+}
+
+// gateWriter passes every output file through the privacy guard's output gate before writing it.
+type gateWriter struct {
+	guard    *privacy.Guard
+	next     render.Writer
+	mu       sync.Mutex
+	findings []privacy.Finding
+}
+
+func (w *gateWriter) Write(name string, data []byte) error {
+	if fs := w.guard.Gate(name, data); len(fs) > 0 {
+		w.mu.Lock()
+		w.findings = append(w.findings, fs...)
+		w.mu.Unlock()
+	}
+	return w.next.Write(name, data)
 }
 
 // today is "now" for the build: --now, else [build] date, else the wall-clock date; always the

@@ -64,7 +64,8 @@ func NewGuard(p config.Privacy) (*Guard, error) {
 // Detector returns the detector, for the output gate.
 func (g *Guard) Detector() *pii.Detector { return g.det }
 
-// Text returns text from a content file, whose first character is at pos, as it may be published.
+// Text returns Markdown text from a content file, whose first character is at pos, as it may be
+// published. It is scanned as written and as rendered (without emphasis delimiters).
 func (g *Guard) Text(pos source.Pos, text string) string {
 	return g.pass(pos, "", text)
 }
@@ -79,7 +80,12 @@ func (g *Guard) pass(pos source.Pos, field, text string) string {
 	if text == "" {
 		return text
 	}
-	fs := g.det.Scan(text)
+	var fs []pii.Finding
+	if field == "" {
+		fs = scanMarkdown(g.det, text)
+	} else {
+		fs = g.det.Scan(text)
+	}
 	if len(fs) == 0 {
 		return text
 	}

@@ -2,9 +2,12 @@
 //
 // Its functions are pure: the same cases, meetings, configuration and "now" give the same
 // figures. Every rate carries its numerator and denominator. Small counts are suppressed here,
-// before any template or chart sees them: below district level a count from 1 to k-1 is hidden
-// (shown as ×), and a rate is hidden too when its numerator, its denominator or their
-// difference is such a count.
+// before any template or chart sees them (privacy SPEC §7): every count behind a published
+// figure, and every count a published rate gives away (its complement), is a cell of one
+// sdc.Release with the equations between them; package sdc hides the counts from 1 to k-1 and
+// enough others that none can be recomputed, and audits the result. A rate is hidden when any
+// count it is computed from is hidden. The portal's top level is a street, below district
+// level, so the threshold applies to every count.
 //
 // Definitions (the methodology page states them):
 //   - response rate (响应率): surveyed cases whose resident confirms being contacted in time,
@@ -131,34 +134,33 @@ type Figures struct {
 	MedianDays, P90Days                                                  Days
 }
 
-// Figures suppresses and derives the published figures from c. district says the figures cover
-// the whole district, where small counts may be shown.
-func (c *Counts) Figures(o Options, district bool) Figures {
-	k := o.K
-	if district {
-		k = 1
-	}
-	count := func(n int) Count { return Count{N: n, Hidden: n > 0 && n < k} }
-	small := func(n int) bool { return n > 0 && n < k }
-	// A rate is hidden when its denominator, its numerator or their difference is small: any of
-	// the three can be computed from a published rate and denominator.
-	rate := func(num float64, numCount, den int) Rate {
-		return Rate{Num: num, Den: den, Hidden: small(den) || small(numCount) || small(den-numCount)}
+// figures derives the published figures from c; hidden says which of its measures are
+// suppressed. A rate is hidden when any count it is computed from is.
+func (c *Counts) figures(o Options, hidden func(measure string) bool) Figures {
+	count := func(m string, n int) Count { return Count{N: n, Hidden: hidden(m)} }
+	anyHidden := func(ms ...string) bool {
+		for _, m := range ms {
+			if hidden(m) {
+				return true
+			}
+		}
+		return false
 	}
 	f := Figures{
-		Received: count(c.Received), Closed: count(c.Closed), Resolved: count(c.Resolved),
-		Collective: count(c.Collective), Proactive: count(c.Proactive), Meeting: count(c.Meeting),
-		Surveyed: count(c.Surveyed),
+		Received: count("received", c.Received), Closed: count("closed", c.Closed),
+		Resolved: count("resolved", c.Resolved), Collective: count("collective", c.Collective),
+		Proactive: count("proactive", c.Proactive), Meeting: count("meeting", c.Meeting),
+		Surveyed: count("surveyed", c.Surveyed),
 	}
-	f.Response = rate(float64(c.RespondedInTime), c.RespondedInTime, c.Surveyed)
-	f.Resolution = rate(float64(c.Solved), c.Solved, c.Surveyed)
-	f.Satisfaction = rate(float64(c.Satisfied)+o.Weight*float64(c.Basically), c.Satisfied+c.Basically, c.Answered)
-	f.StrictSatisfaction = rate(float64(c.Satisfied), c.Satisfied, c.Answered)
-	f.Closure = rate(float64(c.Closed), c.Closed, c.Received-c.Withdrawn)
+	f.Response = Rate{Num: float64(c.RespondedInTime), Den: c.Surveyed, Hidden: anyHidden("responded", "surveyed")}
+	f.Resolution = Rate{Num: float64(c.Solved), Den: c.Surveyed, Hidden: anyHidden("solved", "surveyed")}
+	f.Satisfaction = Rate{Num: float64(c.Satisfied) + o.Weight*float64(c.Basically), Den: c.Answered,
+		Hidden: anyHidden("satisfied", "basically", "answered")}
+	f.StrictSatisfaction = Rate{Num: float64(c.Satisfied), Den: c.Answered, Hidden: anyHidden("satisfied", "answered")}
+	f.Closure = Rate{Num: float64(c.Closed), Den: c.Received - c.Withdrawn, Hidden: anyHidden("closed", "received", "withdrawn")}
 	sort.Float64s(c.days)
-	hidden := len(c.days) > 0 && len(c.days) < k
-	f.MedianDays = Days{Value: Percentile(c.days, 50), None: len(c.days) == 0, Hidden: hidden}
-	f.P90Days = Days{Value: Percentile(c.days, 90), None: len(c.days) == 0, Hidden: hidden}
+	f.MedianDays = Days{Value: Percentile(c.days, 50), None: len(c.days) == 0, Hidden: hidden("closed")}
+	f.P90Days = Days{Value: Percentile(c.days, 90), None: len(c.days) == 0, Hidden: hidden("closed")}
 	return f
 }
 

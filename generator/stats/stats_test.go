@@ -6,6 +6,7 @@ import (
 
 	"gongshi/generator/cases"
 	"gongshi/generator/privacy"
+	"gongshi/generator/sdc"
 )
 
 func TestPercentileNearestRank(t *testing.T) {
@@ -35,12 +36,35 @@ func mk(n int, mod func(i int, c *privacy.Case)) []*privacy.Case {
 	return out
 }
 
-func figures(cs []*privacy.Case, district bool) Figures {
+// figures computes the figures of cs without suppression, to test the definitions.
+func figures(cs []*privacy.Case, _ bool) Figures {
 	var c Counts
 	for _, x := range cs {
 		c.Add(x)
 	}
-	return c.Figures(Options{K: 10, Weight: 0.9}, district)
+	return c.figures(Options{K: 10, Weight: 0.9}, func(string) bool { return false })
+}
+
+// suppressed computes the figures of two communities, a (the cases of as) and b (30 plain
+// cases), with suppression at k = 10, and returns community a's.
+func suppressed(t *testing.T, as []*privacy.Case) Figures {
+	t.Helper()
+	whole := &area{key: "all", counts: &Counts{}, level: 0}
+	a := &area{key: "community=a", counts: &Counts{}}
+	b := &area{key: "community=b", counts: &Counts{}}
+	for _, c := range as {
+		a.counts.Add(c)
+		whole.counts.Add(c)
+	}
+	for _, c := range mk(30, nil) {
+		b.counts.Add(c)
+		whole.counts.Add(c)
+	}
+	hidden, err := suppression("2022-08", whole, [][]*area{{a, b}}, nil, 10)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return a.counts.figures(Options{K: 10, Weight: 0.9}, func(m string) bool { return hidden[sdc.CellID(a.key+"/"+m)] })
 }
 
 // TestRatesOverSurveyed checks the three rates' definitions: every denominator is the surveyed
@@ -73,36 +97,28 @@ func TestRatesOverSurveyed(t *testing.T) {
 	}
 }
 
-// TestSuppressesSmallCells checks that below district level counts from 1 to k-1 are hidden,
-// with every rate built on them, while zero and district-level counts are shown.
+// TestSuppressesSmallCells checks that counts from 1 to k-1 are hidden with every rate built on
+// them, that zero is shown, and that a rate is hidden when it gives away a small complement.
 func TestSuppressesSmallCells(t *testing.T) {
-	f := figures(mk(7, nil), false)
+	f := suppressed(t, mk(7, nil))
 	if !f.Received.Hidden || !f.Resolution.Hidden || !f.Satisfaction.Hidden || !f.MedianDays.Hidden {
-		t.Errorf("7 cases below district level are not hidden: %+v", f)
+		t.Errorf("7 cases are not hidden: %+v", f)
 	}
-	if f := figures(mk(7, nil), true); f.Received.Hidden || f.Resolution.Hidden {
-		t.Error("district-level figures are hidden")
-	}
-	if f := figures(nil, false); f.Received.Hidden || !f.Resolution.None() {
+	f = suppressed(t, nil)
+	if f.Received.Hidden || f.Received.N != 0 || !f.Resolution.None() {
 		t.Error("zero must be shown as 0 and a rate over nothing as none")
 	}
-	// 12 surveyed, 3 not solved: the numerator 9 is small, so the rate would reveal it.
-	f = figures(mk(12, func(i int, c *privacy.Case) {
-		if i < 3 {
-			c.Solved = cases.No
-		}
-	}), false)
-	if f.Received.Hidden || !f.Resolution.Hidden {
-		t.Errorf("received hidden %v, resolution hidden %v", f.Received.Hidden, f.Resolution.Hidden)
-	}
 	// 30 surveyed, 27 solved: the 3 not solved could be computed from the rate.
-	f = figures(mk(30, func(i int, c *privacy.Case) {
+	f = suppressed(t, mk(30, func(i int, c *privacy.Case) {
 		if i < 3 {
 			c.Solved = cases.No
 		}
-	}), false)
-	if !f.Resolution.Hidden {
-		t.Error("a rate that reveals a small complement is shown")
+	}))
+	if f.Received.Hidden || !f.Resolution.Hidden {
+		t.Errorf("received hidden %v, resolution hidden %v: a rate that reveals a small complement is shown", f.Received.Hidden, f.Resolution.Hidden)
+	}
+	if f.Response.Hidden {
+		t.Error("the response rate, with no small count behind it, is hidden")
 	}
 }
 

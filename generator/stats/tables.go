@@ -8,6 +8,7 @@ import (
 	"gongshi/generator/config"
 	"gongshi/generator/meetings"
 	"gongshi/generator/privacy"
+	"gongshi/generator/sdc"
 )
 
 // Row is one row of a table: the figures of the cases that share Key.
@@ -43,20 +44,21 @@ type Site struct {
 	Meetings    []MeetingRow
 }
 
-// Compute derives the figures of the site from all public cases and meetings.
-func Compute(cs []privacy.Case, ms []*privacy.Meeting, cfg *config.Config, now time.Time) *Site {
+// Compute derives the figures of the site from all public cases and meetings. It fails only when
+// the suppression cannot be made safe (an sdc.AuditError: exit code 4).
+func Compute(cs []privacy.Case, ms []*privacy.Meeting, cfg *config.Config, now time.Time) (*Site, error) {
 	o := Options{K: cfg.Privacy.K, Weight: cfg.Stats.BasicallySatisfiedWeight}
 	s := &Site{Now: now}
 	s.From, s.To = Window(now)
-	var head, all Counts
-	month := map[string]*Counts{}
-	var months []string
-	group := func(keys []string) map[string]*Counts {
-		m := make(map[string]*Counts, len(keys))
-		for _, k := range keys {
-			m[k] = &Counts{}
+
+	newAreas := func(prefix string, keys []string, level sdc.Level) ([]*area, map[string]*area) {
+		list := make([]*area, len(keys))
+		m := make(map[string]*area, len(keys))
+		for i, k := range keys {
+			list[i] = &area{key: prefix + "=" + k, counts: &Counts{}, level: level}
+			m[k] = list[i]
 		}
-		return m
+		return list, m
 	}
 	var cmKeys, catKeys, chKeys, meKeys, stKeys []string
 	for _, c := range cfg.Communities {
@@ -74,46 +76,76 @@ func Compute(cs []privacy.Case, ms []*privacy.Meeting, cfg *config.Config, now t
 	for _, m := range cases.Statuses {
 		stKeys = append(stKeys, string(m))
 	}
-	byCm, byCat, byCh, byMe, bySt := group(cmKeys), group(catKeys), group(chKeys), group(meKeys), group(stKeys)
+	whole := &area{key: "all", counts: &Counts{}, level: sdc.Street}
+	head := &area{key: "window", counts: &Counts{}, level: sdc.Street}
+	cmList, byCm := newAreas("community", cmKeys, sdc.Community)
+	catList, byCat := newAreas("category", catKeys, sdc.Street)
+	for i, c := range cfg.Categories {
+		catList[i].sensitive = c.Sensitive
+	}
+	chList, byCh := newAreas("channel", chKeys, sdc.Street)
+	meList, byMe := newAreas("method", meKeys, sdc.Street)
+	stList, bySt := newAreas("status", stKeys, sdc.Street)
+	byMonth := map[string]*area{}
 	for i := range cs {
 		c := &cs[i]
-		all.Add(c)
+		whole.counts.Add(c)
 		if !c.ReceivedAt.Before(s.From) && c.ReceivedAt.Before(s.To) {
-			head.Add(c)
+			head.counts.Add(c)
 		}
 		mk := c.ReceivedAt.Format("2006-01")
-		mc := month[mk]
-		if mc == nil {
-			mc = &Counts{}
-			month[mk] = mc
-			months = append(months, mk)
+		if byMonth[mk] == nil {
+			byMonth[mk] = &area{key: "month=" + mk, counts: &Counts{}, level: sdc.Street}
 		}
-		mc.Add(c)
-		byCm[c.Community.Slug].Add(c)
-		byCat[c.Category.Slug].Add(c)
-		byCh[string(c.Channel)].Add(c)
-		byMe[string(c.Method)].Add(c)
-		bySt[string(c.Status)].Add(c)
+		byMonth[mk].counts.Add(c)
+		byCm[c.Community.Slug].counts.Add(c)
+		byCat[c.Category.Slug].counts.Add(c)
+		byCh[string(c.Channel)].counts.Add(c)
+		byMe[string(c.Method)].counts.Add(c)
+		bySt[string(c.Status)].counts.Add(c)
 	}
-	s.Headline = head.Figures(o, true)
-	s.All = all.Figures(o, true)
+	months := make([]string, 0, len(byMonth))
+	for m := range byMonth {
+		months = append(months, m)
+	}
 	sort.Strings(months)
+	monthList := make([]*area, len(months))
+	for i, m := range months {
+		monthList[i] = byMonth[m]
+	}
+	period := "none"
 	if len(months) > 0 {
 		s.First, _ = time.ParseInLocation("2006-01", months[0], now.Location())
 		s.Last, _ = time.ParseInLocation("2006-01", months[len(months)-1], now.Location())
+		period = months[0] + ".." + months[len(months)-1]
 	}
-	// Months and channels cover the whole district; communities and categories are below it.
-	s.ByMonth = rows(month, months, o, true)
-	s.ByCommunity = rows(byCm, cmKeys, o, false)
-	s.ByCategory = rows(byCat, catKeys, o, false)
-	s.ByChannel = rows(byCh, chKeys, o, true)
-	s.ByMethod = rows(byMe, meKeys, o, true)
-	s.ByStatus = rows(bySt, stKeys, o, true)
+	hidden, err := suppression(period, whole, [][]*area{cmList, catList, monthList, chList, meList, stList},
+		[]*area{head}, o.K)
+	if err != nil {
+		return nil, err
+	}
+	figures := func(a *area) Figures {
+		return a.counts.figures(o, func(m string) bool { return hidden[sdc.CellID(a.key+"/"+m)] })
+	}
+	rows := func(list []*area, keys []string) []Row {
+		out := make([]Row, len(list))
+		for i, a := range list {
+			out[i] = Row{Key: keys[i], Figures: figures(a)}
+		}
+		return out
+	}
+	s.Headline = figures(head)
+	s.All = figures(whole)
+	s.ByMonth = rows(monthList, months)
+	s.ByCommunity = rows(cmList, cmKeys)
+	s.ByCategory = rows(catList, catKeys)
+	s.ByChannel = rows(chList, chKeys)
+	s.ByMethod = rows(meList, meKeys)
+	s.ByStatus = rows(stList, stKeys)
 
 	perKind := map[meetings.Kind]*MeetingRow{}
 	for _, k := range meetings.Kinds {
 		perKind[k] = &MeetingRow{Kind: k}
-		s.Meetings = append(s.Meetings, MeetingRow{})
 	}
 	for _, m := range ms {
 		if m.Status != meetings.Held {
@@ -125,26 +157,8 @@ func Compute(cs []privacy.Case, ms []*privacy.Meeting, cfg *config.Config, now t
 			s.MeetingsHeld++
 		}
 	}
-	for i, k := range meetings.Kinds {
-		s.Meetings[i] = *perKind[k]
+	for _, k := range meetings.Kinds {
+		s.Meetings = append(s.Meetings, *perKind[k])
 	}
-	return s
-}
-
-// Of returns the published figures of a subset of cases below district level, such as one
-// community's.
-func Of(cs []*privacy.Case, cfg *config.Config) Figures {
-	var c Counts
-	for _, x := range cs {
-		c.Add(x)
-	}
-	return c.Figures(Options{K: cfg.Privacy.K, Weight: cfg.Stats.BasicallySatisfiedWeight}, false)
-}
-
-func rows(m map[string]*Counts, keys []string, o Options, district bool) []Row {
-	out := make([]Row, 0, len(keys))
-	for _, k := range keys {
-		out = append(out, Row{Key: k, Figures: m[k].Figures(o, district)})
-	}
-	return out
+	return s, nil
 }

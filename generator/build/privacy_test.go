@@ -1,0 +1,136 @@
+package build
+
+import (
+	"errors"
+	"fmt"
+	"html"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+	"testing/fstest"
+
+	"golang.org/x/tools/txtar"
+
+	"gongshi/generator/privacy"
+)
+
+func planted(t *testing.T) (fstest.MapFS, []string) {
+	t.Helper()
+	a, err := txtar.ParseFile(filepath.Join("testdata", "privacy", "planted.txtar"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var values []string
+	for _, f := range a.Files {
+		if f.Name == "want/planted" {
+			values = strings.Fields(string(f.Data))
+		}
+	}
+	if len(values) == 0 {
+		t.Fatal("no want/planted")
+	}
+	return siteFS(t, a), values
+}
+
+// TestPlantedRefused checks refuse mode (issue 4): the build fails with exit code 3's error,
+// names every location of planted personal data, never prints a raw value, and writes nothing.
+func TestPlantedRefused(t *testing.T) {
+	fsys, values := planted(t)
+	out := filepath.Join(t.TempDir(), "public")
+	_, err := Run(Options{Site: fsys, Out: out})
+	var pe *privacy.Error
+	if !errors.As(err, &pe) {
+		t.Fatalf("want a privacy error, got %v", err)
+	}
+	msg := err.Error()
+	for _, v := range values {
+		if strings.Contains(msg, v) || strings.Contains(msg, digits(v)) && len(digits(v)) > 6 {
+			t.Errorf("the report prints the raw value %s", v)
+		}
+	}
+	for _, want := range []string{
+		"content/cases/2022.csv:2:14 (summary",                    // mobile in a case summary
+		"content/cases/2022.csv:2:15 (resolution",                 // 王先生
+		"content/cases/2022.csv:3:14 (summary",                    // room-level address
+		"content/halls/haitang.md:5:1 (address",                   // 7-2-301 in front matter
+		"content/meetings/2022/M-2022-0802-haitang.md:5:1 (title", // 李阿姨
+		"content/meetings/2022/M-2022-0802-haitang.md:12:",        // split across emphasis
+		"content/meetings/2022/M-2022-0802-haitang.md:14:",        // link text
+		"content/meetings/2022/M-2022-0802-haitang.md:16:",        // image alt text
+		"content/meetings/2022/M-2022-0802-haitang.md:20:",        // table cell
+	} {
+		if !strings.Contains(msg, want) {
+			t.Errorf("the report does not name %s\n%s", want, msg)
+		}
+	}
+	if strings.Contains(msg, "025-12345") || strings.Contains(msg, "12345可查询") {
+		t.Errorf("the public hotline number was flagged:\n%s", msg)
+	}
+	if _, err := os.Stat(out); err == nil {
+		t.Error("a refused build wrote the output")
+	}
+}
+
+// TestPlantedRedacted checks redact mode (issue 4): the build succeeds and no trace of any
+// planted value is left in any output file. The check is independent of the guard: it looks for
+// the raw values in each file as written, entity-decoded, with tags stripped (so values split
+// across tags join up) and with every separator removed.
+func TestPlantedRedacted(t *testing.T) {
+	fsys, values := planted(t)
+	cfg := string(fsys["site.toml"].Data)
+	fsys["site.toml"] = &fstest.MapFile{Data: []byte(strings.Replace(cfg, `mode = "refuse"`, `mode = "redact"`, 1))}
+	out := filepath.Join(t.TempDir(), "public")
+	sum, err := Run(Options{Site: fsys, Out: out})
+	if err != nil {
+		t.Fatal(err)
+	}
+	redacted := 0
+	for _, f := range sum.Privacy {
+		if f.Redacted {
+			redacted++
+		}
+	}
+	if redacted < len(values) {
+		t.Errorf("%d findings redacted, want at least %d", redacted, len(values))
+	}
+	tags := regexp.MustCompile(`<[^>]*>`)
+	files := readTree(t, out)
+	if len(files) == 0 {
+		t.Fatal("no output")
+	}
+	for name, data := range files {
+		raw := html.UnescapeString(string(data))
+		views := []string{raw, tags.ReplaceAllString(raw, "")}
+		for _, view := range views {
+			flat := strings.NewReplacer(" ", "", "\n", "", "\t", "", "*", "", "-", "").Replace(view)
+			for _, v := range values {
+				if strings.Contains(view, v) || strings.Contains(flat, strings.ReplaceAll(v, "-", "")) {
+					t.Errorf("%s: planted value %s survived redaction", name, mask(v))
+				}
+			}
+		}
+	}
+	page := string(files["meetings/M-2022-0802-haitang/index.html"])
+	if !strings.Contains(page, "〔") {
+		t.Error("the meeting page shows no mask where personal data was")
+	}
+}
+
+// digits keeps the digits of s, so a number written with spaces, dashes or tags in between is
+// found as one run.
+func digits(s string) string {
+	var b strings.Builder
+	for _, r := range s {
+		if r >= '0' && r <= '9' {
+			b.WriteRune(r)
+		}
+	}
+	return b.String()
+}
+
+func mask(v string) string {
+	r := []rune(v)
+	return fmt.Sprintf("%c…(%d characters)", r[0], len(r))
+}

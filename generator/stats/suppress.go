@@ -1,0 +1,159 @@
+package stats
+
+import (
+	"fmt"
+	"sort"
+
+	"gongshi/generator/sdc"
+)
+
+// Measures are the counts behind every published figure. Each figure shows a measure directly
+// or as the numerator or denominator of a rate, so every one of them is a published cell; the
+// complements (not solved, not responded, …) are cells too, because a published rate and its
+// denominator give them away.
+var measures = []string{
+	"received", "withdrawn", "closed", "open", "resolved", "collective", "proactive", "meeting",
+	"surveyed", "solved", "not_solved", "responded", "not_responded", "answered", "unanswered",
+	"satisfied", "basically", "dissatisfied",
+}
+
+func (c *Counts) measure(m string) int {
+	switch m {
+	case "received":
+		return c.Received
+	case "withdrawn":
+		return c.Withdrawn
+	case "closed":
+		return c.Closed
+	case "open":
+		return c.Received - c.Withdrawn - c.Closed
+	case "resolved":
+		return c.Resolved
+	case "collective":
+		return c.Collective
+	case "proactive":
+		return c.Proactive
+	case "meeting":
+		return c.Meeting
+	case "surveyed":
+		return c.Surveyed
+	case "solved":
+		return c.Solved
+	case "not_solved":
+		return c.Surveyed - c.Solved
+	case "responded":
+		return c.RespondedInTime
+	case "not_responded":
+		return c.Surveyed - c.RespondedInTime
+	case "answered":
+		return c.Answered
+	case "unanswered":
+		return c.Surveyed - c.Answered
+	case "satisfied":
+		return c.Satisfied
+	case "basically":
+		return c.Basically
+	case "dissatisfied":
+		return c.Answered - c.Satisfied - c.Basically
+	}
+	panic("stats: unknown measure " + m)
+}
+
+// within are the equations between the measures of one area.
+var within = [][]string{
+	{"received", "withdrawn", "closed", "open"},
+	{"surveyed", "solved", "not_solved"},
+	{"surveyed", "responded", "not_responded"},
+	{"surveyed", "answered", "unanswered"},
+	{"answered", "satisfied", "basically", "dissatisfied"},
+}
+
+// area is one set of cases whose figures are published: the whole site, a community, a month…
+type area struct {
+	key       string // "all", "community=longshan", "month=2022-07", …
+	counts    *Counts
+	level     sdc.Level
+	sensitive bool
+}
+
+// suppression describes every published count of the build as one sdc.Release, with the
+// equations between them (each breakdown sums to the whole; measures sum within an area), and
+// returns the cells to hide: small counts and every count that would let one be recomputed.
+// parts lists, for each breakdown, the areas that sum to the whole.
+func suppression(period string, whole *area, parts [][]*area, loose []*area, k int) (sdc.Set, error) {
+	r := sdc.NewRelease()
+	id := func(a *area, m string) sdc.CellID {
+		return sdc.ID(sdc.C("period", period), sdc.C("area", a.key), sdc.C("measure", m))
+	}
+	add := func(a *area) error {
+		for _, m := range measures {
+			if err := r.Add(sdc.Cell{ID: id(a, m), Value: a.counts.measure(m), Level: a.level, Sensitive: a.sensitive}); err != nil {
+				return err
+			}
+		}
+		for _, eq := range within {
+			ps := make([]sdc.CellID, len(eq)-1)
+			for i, m := range eq[1:] {
+				ps[i] = id(a, m)
+			}
+			if err := r.AddEquation(id(a, eq[0]), ps...); err != nil {
+				return err
+			}
+		}
+		return nil
+	}
+	if err := add(whole); err != nil {
+		return nil, err
+	}
+	for _, a := range loose {
+		if err := add(a); err != nil {
+			return nil, err
+		}
+	}
+	for _, breakdown := range parts {
+		for _, a := range breakdown {
+			if err := add(a); err != nil {
+				return nil, err
+			}
+		}
+		for _, m := range measures {
+			ps := make([]sdc.CellID, len(breakdown))
+			for i, a := range breakdown {
+				ps[i] = id(a, m)
+			}
+			if err := r.AddEquation(id(whole, m), ps...); err != nil {
+				return nil, err
+			}
+		}
+	}
+	if err := r.Validate(); err != nil {
+		return nil, fmt.Errorf("stats: %w", err)
+	}
+	res, err := sdc.Suppress(r, k)
+	if err != nil {
+		return nil, err
+	}
+	hidden := sdc.Set{}
+	for cid := range res.Hidden {
+		hidden[cid] = true
+	}
+	// Translate back to "area/measure" keys for the caller.
+	out := sdc.Set{}
+	for _, a := range allAreas(whole, parts, loose) {
+		for _, m := range measures {
+			if hidden[id(a, m)] {
+				out[sdc.CellID(a.key+"/"+m)] = true
+			}
+		}
+	}
+	return out, nil
+}
+
+func allAreas(whole *area, parts [][]*area, loose []*area) []*area {
+	out := append([]*area{whole}, loose...)
+	for _, p := range parts {
+		out = append(out, p...)
+	}
+	sort.SliceStable(out, func(i, j int) bool { return out[i].key < out[j].key })
+	return out
+}
