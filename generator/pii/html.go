@@ -157,7 +157,7 @@ func (g *htmlGate) flush() {
 		return
 	}
 	text := string(g.buf)
-	fs := g.d.Scan(text)
+	fs := g.d.scanMemo(text)
 	for i, f := range fs {
 		off := 0
 		for _, s := range g.segs {
@@ -179,7 +179,7 @@ func (g *htmlGate) scanAlone(text string, off int, where string, exact bool) {
 	if strings.TrimSpace(text) == "" {
 		return
 	}
-	fs := g.d.Scan(text)
+	fs := g.d.scanMemo(text)
 	for i, f := range fs {
 		o := off
 		if exact {

@@ -29,6 +29,7 @@ import (
 	"regexp"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 )
 
@@ -101,7 +102,7 @@ type Options struct {
 	Now time.Time
 }
 
-// Detector holds the compiled lexicons and rules. It is immutable and safe for concurrent use.
+// Detector holds the compiled lexicons and rules. It is safe for concurrent use.
 type Detector struct {
 	lex                *lexicon
 	publicNumbers      map[string]bool
@@ -119,6 +120,11 @@ type Detector struct {
 	addrStreet  *regexp.Regexp
 
 	pool sync.Pool // *scanner
+
+	// clean memoises short texts the output gate found clean (scanMemo); the only state that
+	// changes after New, and safe for concurrent use.
+	clean  sync.Map
+	cleanN atomic.Int64
 }
 
 // New compiles a Detector. It fails on an invalid ticket regex or a malformed public number.

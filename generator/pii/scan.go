@@ -46,6 +46,31 @@ func (d *Detector) Scan(text string) []Finding {
 	return out
 }
 
+// Limits of the memo of clean texts: short texts only (navigation, labels, table headings and
+// other template text that every page repeats), and a bounded number of them.
+const (
+	memoMaxLen     = 4096
+	memoMaxEntries = 1 << 17
+)
+
+// scanMemo is Scan for the output gate, which sees the same template text on every page: a
+// short text found clean once is not scanned again. Texts with findings are never memoised.
+func (d *Detector) scanMemo(text string) []Finding {
+	if len(text) > memoMaxLen {
+		return d.Scan(text)
+	}
+	if _, ok := d.clean.Load(text); ok {
+		return nil
+	}
+	fs := d.Scan(text)
+	if len(fs) == 0 && d.cleanN.Load() < memoMaxEntries {
+		if _, loaded := d.clean.LoadOrStore(text, struct{}{}); !loaded {
+			d.cleanN.Add(1)
+		}
+	}
+	return fs
+}
+
 // worthScanning skips texts that cannot hold any finding: no digit, no '@', no Han character.
 func (sc *scanner) worthScanning() bool {
 	s := sc.nt.s
