@@ -35,6 +35,7 @@ func main() {
 
 var commands = []struct{ name, summary string }{
 	{"build", "build the site from site.toml and content/ into public/ (the default)"},
+	{"check", "run every gate (content, privacy, statistics audit) without writing a site"},
 	{"demo", "write a synthetic demo site (site.toml and content/) with a seeded generator"},
 	{"help", "explain a command: help build, help demo"},
 }
@@ -52,6 +53,8 @@ func run(args []string, stdout, stderr io.Writer) int {
 	switch cmd {
 	case "build":
 		return runBuild(args, stdout, stderr)
+	case "check":
+		return runCheck(args, stdout, stderr)
 	case "demo":
 		return runDemo(args, stdout, stderr)
 	case "help":
@@ -64,6 +67,8 @@ func run(args []string, stdout, stderr io.Writer) int {
 			return runBuild([]string{"-h"}, stdout, stdout)
 		case "demo":
 			return runDemo([]string{"-h"}, stdout, stdout)
+		case "check":
+			return runCheck([]string{"-h"}, stdout, stdout)
 		}
 		fmt.Fprintf(stderr, "unknown command %q\n", args[0])
 		usage(stderr)
@@ -98,14 +103,9 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 	if code, ok := parse(fl, args); !ok {
 		return code
 	}
-	var now time.Time
-	if *nowFlag != "" {
-		t, err := time.Parse("2006-01-02", *nowFlag)
-		if err != nil {
-			fmt.Fprintf(stderr, "--now %q: write the date as 2006-01-02\n", *nowFlag)
-			return exitUsage
-		}
-		now = t
+	now, ok := parseNow(*nowFlag, stderr)
+	if !ok {
+		return exitUsage
 	}
 	if *out == "" {
 		*out = filepath.Join(*siteDir, "public")
@@ -117,30 +117,73 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 	start := time.Now()
 	sum, err := build.Run(build.Options{Site: os.DirFS(*siteDir), Out: *out, Now: now, Today: time.Now()})
 	if err != nil {
-		fmt.Fprintln(stderr, err)
-		var ce *build.ContentError
-		if errors.As(err, &ce) {
-			fmt.Fprintf(stderr, "build failed: %d errors; %s was not changed\n", len(ce.List), *out)
-			return exitContent
-		}
-		var ae *sdc.AuditError
-		if errors.As(err, &ae) {
-			fmt.Fprintf(stderr, "build refused: the statistics audit failed; %s was not changed\n", *out)
-			return exitAudit
-		}
-		var pe *privacy.Error
-		if errors.As(err, &pe) {
-			fmt.Fprintf(stderr, "build refused: %d privacy findings (values masked above); %s was not changed\n"+
-				"Remove the personal data from the sources, or set [privacy] mode = \"redact\" in site.toml to mask it.\n", len(pe.Findings), *out)
-			return exitPrivacy
-		}
-		fmt.Fprintf(stderr, "build failed; %s was not changed\n", *out)
-		return exitContent
+		return report(err, "build failed", *out+" was not changed", stderr)
 	}
 	if !*quiet {
 		printSummary(stdout, sum, *out, time.Since(start))
 	}
 	return exitOK
+}
+
+func runCheck(args []string, stdout, stderr io.Writer) int {
+	fl := flag.NewFlagSet("check", flag.ContinueOnError)
+	fl.SetOutput(stderr)
+	siteDir := fl.String("site", ".", "the site root holding site.toml, content/ and themes/")
+	nowFlag := fl.String("now", "", "today's date as 2006-01-02 (default: [build] date in site.toml, else today)")
+	fl.Usage = func() {
+		fmt.Fprintln(fl.Output(), "Usage: go run ./generator check [flags]\n\nRuns every gate of a build without writing anything: content errors, the privacy guard's\ninput gate on every text and its output gate on every page that would be written, and the\nstatistics audit. Prints every finding, values masked; exits 0 when the site may be published.\n\nFlags:")
+		fl.PrintDefaults()
+	}
+	if code, ok := parse(fl, args); !ok {
+		return code
+	}
+	now, ok := parseNow(*nowFlag, stderr)
+	if !ok {
+		return exitUsage
+	}
+	sum, err := build.Run(build.Options{Site: os.DirFS(*siteDir), Now: now, Today: time.Now(), Check: true})
+	if err != nil {
+		return report(err, "check failed", "nothing was written", stderr)
+	}
+	fmt.Fprintf(stdout, "check passed: %d pages, %d cases (%d published), %d meetings; no personal data found\n",
+		sum.Pages, sum.CasesRead, sum.Published, sum.Meetings)
+	return exitOK
+}
+
+// report prints a failed build's or check's error and returns its exit code.
+func report(err error, what, outcome string, stderr io.Writer) int {
+	fmt.Fprintln(stderr, err)
+	var ce *build.ContentError
+	if errors.As(err, &ce) {
+		fmt.Fprintf(stderr, "%s: %d errors; %s\n", what, len(ce.List), outcome)
+		return exitContent
+	}
+	var ae *sdc.AuditError
+	if errors.As(err, &ae) {
+		fmt.Fprintf(stderr, "%s: the statistics audit failed; %s\n", what, outcome)
+		return exitAudit
+	}
+	var pe *privacy.Error
+	if errors.As(err, &pe) {
+		fmt.Fprintf(stderr, "%s: %d privacy findings (values masked above); %s\n"+
+			"Remove the personal data from the sources, or set [privacy] mode = \"redact\" in site.toml to mask it.\n", what, len(pe.Findings), outcome)
+		return exitPrivacy
+	}
+	fmt.Fprintf(stderr, "%s; %s\n", what, outcome)
+	return exitContent
+}
+
+// parseNow parses --now; ok is false on a bad date.
+func parseNow(s string, stderr io.Writer) (time.Time, bool) {
+	if s == "" {
+		return time.Time{}, true
+	}
+	t, err := time.Parse("2006-01-02", s)
+	if err != nil {
+		fmt.Fprintf(stderr, "--now %q: write the date as 2006-01-02\n", s)
+		return time.Time{}, false
+	}
+	return t, true
 }
 
 func printSummary(w io.Writer, s *build.Summary, out string, took time.Duration) {

@@ -134,3 +134,28 @@ func mask(v string) string {
 	r := []rune(v)
 	return fmt.Sprintf("%c…(%d characters)", r[0], len(r))
 }
+
+// TestCheckWritesNothing checks `gongshi check` (issue 4): it names the planted items, passes a
+// clean site, and writes nothing either way.
+func TestCheckWritesNothing(t *testing.T) {
+	fsys, _ := planted(t)
+	out := filepath.Join(t.TempDir(), "public")
+	_, err := Run(Options{Site: fsys, Out: out, Check: true})
+	var pe *privacy.Error
+	if !errors.As(err, &pe) || len(pe.Findings) < 9 {
+		t.Fatalf("want at least 9 privacy findings, got %v", err)
+	}
+	if !strings.Contains(err.Error(), "content/meetings/2022/M-2022-0802-haitang.md:12:") {
+		t.Errorf("the check does not name the number split by emphasis:\n%s", err)
+	}
+	a, err := txtar.ParseFile(filepath.Join("testdata", "small.txtar"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := Run(Options{Site: siteFS(t, a), Out: out, Check: true}); err != nil {
+		t.Errorf("a clean site fails the check: %v", err)
+	}
+	if _, err := os.Stat(out); err == nil {
+		t.Error("check wrote the output")
+	}
+}
