@@ -3,6 +3,7 @@
 package main
 
 import (
+	"bytes"
 	"errors"
 	"flag"
 	"fmt"
@@ -15,6 +16,7 @@ import (
 	_ "time/tzdata" // all dates are Asia/Shanghai, whatever the machine has installed
 
 	"gongshi/generator/build"
+	"gongshi/generator/config"
 	"gongshi/generator/demo"
 	"gongshi/generator/privacy"
 	"gongshi/generator/sdc"
@@ -115,7 +117,12 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 		return exitUsage
 	}
 	start := time.Now()
-	sum, err := build.Run(build.Options{Site: os.DirFS(*siteDir), Out: *out, Now: now, Today: time.Now()})
+	key, err := caseIDKey(*siteDir)
+	if err != nil {
+		fmt.Fprintln(stderr, err)
+		return exitContent
+	}
+	sum, err := build.Run(build.Options{Site: os.DirFS(*siteDir), Out: *out, Now: now, Today: time.Now(), CaseIDKey: key})
 	if err != nil {
 		return report(err, "build failed", *out+" was not changed", stderr)
 	}
@@ -141,7 +148,12 @@ func runCheck(args []string, stdout, stderr io.Writer) int {
 	if !ok {
 		return exitUsage
 	}
-	sum, err := build.Run(build.Options{Site: os.DirFS(*siteDir), Now: now, Today: time.Now(), Check: true})
+	key, err := caseIDKey(*siteDir)
+	if err != nil {
+		fmt.Fprintln(stderr, err)
+		return exitContent
+	}
+	sum, err := build.Run(build.Options{Site: os.DirFS(*siteDir), Now: now, Today: time.Now(), Check: true, CaseIDKey: key})
 	if err != nil {
 		return report(err, "check failed", "nothing was written", stderr)
 	}
@@ -171,6 +183,27 @@ func report(err error, what, outcome string, stderr io.Writer) int {
 	}
 	fmt.Fprintf(stderr, "%s; %s\n", what, outcome)
 	return exitContent
+}
+
+// caseIDKey reads the key of hashed case ids: the environment variable, else the file named by
+// privacy.case_id_key_file (relative to the site root), else none.
+func caseIDKey(siteDir string) ([]byte, error) {
+	if k := os.Getenv(privacy.KeyEnv); k != "" {
+		return []byte(k), nil
+	}
+	cfg, err := config.Load(os.DirFS(siteDir))
+	if err != nil || cfg.Privacy.CaseIDKeyFile == "" {
+		return nil, nil // the build reports configuration errors with their positions
+	}
+	p := cfg.Privacy.CaseIDKeyFile
+	if !filepath.IsAbs(p) {
+		p = filepath.Join(siteDir, p)
+	}
+	k, err := os.ReadFile(p)
+	if err != nil {
+		return nil, fmt.Errorf("site.toml: privacy.case_id_key_file: %v", err)
+	}
+	return bytes.TrimSpace(k), nil
 }
 
 // parseNow parses --now; ok is false on a bad date.

@@ -34,6 +34,9 @@ type Options struct {
 	// writing anything: Out is not touched. Personal data found by the input gate is masked for
 	// the rest of the run, so that the output gate reports only what gets around the input gate.
 	Check bool
+	// CaseIDKey is the key of hashed case ids ([privacy] case_ids = "hashed"), read by the
+	// caller from the environment or a key file outside the repository.
+	CaseIDKey []byte
 }
 
 // Summary says what a build did.
@@ -88,6 +91,10 @@ func Run(o Options) (*Summary, error) {
 	sum.Now = now
 
 	recs, rep, errs := cases.Load(o.Site, cases.Dir, cfg)
+	if cfg.Privacy.CaseIDs == "hashed" && len(o.CaseIDKey) == 0 {
+		errs.Add(source.Pos{File: config.File}, "privacy.case_ids = \"hashed\" needs a secret key: set the environment variable %s, "+
+			"or privacy.case_id_key_file to a file outside the repository; or set case_ids = \"export\" to publish the export's ticket numbers", privacy.KeyEnv)
+	}
 	set, merrs := meetings.Load(o.Site, cfg)
 	errs.Append(merrs, set.CheckRefs(recs))
 	sum.Exports, sum.CasesRead = rep.Files, rep.Rows
@@ -105,7 +112,7 @@ func Run(o Options) (*Summary, error) {
 	if err != nil {
 		return sum, &ContentError{source.List{{Pos: source.Pos{File: config.File}, Msg: err.Error()}}}
 	}
-	pub := privacy.Cases(guard, recs, cfg.Privacy.KAnonymity)
+	pub := privacy.Cases(guard, recs, cfg.Privacy.KAnonymity, privacy.IDs(cfg.Privacy.CaseIDs, o.CaseIDKey))
 	halls, ms, pages := privacy.Content(guard, set)
 	sum.Privacy = guard.Findings()
 	failing := guard.Failing()

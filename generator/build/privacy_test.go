@@ -159,3 +159,37 @@ func TestCheckWritesNothing(t *testing.T) {
 		t.Error("check wrote the output")
 	}
 }
+
+// TestHashedCaseIDs checks [privacy] case_ids = "hashed": without a key the build says how to
+// set one; with a key no ticket number of the export appears in any output file.
+func TestHashedCaseIDs(t *testing.T) {
+	a, err := txtar.ParseFile(filepath.Join("testdata", "small.txtar"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	fsys := siteFS(t, a)
+	cfg := string(fsys["site.toml"].Data)
+	fsys["site.toml"] = &fstest.MapFile{Data: []byte(strings.Replace(cfg, `case_ids = "export"`, `case_ids = "hashed"`, 1))}
+	out := filepath.Join(t.TempDir(), "public")
+	if _, err := Run(Options{Site: fsys, Out: out}); err == nil || !strings.Contains(err.Error(), privacy.KeyEnv) {
+		t.Fatalf("without a key: %v", err)
+	}
+	if _, err := Run(Options{Site: fsys, Out: out, CaseIDKey: []byte("test key")}); err != nil {
+		t.Fatal(err)
+	}
+	ids := regexp.MustCompile(`(?m)^(20\d{11}),`).FindAllStringSubmatch(string(fsys["content/cases/2022.csv"].Data), -1)
+	if len(ids) == 0 {
+		t.Fatal("no ticket numbers in the fixture")
+	}
+	files := readTree(t, out)
+	for name, data := range files {
+		for _, id := range ids {
+			if strings.Contains(string(data), id[1]) {
+				t.Errorf("%s: ticket number %s published", name, id[1])
+			}
+		}
+	}
+	if _, ok := files["cases/"+privacy.IDs("hashed", []byte("test key"))("2022071500005")+"/index.html"]; !ok {
+		t.Error("no page at the hashed id")
+	}
+}

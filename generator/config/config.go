@@ -121,6 +121,13 @@ type Privacy struct {
 	TicketNumberRegex []string `toml:"ticket_number_regex"`
 	// KAnonymity is the fewest published cases that may share community, month and category.
 	KAnonymity int `toml:"k_anonymity"`
+	// CaseIDs is "hashed" (publish a keyed hash of the export's ticket number, stable across
+	// builds with the same key) or "export" (publish the ticket number, so residents can look up
+	// their own case).
+	CaseIDs string `toml:"case_ids"`
+	// CaseIDKeyFile is a file outside the repository holding the key of the hashed case ids;
+	// the environment variable GONGSHI_CASE_ID_KEY takes precedence.
+	CaseIDKeyFile string `toml:"case_id_key_file"`
 }
 
 // Strict reports whether WARN findings fail the build too.
@@ -161,7 +168,7 @@ func Parse(file, text string) (*Config, error) {
 	c := &Config{
 		Language: "zh-CN",
 		Theme:    []string{"default"},
-		Privacy:  Privacy{K: 10, Mode: "refuse", FailOn: []string{"BLOCK"}, KAnonymity: 5},
+		Privacy:  Privacy{K: 10, Mode: "refuse", FailOn: []string{"BLOCK"}, KAnonymity: 5, CaseIDs: "hashed"},
 		Stats:    Stats{BasicallySatisfiedWeight: 0.9, NMin: 30},
 	}
 	_, errs, ok := DecodeTOML(file, text, 1, c)
@@ -199,6 +206,9 @@ func Parse(file, text string) (*Config, error) {
 		if f != "BLOCK" && f != "WARN" {
 			errs.Add(at("privacy.fail_on"), "privacy.fail_on: unknown severity %q: use \"BLOCK\" and optionally \"WARN\"", f)
 		}
+	}
+	if c.Privacy.CaseIDs != "hashed" && c.Privacy.CaseIDs != "export" {
+		errs.Add(at("privacy.case_ids"), "privacy.case_ids %q: use \"hashed\" (a keyed hash of the ticket number) or \"export\" (the ticket number itself)", c.Privacy.CaseIDs)
 	}
 	if c.Privacy.KAnonymity < 2 {
 		errs.Add(at("privacy.k_anonymity"), "privacy.k_anonymity = %d must be at least 2", c.Privacy.KAnonymity)

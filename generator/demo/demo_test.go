@@ -115,10 +115,11 @@ type siteConfig struct {
 	Privacy struct {
 		K                 int
 		Mode              string
+		CaseIDs           string   `toml:"case_ids"`
 		PublicNumbers     []string `toml:"public_numbers"`
 		TicketNumberRegex []string `toml:"ticket_number_regex"`
 	}
-	Stats   struct {
+	Stats struct {
 		BasicallySatisfiedWeight float64 `toml:"basically_satisfied_weight"`
 		NMin                     int     `toml:"n_min"`
 	}

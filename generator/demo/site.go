@@ -66,6 +66,7 @@ func siteTOML() string {
 	b.WriteString("[privacy]\n")
 	fmt.Fprintf(&b, "k = %d\n", privacyK)
 	b.WriteString("mode = \"refuse\"\n")
+	b.WriteString("case_ids = \"export\"  # 演示数据的工单编号是虚构的，可直接公开；真实数据请用 \"hashed\"\n")
 	b.WriteString("public_numbers = [\"025-12345\"]\n")
 	b.WriteString("ticket_number_regex = ['^20\\d{11}$']  # 工单编号：受理日期加 5 位序号\n\n")
 	b.WriteString("# 统计口径：满意率中“基本满意”按权重计入；有效回访少于 n_min 件的社区不参与排名。\n")

@@ -18,7 +18,8 @@ import (
 
 // Case is a case as it may be published or counted.
 type Case struct {
-	ID          string
+	ID          string // the export's ticket number: for links between cases and meetings only
+	Ref         string // the identifier published for the case: ID, or a keyed hash of it
 	ReceivedAt  time.Time
 	RespondedAt time.Time
 	ClosedAt    time.Time
@@ -95,12 +96,14 @@ type Page struct {
 // Cases turns records into public cases, passing their free text through g. It decides which
 // cases get a page of their own (resolved, not of a sensitive category, k-anonymous with k from
 // site.toml) and at which granularity their dates are shown.
-func Cases(g *Guard, recs []cases.Record, k int) []Case {
+//
+// ref gives the published identifier of a ticket number (see IDs).
+func Cases(g *Guard, recs []cases.Record, k int, ref func(string) string) []Case {
 	out := make([]Case, len(recs))
 	for i := range recs {
 		r := &recs[i]
 		out[i] = Case{
-			ID: r.ID, ReceivedAt: r.ReceivedAt, RespondedAt: r.RespondedAt, ClosedAt: r.ClosedAt,
+			ID: r.ID, Ref: ref(r.ID), ReceivedAt: r.ReceivedAt, RespondedAt: r.RespondedAt, ClosedAt: r.ClosedAt,
 			Community: r.Community, Grid: r.Grid, Category: r.Category, Subcategory: r.Subcategory,
 			Channel: r.Channel, Status: r.Status, Method: r.Method, Collective: r.Collective,
 			Summary:    g.Field(r.Pos.At("summary"), "summary", r.Summary),

@@ -76,7 +76,7 @@ type Category struct {
 
 // Case is a published case's page.
 type Case struct {
-	ID           string
+	ID           string // as published: the ticket number or its keyed hash
 	URL          string
 	Received     time.Time
 	ByQuarter    bool // dates are shown by quarter: too few similar cases to show the month
@@ -234,6 +234,7 @@ func Assemble(in Input) *Site {
 		}
 		return x.ID > y.ID
 	})
+	published := make(map[string]*Case, len(in.Cases)) // by the export's ticket number
 	for _, i := range order {
 		c := &in.Cases[i]
 		m := byID[c.Meeting]
@@ -246,7 +247,7 @@ func Assemble(in Input) *Site {
 			}
 			continue
 		}
-		v := &Case{ID: c.ID, URL: "/cases/" + c.ID + "/", Received: c.ReceivedAt, Closed: c.ClosedAt,
+		v := &Case{ID: c.Ref, URL: "/cases/" + c.Ref + "/", Received: c.ReceivedAt, Closed: c.ClosedAt,
 			ByQuarter: c.Period == privacy.ByQuarter,
 			Community: communities[c.Community], Grid: c.Grid, Category: categories[c.Category],
 			Subcategory: c.Subcategory, Channel: c.Channel, Method: c.Method, Status: c.Status,
@@ -256,6 +257,7 @@ func Assemble(in Input) *Site {
 			v.DaysToClose = int(c.ClosedAt.Sub(c.ReceivedAt).Hours() / 24)
 		}
 		s.Cases = append(s.Cases, v)
+		published[c.ID] = v
 		if len(v.Community.Recent) < 10 {
 			v.Community.Recent = append(v.Community.Recent, v)
 		}
@@ -265,10 +267,6 @@ func Assemble(in Input) *Site {
 		}
 	}
 	// A meeting's own list of cases counts too, where the case row did not name the meeting.
-	published := make(map[string]*Case, len(s.Cases))
-	for _, c := range s.Cases {
-		published[c.ID] = c
-	}
 	for _, pm := range in.Meetings {
 		m := byID[pm.ID]
 		for _, id := range pm.Cases {
