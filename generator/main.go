@@ -242,9 +242,7 @@ func printSummary(w io.Writer, s *build.Summary, out string, took time.Duration)
 			s.Warnings = append(s.Warnings, f.String())
 		}
 	}
-	if redacted > 0 {
-		fmt.Fprintf(w, "  privacy    %d findings masked (redact mode)\n", redacted)
-	}
+	fmt.Fprintf(w, "  privacy    %d findings masked (redact mode); report: %s\n", redacted, s.PrivacyReport)
 	fmt.Fprintf(w, "  warnings   %d\n", len(s.Warnings))
 	for _, x := range s.Warnings {
 		fmt.Fprintf(w, "    %s\n", x)

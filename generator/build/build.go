@@ -54,8 +54,10 @@ type Summary struct {
 	Warnings     []string
 	Held         map[string]int    // statistics-only cases by reason
 	Privacy      []privacy.Finding // everything the privacy guard found, redacted or not
-	Now          time.Time
-	Steps        []Step
+	// PrivacyReport is where the privacy report was written, beside the output.
+	PrivacyReport string
+	Now           time.Time
+	Steps         []Step
 }
 
 // Step is a timed step of the pipeline.
@@ -127,6 +129,9 @@ func Run(o Options) (*Summary, error) {
 		}
 	}
 	if len(failing) > 0 && !o.Check {
+		if _, err := privacy.WriteReport(o.Out, sum.Privacy); err != nil {
+			return sum, err
+		}
 		return sum, &privacy.Error{Findings: failing}
 	}
 	for i := range pub {
@@ -179,7 +184,14 @@ func Run(o Options) (*Summary, error) {
 	if len(gate.findings) > 0 {
 		out.Abort()
 		privacy.SortFindings(gate.findings)
+		if _, err := privacy.WriteReport(o.Out, append(sum.Privacy, gate.findings...)); err != nil {
+			return sum, err
+		}
 		return sum, &privacy.Error{Findings: gate.findings}
+	}
+	if sum.PrivacyReport, err = privacy.WriteReport(o.Out, sum.Privacy); err != nil {
+		out.Abort()
+		return sum, err
 	}
 	sum.Pages = n
 	sum.Files, sum.Bytes = out.Count()

@@ -112,6 +112,18 @@ func TestPlantedRedacted(t *testing.T) {
 			}
 		}
 	}
+	report, err := os.ReadFile(sum.PrivacyReport)
+	if err != nil {
+		t.Fatalf("no privacy report beside the output: %v", err)
+	}
+	if filepath.Dir(sum.PrivacyReport) != filepath.Dir(out) {
+		t.Errorf("the report %s is not beside the output", sum.PrivacyReport)
+	}
+	for _, v := range values {
+		if strings.Contains(string(report), v) {
+			t.Errorf("the privacy report holds the raw value %s", mask(v))
+		}
+	}
 	page := string(files["meetings/M-2022-0802-haitang/index.html"])
 	if !strings.Contains(page, "〔") {
 		t.Error("the meeting page shows no mask where personal data was")

@@ -113,6 +113,26 @@ func TestWholeSite(t *testing.T) {
 	if backs == 0 {
 		t.Error("no case links to a meeting, no meeting to a hall: the demo lost its links")
 	}
+	// Small counts (privacy SPEC §7.1): no count shown in a table or a figure is from 1 to k-1.
+	counts := regexp.MustCompile(`<(?:td class="n"|dd)>([0-9][0-9,]*)(?:<small>|</)`)
+	seen := 0
+	for p, data := range a {
+		for _, m := range counts.FindAllSubmatch(data, -1) {
+			seen++
+			n := 0
+			for _, c := range m[1] {
+				if c != ',' {
+					n = n*10 + int(c-'0')
+				}
+			}
+			if n > 0 && n < 10 {
+				t.Errorf("%s: a count of %d is published (k = 10)", p, n)
+			}
+		}
+	}
+	if seen < 100 {
+		t.Errorf("only %d counts found in tables and figures: the check does not read the pages", seen)
+	}
 	if pages < 1000 {
 		t.Errorf("only %d HTML pages: the demo should give thousands", pages)
 	}
