@@ -26,10 +26,10 @@ package pii
 
 import (
 	"fmt"
+	"hash/maphash"
 	"regexp"
 	"strings"
 	"sync"
-	"sync/atomic"
 	"time"
 )
 
@@ -121,10 +121,9 @@ type Detector struct {
 
 	pool sync.Pool // *scanner
 
-	// clean memoises short texts the output gate found clean (scanMemo); the only state that
-	// changes after New, and safe for concurrent use.
-	clean  sync.Map
-	cleanN atomic.Int64
+	// clean memoises texts the output gate found clean (scanMemo); the only state that changes
+	// after New, and safe for concurrent use.
+	clean *memo
 }
 
 // New compiles a Detector. It fails on an invalid ticket regex or a malformed public number.
@@ -182,6 +181,7 @@ func New(opt Options) (*Detector, error) {
 	}
 	d.compileAddress()
 	d.pool.New = func() any { return new(scanner) }
+	d.clean = &memo{seed1: maphash.MakeSeed(), seed2: maphash.MakeSeed()}
 	return d, nil
 }
 

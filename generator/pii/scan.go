@@ -1,9 +1,12 @@
 package pii
 
 import (
+	"hash/maphash"
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
+	"sync/atomic"
 )
 
 // scanner is the per-call state of Scan; it is pooled so that scanning a million short texts
@@ -46,27 +49,68 @@ func (d *Detector) Scan(text string) []Finding {
 	return out
 }
 
-// Limits of the memo of clean texts: short texts only (navigation, labels, table headings and
-// other template text that every page repeats), and a bounded number of them.
+// Limits of the memo of clean texts: texts up to a few KB (navigation, labels, table headings
+// and other template text that every page repeats, and content shown on several pages), and a
+// bounded number of them.
 const (
 	memoMaxLen     = 4096
-	memoMaxEntries = 1 << 17
+	memoMaxEntries = 1 << 18
+	memoShards     = 64
 )
 
+// memo remembers texts found clean by their 128-bit hash (two independently seeded maphash
+// sums), so that neither a text nor a reference to it is kept; a false hit would need a
+// 128-bit collision.
+type memo struct {
+	seed1, seed2 maphash.Seed
+	n            atomic.Int64
+	shards       [memoShards]struct {
+		sync.Mutex
+		m map[[2]uint64]struct{}
+	}
+}
+
+func (m *memo) key(text string) [2]uint64 {
+	return [2]uint64{maphash.String(m.seed1, text), maphash.String(m.seed2, text)}
+}
+
+func (m *memo) has(k [2]uint64) bool {
+	sh := &m.shards[k[0]%memoShards]
+	sh.Lock()
+	_, ok := sh.m[k]
+	sh.Unlock()
+	return ok
+}
+
+func (m *memo) add(k [2]uint64) {
+	if m.n.Load() >= memoMaxEntries {
+		return
+	}
+	sh := &m.shards[k[0]%memoShards]
+	sh.Lock()
+	if sh.m == nil {
+		sh.m = map[[2]uint64]struct{}{}
+	}
+	if _, ok := sh.m[k]; !ok {
+		sh.m[k] = struct{}{}
+		m.n.Add(1)
+	}
+	sh.Unlock()
+}
+
 // scanMemo is Scan for the output gate, which sees the same template text on every page: a
-// short text found clean once is not scanned again. Texts with findings are never memoised.
+// text found clean once is not scanned again. Texts with findings are never memoised.
 func (d *Detector) scanMemo(text string) []Finding {
 	if len(text) > memoMaxLen {
 		return d.Scan(text)
 	}
-	if _, ok := d.clean.Load(text); ok {
+	k := d.clean.key(text)
+	if d.clean.has(k) {
 		return nil
 	}
 	fs := d.Scan(text)
-	if len(fs) == 0 && d.cleanN.Load() < memoMaxEntries {
-		if _, loaded := d.clean.LoadOrStore(text, struct{}{}); !loaded {
-			d.cleanN.Add(1)
-		}
+	if len(fs) == 0 {
+		d.clean.add(k)
 	}
 	return fs
 }
