@@ -242,7 +242,11 @@ func printSummary(w io.Writer, s *build.Summary, out string, took time.Duration)
 			s.Warnings = append(s.Warnings, f.String())
 		}
 	}
-	fmt.Fprintf(w, "  privacy    %d findings masked (redact mode); report: %s\n", redacted, s.PrivacyReport)
+	if redacted > 0 {
+		fmt.Fprintf(w, "  privacy    %d findings masked (redact mode); report: %s\n", redacted, s.PrivacyReport)
+	} else {
+		fmt.Fprintf(w, "  privacy    no personal data found; report: %s\n", s.PrivacyReport)
+	}
 	fmt.Fprintf(w, "  warnings   %d\n", len(s.Warnings))
 	for _, x := range s.Warnings {
 		fmt.Fprintf(w, "    %s\n", x)

@@ -78,7 +78,7 @@ func benchGuard(b *testing.B, n int) {
 			b.Fatal(err)
 		}
 		privacy.Cases(g, recs, cfg.Privacy.KAnonymity, privacy.IDs("export", nil))
-		privacy.Content(g, set)
+		privacy.Content(g, set, time.Now())
 		for name, data := range files {
 			if fs := g.Gate(name, data); len(fs) > 0 {
 				b.Fatalf("%s: %v", name, fs[0])

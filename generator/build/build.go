@@ -115,7 +115,7 @@ func Run(o Options) (*Summary, error) {
 		return sum, &ContentError{source.List{{Pos: source.Pos{File: config.File}, Msg: err.Error()}}}
 	}
 	pub := privacy.Cases(guard, recs, cfg.Privacy.KAnonymity, privacy.IDs(cfg.Privacy.CaseIDs, o.CaseIDKey))
-	halls, ms, pages := privacy.Content(guard, set)
+	halls, ms, pages := privacy.Content(guard, set, now)
 	sum.Privacy = guard.Findings()
 	failing := guard.Failing()
 	if o.Check && cfg.Privacy.Mode == "refuse" {

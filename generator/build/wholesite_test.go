@@ -12,6 +12,8 @@ import (
 	"testing"
 	"time"
 
+	goical "github.com/emersion/go-ical"
+	"github.com/mmcdole/gofeed"
 	"golang.org/x/net/html"
 )
 
@@ -129,6 +131,32 @@ func TestWholeSite(t *testing.T) {
 				t.Errorf("%s: a count of %d is published (k = 10)", p, n)
 			}
 		}
+	}
+	// Calendars and feeds, read back by independent parsers (issue 6).
+	ics, feeds := 0, 0
+	for p, data := range a {
+		switch {
+		case strings.HasSuffix(p, ".ics"):
+			ics++
+			cal, err := goical.NewDecoder(bytes.NewReader(data)).Decode()
+			if err != nil {
+				t.Errorf("%s: %v", p, err)
+				continue
+			}
+			for _, ev := range cal.Events() {
+				if _, err := ev.DateTimeStart(nil); err != nil {
+					t.Errorf("%s: %v", p, err)
+				}
+			}
+		case strings.HasSuffix(p, ".atom"):
+			feeds++
+			if _, err := gofeed.NewParser().ParseString(string(data)); err != nil {
+				t.Errorf("%s: %v", p, err)
+			}
+		}
+	}
+	if ics < 2 || feeds < 2 {
+		t.Errorf("%d calendars and %d feeds", ics, feeds)
 	}
 	if seen < 100 {
 		t.Errorf("only %d counts found in tables and figures: the check does not read the pages", seen)

@@ -17,7 +17,7 @@ type hall struct {
 	address    string // building level at most
 	size       int    // m²
 	hours      string
-	sessions   []string
+	sessions   []session
 	// opened is the first day meetings may be held there.
 	opened time.Time
 	desc   []string // Markdown paragraphs
@@ -26,7 +26,7 @@ type hall struct {
 var halls = []hall{
 	{name: "海棠议事厅", slug: "haitang", community: "longshan", address: "龙山社区党群服务中心一楼", size: 25,
 		hours:    "周一至周五 9:00–17:00",
-		sessions: []string{"每周三 9:00–11:30 金牌调解员轮值坐班", "每周一 19:00 楼栋议事“有事好商量”", "每月第一个周五 19:00 睦邻月谈"},
+		sessions: []session{{kind: "parties_meeting", title: "金牌调解员轮值坐班", freq: "weekly", weekday: "wednesday", nth: 0, clock: "09:00", duration: "2h30m"}, {kind: "building_meeting", title: "楼栋议事“有事好商量”", freq: "weekly", weekday: "monday", nth: 0, clock: "19:00", duration: "1h30m"}, {kind: "grid_meeting", title: "睦邻月谈", freq: "monthly", weekday: "friday", nth: 1, clock: "19:00", duration: "1h30m"}},
 		opened:   date(2020, 6, 1),
 		desc: []string{
 			"海棠议事厅设在龙山社区党群服务中心一楼，面积约25平方米，一张长桌、十余把椅子，墙上张贴着议事规则和本月议题。",
@@ -35,7 +35,7 @@ var halls = []hall{
 		}},
 	{name: "小圆桌议事会", slug: "xiaoyuanzhuo", community: "bairun", address: "百润社区党群服务中心二楼", size: 40,
 		hours:    "周一至周六 9:00–17:30",
-		sessions: []string{"每周二 19:00 楼栋议事“有事好商量”", "每月第二个周六 9:30 睦邻月谈"},
+		sessions: []session{{kind: "building_meeting", title: "楼栋议事“有事好商量”", freq: "weekly", weekday: "tuesday", nth: 0, clock: "19:00", duration: "1h30m"}, {kind: "grid_meeting", title: "睦邻月谈", freq: "monthly", weekday: "saturday", nth: 2, clock: "09:30", duration: "1h30m"}},
 		opened:   date(2020, 9, 1),
 		desc: []string{
 			"小圆桌议事会以一张圆桌为标志：围桌而坐、不分主次，居民、物业和社区工作人员平等发言。",
@@ -43,7 +43,7 @@ var halls = []hall{
 		}},
 	{name: "“沿之有你”12345有请当事人议事厅", slug: "yanzhiyouni", community: "shuicheng", address: "水城社区党群服务中心一楼", size: 60,
 		hours:    "周一至周五 9:00–17:00，周四延长至20:00",
-		sessions: []string{"每周四 14:30 有请当事人会办", "每周五 19:00 楼栋议事“有事好商量”", "每月第一个周六 9:30 睦邻月谈"},
+		sessions: []session{{kind: "parties_meeting", title: "有请当事人会办", freq: "weekly", weekday: "thursday", nth: 0, clock: "14:30", duration: "1h30m"}, {kind: "building_meeting", title: "楼栋议事“有事好商量”", freq: "weekly", weekday: "friday", nth: 0, clock: "19:00", duration: "1h30m"}, {kind: "grid_meeting", title: "睦邻月谈", freq: "monthly", weekday: "saturday", nth: 1, clock: "09:30", duration: "1h30m"}},
 		opened:   date(2022, 3, 1),
 		desc: []string{
 			"“沿之有你”12345有请当事人议事厅于2022年3月在水城社区启用，是沿江街道推动“热线进小区”的重点阵地。",
@@ -52,7 +52,7 @@ var halls = []hall{
 		}},
 	{name: "水城社区睦邻议事室", slug: "shuicheng-mulin", community: "shuicheng", address: "水城社区党群服务中心二楼", size: 30,
 		hours:    "周一至周五 9:00–17:00",
-		sessions: []string{"每周二 19:00 楼栋议事“有事好商量”"},
+		sessions: []session{{kind: "building_meeting", title: "楼栋议事“有事好商量”", freq: "weekly", weekday: "tuesday", nth: 0, clock: "19:00", duration: "1h30m"}},
 		opened:   date(2019, 5, 1),
 		desc: []string{
 			"睦邻议事室是水城社区较早设立的议事场所，2022年3月“沿之有你”12345有请当事人议事厅启用后，主要承担楼栋议事和小型协商。",
@@ -60,7 +60,7 @@ var halls = []hall{
 		}},
 	{name: "安居议事会", slug: "anju", community: "xinhua", address: "新化社区党群服务中心一楼", size: 50,
 		hours:    "周一至周五 8:30–17:00",
-		sessions: []string{"每周三 19:00 楼栋议事“有事好商量”", "每月最后一个周五 14:30 五方联动联席会"},
+		sessions: []session{{kind: "building_meeting", title: "楼栋议事“有事好商量”", freq: "weekly", weekday: "wednesday", nth: 0, clock: "19:00", duration: "1h30m"}, {kind: "joint_meeting", title: "五方联动联席会", freq: "monthly", weekday: "friday", nth: -1, clock: "14:30", duration: "1h30m"}},
 		opened:   date(2020, 4, 1),
 		desc: []string{
 			"安居议事会是新化社区“五方联动”的议事平台：社区党组织、物业、社区民警、志愿者和共建单位五方共同参与，重大事项共同商议、分工落实。",
@@ -69,7 +69,7 @@ var halls = []hall{
 		}},
 	{name: "邻里连心议事厅", slug: "lianxin", community: "luxi", address: "路西社区党群服务中心一楼", size: 35,
 		hours:    "周一至周五 9:00–17:00",
-		sessions: []string{"每周四 19:30 邻里群云上会办", "每月第三个周六 9:30 睦邻月谈"},
+		sessions: []session{{kind: "cloud_meeting", title: "邻里群云上会办", freq: "weekly", weekday: "thursday", nth: 0, clock: "19:30", duration: "1h30m"}, {kind: "grid_meeting", title: "睦邻月谈", freq: "monthly", weekday: "saturday", nth: 3, clock: "09:30", duration: "1h30m"}},
 		opened:   date(2020, 10, 1),
 		desc: []string{
 			"路西社区建有7个睦邻邻里群，覆盖辖区主要小区。居民在群里提出的问题由网格员当天接单，能在群里商量解决的就在群里“云上会办”。",
@@ -77,7 +77,7 @@ var halls = []hall{
 		}},
 	{name: "江岸同心议事厅", slug: "tongxin", community: "jiangan", address: "江岸社区党群服务中心二楼", size: 45,
 		hours:    "周一至周五 9:00–17:00",
-		sessions: []string{"每周一 19:00 楼栋议事“有事好商量”", "每月第二个周五 19:00 睦邻月谈"},
+		sessions: []session{{kind: "building_meeting", title: "楼栋议事“有事好商量”", freq: "weekly", weekday: "monday", nth: 0, clock: "19:00", duration: "1h30m"}, {kind: "grid_meeting", title: "睦邻月谈", freq: "monthly", weekday: "friday", nth: 2, clock: "19:00", duration: "1h30m"}},
 		opened:   date(2020, 7, 1),
 		desc: []string{
 			"江岸同心议事厅面向沿江几个老旧小区，议题多集中在停车、加装电梯和老旧管网改造。",
@@ -85,7 +85,7 @@ var halls = []hall{
 		}},
 	{name: "东沟板凳议事会", slug: "bandeng", community: "donggou", address: "东沟社区党群服务中心门前广场", size: 80,
 		hours:    "周一至周五 9:00–17:00（露天议事视天气安排）",
-		sessions: []string{"每周五 18:30 板凳议事"},
+		sessions: []session{{kind: "building_meeting", title: "板凳议事", freq: "weekly", weekday: "friday", nth: 0, clock: "18:30", duration: "1h30m"}},
 		opened:   date(2020, 5, 1),
 		desc: []string{
 			"东沟板凳议事会保留了“搬个板凳聊聊天”的传统：天气好时在党群服务中心门前广场露天议事，下雨天移到室内活动室。",
@@ -93,7 +93,7 @@ var halls = []hall{
 		}},
 	{name: "山语议事厅", slug: "shanyu", community: "zhujiashan", address: "朱家山社区党群服务中心一楼", size: 30,
 		hours:    "周一至周五 9:00–17:00",
-		sessions: []string{"每周二 19:00 楼栋议事“有事好商量”"},
+		sessions: []session{{kind: "building_meeting", title: "楼栋议事“有事好商量”", freq: "weekly", weekday: "tuesday", nth: 0, clock: "19:00", duration: "1h30m"}},
 		opened:   date(2020, 8, 1),
 		desc: []string{
 			"山语议事厅服务朱家山社区的两个主要小区，议题以物业服务、环境卫生和邻里关系为主。",
@@ -101,7 +101,7 @@ var halls = []hall{
 		}},
 	{name: "新城共享议事厅", slug: "gongxiang", community: "xincheng", address: "新城社区邻里中心三楼", size: 70,
 		hours:    "周一至周日 9:00–20:00",
-		sessions: []string{"每周三 19:00 楼栋议事“有事好商量”", "每月第一个周五 19:00 睦邻月谈"},
+		sessions: []session{{kind: "building_meeting", title: "楼栋议事“有事好商量”", freq: "weekly", weekday: "wednesday", nth: 0, clock: "19:00", duration: "1h30m"}, {kind: "grid_meeting", title: "睦邻月谈", freq: "monthly", weekday: "friday", nth: 1, clock: "19:00", duration: "1h30m"}},
 		opened:   date(2020, 11, 1),
 		desc: []string{
 			"新城共享议事厅设在新城社区邻里中心三楼，与社区图书角、共享会议室合用，晚间和周末也对居民开放。",
@@ -109,7 +109,7 @@ var halls = []hall{
 		}},
 	{name: "河滨议事长廊", slug: "changlang", community: "hebin", address: "河滨小区中心花园长廊", size: 40,
 		hours:    "全天开放，议事时段见下",
-		sessions: []string{"每周六 9:30 长廊议事"},
+		sessions: []session{{kind: "building_meeting", title: "长廊议事", freq: "weekly", weekday: "saturday", nth: 0, clock: "09:30", duration: "1h30m"}},
 		opened:   date(2021, 1, 1),
 		desc: []string{
 			"河滨议事长廊把议事搬到了小区中心花园的长廊里，居民散步时就能停下来听一听、说一说。",
@@ -117,7 +117,7 @@ var halls = []hall{
 		}},
 	{name: "浦洲和事佬议事室", slug: "heshilao", community: "puzhou", address: "浦洲社区党群服务中心一楼", size: 28,
 		hours:    "周一至周五 9:00–17:00",
-		sessions: []string{"每周四 9:00 和事佬坐班调解"},
+		sessions: []session{{kind: "parties_meeting", title: "和事佬坐班调解", freq: "weekly", weekday: "thursday", nth: 0, clock: "09:00", duration: "1h30m"}},
 		opened:   date(2020, 6, 1),
 		desc: []string{
 			"浦洲和事佬议事室由社区老党员、退休教师等组成“和事佬”调解队伍，每周四上午坐班。",
@@ -156,7 +156,7 @@ func writeHalls(dir string) error {
 		fmt.Fprintf(&b, "address       = %s\n", tomlString(h.address))
 		fmt.Fprintf(&b, "size_m2       = %d\n", h.size)
 		fmt.Fprintf(&b, "opening_hours = %s\n", tomlString(h.hours))
-		fmt.Fprintf(&b, "sessions      = %s\n", tomlStrings(h.sessions))
+		writeSessions(&b, h)
 		b.WriteString("+++\n")
 		b.WriteString(strings.Join(h.desc, "\n\n"))
 		b.WriteString("\n")

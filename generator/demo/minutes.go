@@ -49,6 +49,7 @@ type minutes struct {
 	building string
 	grid     string
 	parties  []party
+	measures []measureRow
 }
 
 func writeMeetings(dir string, seed int64, s *schedule) error {
@@ -142,7 +143,18 @@ func (d *minutes) render() string {
 	fmt.Fprintf(b, "start  = %s\n", m.start.Format("2006-01-02T15:04:05"))
 	fmt.Fprintf(b, "end    = %s\n", m.end.Format("2006-01-02T15:04:05"))
 	fmt.Fprintf(b, "status = %s\n", tomlString(m.status))
+	switch m.status {
+	case "postponed":
+		fmt.Fprintf(b, "postponed_to = %s\n", m.start.AddDate(0, 0, 14).Format("2006-01-02T15:04:05"))
+		b.WriteString("sequence = 1\n")
+	case "cancelled":
+		b.WriteString("sequence = 1\n")
+	}
+	fmt.Fprintf(b, "updated = %s\n", d.updated().Format("2006-01-02T15:04:05"))
 	fmt.Fprintf(b, "topic  = %s\n", tomlString(d.topic))
+	if m.status != "held" {
+		fmt.Fprintf(b, "agenda = %s\n", tomlStrings(d.agenda()))
+	}
 	b.WriteString("cases  = [")
 	for i, id := range m.cases {
 		if i > 0 {
@@ -163,6 +175,10 @@ func (d *minutes) render() string {
 			fmt.Fprintf(b, "org   = %s\n", tomlString(p.org))
 		}
 	}
+	if m.status == "held" {
+		d.measures = d.pickMeasures()
+		writeMeasures(b, d.measures)
+	}
 	b.WriteString("+++\n")
 	if m.status == "held" {
 		d.heldBody()
@@ -170,6 +186,31 @@ func (d *minutes) render() string {
 		d.noticeBody()
 	}
 	return b.String()
+}
+
+// updated is when the file last changed: minutes are written up the day after the meeting,
+// notices a week before it (three days before for a change of date or a cancellation).
+func (d *minutes) updated() time.Time {
+	m := d.m
+	day := time.Date(m.start.Year(), m.start.Month(), m.start.Day(), 9, 0, 0, 0, m.start.Location())
+	switch m.status {
+	case "held":
+		return day.AddDate(0, 0, 1)
+	case "postponed", "cancelled":
+		return day.AddDate(0, 0, -3)
+	}
+	return day.AddDate(0, 0, -7)
+}
+
+// agenda is a notice's agenda.
+func (d *minutes) agenda() []string {
+	switch d.m.kind {
+	case kindBuilding:
+		return agendaBuilding
+	case kindGrid:
+		return agendaGrid
+	}
+	return agendaDefault
 }
 
 // say appends tmpl with {topic}, {c} and {t} replaced.

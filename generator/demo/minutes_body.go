@@ -101,16 +101,8 @@ func (d *minutes) heldBody() {
 		b.WriteString("\n")
 	}
 	b.WriteString("\n## 商定事项\n\n")
-	ms := f.measures
-	if k == kindGrid {
-		ms = gridMeasures
-	}
-	n := 3 + r.IntN(2)
-	for i, j := range r.Perm(len(ms))[:min(n, len(ms))] {
-		due := d.m.start.AddDate(0, 0, dueOffsets[i])
-		fmt.Fprintf(b, "%d. ", i+1)
-		d.say(ms[j].text)
-		fmt.Fprintf(b, "（责任方：%s；完成时限：%s）\n", ownerLabel(k, ms[j].owner), cnDate(due))
+	for i, m := range d.measures {
+		fmt.Fprintf(b, "%d. %s（责任方：%s；完成时限：%s）\n", i+1, m.what, m.owner, cnDate(m.due))
 	}
 	b.WriteString("\n## 后续跟踪\n\n")
 	b.WriteString(followUps[k])
@@ -125,14 +117,7 @@ func (d *minutes) noticeBody() {
 	b.WriteString("## 拟邀参会方\n\n")
 	d.partyLines()
 	b.WriteString("\n## 议程\n\n")
-	agenda := agendaDefault
-	switch k {
-	case kindBuilding:
-		agenda = agendaBuilding
-	case kindGrid:
-		agenda = agendaGrid
-	}
-	for i, a := range agenda {
+	for i, a := range d.agenda() {
 		fmt.Fprintf(b, "%d. %s\n", i+1, a)
 	}
 	b.WriteString("\n## 参会须知\n\n请参会人员提前十分钟到场签到。会议形成的商定事项将在本站公示，热线平台负责跟踪督办。\n")

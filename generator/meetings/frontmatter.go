@@ -2,7 +2,6 @@ package meetings
 
 import (
 	"strings"
-	"time"
 
 	"gongshi/generator/config"
 	"gongshi/generator/source"
@@ -71,16 +70,4 @@ func (d *doc) at(key string) source.Pos {
 		line = d.metaLine
 	}
 	return source.Pos{File: d.file, Line: line, Col: 1}
-}
-
-// wallClock reads a TOML local date-time as Asia/Shanghai wall-clock time. The TOML decoder
-// gives local date-times in UTC; a value written with an explicit offset keeps its instant.
-func wallClock(t time.Time) time.Time {
-	if t.IsZero() {
-		return t
-	}
-	if _, off := t.Zone(); off == 0 && t.Location() == time.UTC {
-		return time.Date(t.Year(), t.Month(), t.Day(), t.Hour(), t.Minute(), t.Second(), 0, config.Location())
-	}
-	return t.In(config.Location())
 }

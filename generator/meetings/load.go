@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"gongshi/generator/config"
+	"gongshi/generator/schedule"
 	"gongshi/generator/source"
 )
 
@@ -149,20 +150,20 @@ func read(fsys fs.FS, name string, tomlOnly bool, errs *source.List) *doc {
 
 func loadHall(d *doc, cfg *config.Config, errs *source.List) (*Hall, bool) {
 	var fm struct {
-		Name         string   `toml:"name"`
-		Slug         string   `toml:"slug"`
-		Community    string   `toml:"community"`
-		Address      string   `toml:"address"`
-		SizeM2       float64  `toml:"size_m2"`
-		OpeningHours string   `toml:"opening_hours"`
-		Sessions     []string `toml:"sessions"`
+		Name         string  `toml:"name"`
+		Slug         string  `toml:"slug"`
+		Community    string  `toml:"community"`
+		Address      string  `toml:"address"`
+		SizeM2       float64 `toml:"size_m2"`
+		OpeningHours string  `toml:"opening_hours"`
+		schedule.Schedule
 	}
 	n := len(*errs)
 	if !d.decode(&fm, errs) {
 		return nil, false
 	}
 	h := &Hall{File: d.file, Name: fm.Name, Slug: fm.Slug, Address: fm.Address, SizeM2: fm.SizeM2,
-		OpeningHours: fm.OpeningHours, Sessions: fm.Sessions, doc: d,
+		OpeningHours: fm.OpeningHours, Schedule: fm.Schedule, doc: d,
 		Body: Text{Pos: source.Pos{File: d.file, Line: d.bodyLine}, Text: d.body}}
 	required(d, errs, "name", fm.Name, "slug", fm.Slug, "community", fm.Community)
 	if fm.Slug != "" && !slugRE.MatchString(fm.Slug) {
@@ -178,29 +179,52 @@ func loadHall(d *doc, cfg *config.Config, errs *source.List) (*Hall, bool) {
 	if fm.SizeM2 < 0 {
 		errs.Add(d.at("size_m2"), "size_m2 must not be negative")
 	}
+	keys := source.KeyList(d.meta, d.metaLine)
+	for _, p := range schedule.Validate(fm.Schedule, Kinds, Roles) {
+		line := source.NthLine(keys, p.Table, p.Index, p.Key)
+		if line == 0 {
+			line = d.metaLine
+		}
+		errs.Add(source.Pos{File: d.file, Line: line, Col: 1}, "%s", p.Error())
+	}
 	return h, len(*errs) == n
 }
 
 func loadMeeting(d *doc, halls map[string]*Hall, errs *source.List) (*Meeting, bool) {
 	var fm struct {
-		ID      string    `toml:"id"`
-		Hall    string    `toml:"hall"`
-		Kind    string    `toml:"kind"`
-		Title   string    `toml:"title"`
-		Start   time.Time `toml:"start"`
-		End     time.Time `toml:"end"`
-		Status  string    `toml:"status"`
-		Topic   string    `toml:"topic"`
-		Cases   []string  `toml:"cases"`
-		Parties []Party   `toml:"parties"`
+		ID          string    `toml:"id"`
+		Hall        string    `toml:"hall"`
+		Kind        string    `toml:"kind"`
+		Title       string    `toml:"title"`
+		Start       localTime `toml:"start"`
+		End         localTime `toml:"end"`
+		Status      string    `toml:"status"`
+		PostponedTo localTime `toml:"postponed_to"`
+		Sequence    int       `toml:"sequence"`
+		Updated     localTime `toml:"updated"`
+		PublishAt   localTime `toml:"publish_at"`
+		Topic       string    `toml:"topic"`
+		Agenda      []string  `toml:"agenda"`
+		Attendance  int       `toml:"attendance"`
+		Cases       []string  `toml:"cases"`
+		Parties     []Party   `toml:"parties"`
+		Measures    []Measure `toml:"measures"`
 	}
 	n := len(*errs)
 	if !d.decode(&fm, errs) {
 		return nil, false
 	}
-	m := &Meeting{File: d.file, ID: fm.ID, Title: fm.Title, Start: wallClock(fm.Start), End: wallClock(fm.End),
-		Topic: fm.Topic, Cases: fm.Cases, Parties: fm.Parties, doc: d,
-		Body: Text{Pos: source.Pos{File: d.file, Line: d.bodyLine}, Text: d.body}}
+	m := &Meeting{File: d.file, ID: fm.ID, Title: fm.Title, Start: fm.Start.t, End: fm.End.t,
+		PostponedTo: fm.PostponedTo.t, Sequence: fm.Sequence, Updated: fm.Updated.t, PublishAt: fm.PublishAt.t,
+		Topic: fm.Topic, Agenda: fm.Agenda, Attendance: fm.Attendance, Cases: fm.Cases, Parties: fm.Parties,
+		Measures: fm.Measures, doc: d, Body: Text{Pos: source.Pos{File: d.file, Line: d.bodyLine}, Text: d.body}}
+	for key, v := range map[string]*localTime{"start": &fm.Start, "end": &fm.End, "postponed_to": &fm.PostponedTo,
+		"updated": &fm.Updated, "publish_at": &fm.PublishAt} {
+		if v.bad != "" {
+			errs.Add(d.at(key), "%s: %s", key, v.bad)
+		}
+	}
+	checkMeasures(d, m, errs)
 	required(d, errs, "id", fm.ID, "hall", fm.Hall, "kind", fm.Kind, "title", fm.Title, "status", fm.Status)
 	if fm.ID != "" && !idRE.MatchString(fm.ID) {
 		errs.Add(d.at("id"), "id %q may hold only letters, digits, '-' and '_': it becomes the page's URL", fm.ID)
@@ -222,10 +246,21 @@ func loadMeeting(d *doc, halls map[string]*Hall, errs *source.List) (*Meeting, b
 			errs.Add(d.at("status"), "unknown status %q: use one of %s", fm.Status, list(Statuses))
 		}
 	}
-	if fm.Start.IsZero() {
+	if fm.Start.t.IsZero() && fm.Start.bad == "" {
 		errs.Add(d.at("start"), "start is missing: add start = 2022-08-18T14:30:00")
 	}
-	if !fm.End.IsZero() && !fm.Start.IsZero() && m.End.Before(m.Start) {
+	if m.Status == Postponed && m.PostponedTo.IsZero() {
+		// allowed: postponed to a date not yet known
+	} else if !m.PostponedTo.IsZero() && m.Status != Postponed {
+		errs.Add(d.at("postponed_to"), "postponed_to is set but status is %q: set status = \"postponed\", or remove postponed_to", m.Status)
+	}
+	if fm.Sequence < 0 {
+		errs.Add(d.at("sequence"), "sequence must not be negative: start at 0 and add 1 on each change")
+	}
+	if fm.Attendance < 0 {
+		errs.Add(d.at("attendance"), "attendance must not be negative")
+	}
+	if !m.End.IsZero() && !m.Start.IsZero() && m.End.Before(m.Start) {
 		errs.Add(d.at("end"), "end %s is before start %s", m.End.Format("2006-01-02 15:04"), m.Start.Format("2006-01-02 15:04"))
 	}
 	for _, p := range fm.Parties {
@@ -237,6 +272,53 @@ func loadMeeting(d *doc, halls map[string]*Hall, errs *source.List) (*Meeting, b
 		}
 	}
 	return m, len(*errs) == n
+}
+
+// checkMeasures checks the agreed measures of a meeting: each says what, who (a role or a
+// department) and by when, no earlier than the meeting.
+func checkMeasures(d *doc, m *Meeting, errs *source.List) {
+	keys := source.KeyList(d.meta, d.metaLine)
+	for i := range m.Measures {
+		ms := &m.Measures[i]
+		at := func(key string) source.Pos {
+			if l := source.NthLine(keys, "measures", i, key); l > 0 {
+				return source.Pos{File: d.file, Line: l, Col: 1}
+			}
+			return d.at("measures")
+		}
+		if strings.TrimSpace(ms.What) == "" {
+			errs.Add(at("what"), "measures[%d]: what is missing: say what was agreed", i)
+		}
+		if strings.TrimSpace(ms.Owner) == "" {
+			errs.Add(at("owner"), "measures[%d]: owner is missing: name a role (e.g. property_manager) or a department", i)
+		}
+		for key, v := range map[string]*localDate{"due": &ms.Due, "done_at": &ms.DoneAt} {
+			if v.bad != "" {
+				errs.Add(at(key), "measures[%d].%s: %s", i, key, v.bad)
+			}
+		}
+		switch {
+		case ms.Due.t.IsZero() && ms.Due.bad == "":
+			errs.Add(at("due"), "measures[%d]: due is missing: add due = 2022-09-30", i)
+		case !m.Start.IsZero() && ms.Due.t.Before(dayOf(m.Start)):
+			errs.Add(at("due"), "measures[%d]: due %s is before the meeting on %s: a measure is agreed at the meeting",
+				i, ms.Due.t.Format("2006-01-02"), m.Start.Format("2006-01-02"))
+		}
+		switch ms.Status {
+		case "":
+			ms.Status = MeasureOpen
+		case MeasureOpen, MeasureDone:
+		default:
+			errs.Add(at("status"), "measures[%d]: status %q: use open or done (overdue follows from the due date)", i, ms.Status)
+		}
+		if ms.Status == MeasureDone && ms.DoneAt.t.IsZero() {
+			errs.Add(at("status"), "measures[%d]: a done measure needs done_at = the date it was done", i)
+		}
+	}
+}
+
+func dayOf(t time.Time) time.Time {
+	return time.Date(t.Year(), t.Month(), t.Day(), 0, 0, 0, 0, t.Location())
 }
 
 func loadPage(d *doc, errs *source.List) (*Page, bool) {

@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"gongshi/generator/config"
+	"gongshi/generator/schedule"
 	"gongshi/generator/source"
 )
 
@@ -76,8 +77,8 @@ type Hall struct {
 	Address      string
 	SizeM2       float64
 	OpeningHours string
-	Sessions     []string
-	Body         Text // Markdown description
+	Schedule     schedule.Schedule // regular sessions and rota
+	Body         Text              // Markdown description
 	doc          *doc
 }
 
@@ -93,20 +94,58 @@ type Party struct {
 
 // Meeting is a notice or the minutes of a meeting.
 type Meeting struct {
-	File    string
-	ID      string
-	Hall    *Hall
-	Kind    Kind
-	Title   string
-	Start   time.Time
-	End     time.Time
-	Status  Status
-	Topic   string
-	Cases   []string
-	Parties []Party
-	Body    Text // agenda for a notice, minutes for a meeting held
-	doc     *doc
+	File        string
+	ID          string
+	Hall        *Hall
+	Kind        Kind
+	Title       string
+	Start       time.Time
+	End         time.Time
+	Status      Status
+	PostponedTo time.Time // the new start of a postponed meeting, when known
+	Sequence    int       // bumped on each change of a notice: calendars follow it
+	Updated     time.Time // when the file last changed in substance; DTSTAMP of calendars
+	PublishAt   time.Time // not published before this day; zero means at once
+	Topic       string
+	Agenda      []string
+	Attendance  int
+	Cases       []string
+	Parties     []Party
+	Measures    []Measure
+	Body        Text // agenda for a notice, minutes for a meeting held
+	doc         *doc
 }
+
+// Measure is an agreed action (商定措施) with its owner and due date, tracked until done (跟踪督办).
+type Measure struct {
+	What     string     `toml:"what"`
+	Owner    string     `toml:"owner"` // a role or a department, never a person
+	Due      localDate  `toml:"due"`
+	Status   string     `toml:"status"`  // open or done; overdue is derived from the due date
+	DoneAt   localDate  `toml:"done_at"` // when it was done
+	FollowUp []FollowUp `toml:"follow_up"`
+}
+
+// FollowUp is a dated note on a measure.
+type FollowUp struct {
+	Date localDate `toml:"date"`
+	Note string    `toml:"note"`
+}
+
+// DueDate is the measure's due date.
+func (m *Measure) DueDate() time.Time { return m.Due.t }
+
+// DoneDate is when the measure was done, zero if it is not.
+func (m *Measure) DoneDate() time.Time { return m.DoneAt.t }
+
+// Day is the follow-up's date.
+func (f *FollowUp) Day() time.Time { return f.Date.t }
+
+// Measure statuses as written in front matter.
+const (
+	MeasureOpen = "open"
+	MeasureDone = "done"
+)
 
 // At returns the position of a front-matter key of the meeting's file.
 func (m *Meeting) At(key string) source.Pos { return m.doc.at(key) }

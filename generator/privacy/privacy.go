@@ -13,6 +13,7 @@ import (
 	"gongshi/generator/cases"
 	"gongshi/generator/config"
 	"gongshi/generator/meetings"
+	"gongshi/generator/schedule"
 	"gongshi/generator/source"
 )
 
@@ -63,25 +64,47 @@ type Hall struct {
 	Address      string
 	SizeM2       float64
 	OpeningHours string
-	Sessions     []string
-	Body         string // Markdown, passed the guard
+	Schedule     schedule.Schedule // titles, themes and notes passed the guard
+	Body         string            // Markdown, passed the guard
 	BodyPos      source.Pos
 }
 
 // Meeting is a meeting as it may be published.
 type Meeting struct {
-	ID      string
-	Hall    *Hall
-	Kind    meetings.Kind
-	Title   string
-	Start   time.Time
-	End     time.Time
-	Status  meetings.Status
-	Topic   string
-	Cases   []string
-	Parties []meetings.Party
-	Body    string // Markdown, passed the guard
-	BodyPos source.Pos
+	ID          string
+	Hall        *Hall
+	Kind        meetings.Kind
+	Title       string
+	Start       time.Time
+	End         time.Time
+	Status      meetings.Status
+	PostponedTo time.Time
+	Sequence    int
+	Updated     time.Time
+	Topic       string
+	Agenda      []string
+	Attendance  int
+	Cases       []string
+	Parties     []meetings.Party
+	Measures    []Measure
+	Body        string // Markdown, passed the guard
+	BodyPos     source.Pos
+}
+
+// Measure is an agreed measure as it may be published.
+type Measure struct {
+	What     string
+	Owner    string
+	Due      time.Time
+	Done     bool
+	DoneAt   time.Time
+	FollowUp []FollowUp
+}
+
+// FollowUp is a dated note on a measure.
+type FollowUp struct {
+	Date time.Time
+	Note string
 }
 
 // Page is a free page as it may be published.
@@ -123,36 +146,53 @@ func Cases(g *Guard, recs []cases.Record, k int, ref func(string) string) []Case
 }
 
 // Content turns halls, meetings and pages into their public forms, passing every text field
-// through g.
-func Content(g *Guard, set *meetings.Set) ([]*Hall, []*Meeting, []*Page) {
+// through g. Meetings whose publish_at is after now are left out.
+func Content(g *Guard, set *meetings.Set, now time.Time) ([]*Hall, []*Meeting, []*Page) {
 	halls := make([]*Hall, len(set.Halls))
 	bySlug := map[string]*Hall{}
 	for i, h := range set.Halls {
-		sessions := make([]string, len(h.Sessions))
-		for j, s := range h.Sessions {
-			sessions[j] = g.Field(h.At("sessions"), "sessions", s)
-		}
+		sched := guardSchedule(g, h)
 		halls[i] = &Hall{
 			Name: g.Field(h.At("name"), "name", h.Name), Slug: h.Slug, Community: h.Community,
 			Address: g.Field(h.At("address"), "address", h.Address), SizeM2: h.SizeM2,
-			OpeningHours: g.Field(h.At("opening_hours"), "opening_hours", h.OpeningHours), Sessions: sessions,
+			OpeningHours: g.Field(h.At("opening_hours"), "opening_hours", h.OpeningHours), Schedule: sched,
 			Body: g.Text(h.Body.Pos, h.Body.Text), BodyPos: h.Body.Pos,
 		}
 		bySlug[h.Slug] = halls[i]
 	}
-	ms := make([]*Meeting, len(set.Meetings))
-	for i, m := range set.Meetings {
+	ms := make([]*Meeting, 0, len(set.Meetings))
+	for _, m := range set.Meetings {
+		if !m.PublishAt.IsZero() && now.Before(m.PublishAt) {
+			continue // scheduled publishing: not yet
+		}
 		parties := make([]meetings.Party, len(m.Parties))
 		for j, p := range m.Parties {
 			p.Org = g.Field(m.At("parties.org"), "parties.org", p.Org)
 			parties[j] = p
 		}
-		ms[i] = &Meeting{
-			ID: m.ID, Hall: bySlug[m.Hall.Slug], Kind: m.Kind, Title: g.Field(m.At("title"), "title", m.Title),
-			Start: m.Start, End: m.End, Status: m.Status, Topic: g.Field(m.At("topic"), "topic", m.Topic),
-			Cases: m.Cases, Parties: parties,
-			Body: g.Text(m.Body.Pos, m.Body.Text), BodyPos: m.Body.Pos,
+		agenda := make([]string, len(m.Agenda))
+		for j, a := range m.Agenda {
+			agenda[j] = g.Field(m.At("agenda"), "agenda", a)
 		}
+		measures := make([]Measure, len(m.Measures))
+		for j := range m.Measures {
+			x := &m.Measures[j]
+			pm := Measure{What: g.Field(m.At("measures"), "measures.what", x.What),
+				Owner: g.Field(m.At("measures"), "measures.owner", x.Owner), Due: x.DueDate(),
+				Done: x.Status == meetings.MeasureDone, DoneAt: x.DoneDate()}
+			for k := range x.FollowUp {
+				f := &x.FollowUp[k]
+				pm.FollowUp = append(pm.FollowUp, FollowUp{Date: f.Day(), Note: g.Field(m.At("measures"), "measures.follow_up.note", f.Note)})
+			}
+			measures[j] = pm
+		}
+		ms = append(ms, &Meeting{
+			ID: m.ID, Hall: bySlug[m.Hall.Slug], Kind: m.Kind, Title: g.Field(m.At("title"), "title", m.Title),
+			Start: m.Start, End: m.End, Status: m.Status, PostponedTo: m.PostponedTo, Sequence: m.Sequence,
+			Updated: m.Updated, Topic: g.Field(m.At("topic"), "topic", m.Topic), Agenda: agenda,
+			Attendance: m.Attendance, Cases: m.Cases, Parties: parties, Measures: measures,
+			Body: g.Text(m.Body.Pos, m.Body.Text), BodyPos: m.Body.Pos,
+		})
 	}
 	pages := make([]*Page, len(set.Pages))
 	for i, p := range set.Pages {
@@ -160,4 +200,31 @@ func Content(g *Guard, set *meetings.Set) ([]*Hall, []*Meeting, []*Page) {
 			Body: g.Text(p.Body.Pos, p.Body.Text), BodyPos: p.Body.Pos}
 	}
 	return halls, ms, pages
+}
+
+// guardSchedule passes the free text of a hall's schedule through g: session titles, themes,
+// exception notes and rota notes.
+func guardSchedule(g *Guard, h *meetings.Hall) schedule.Schedule {
+	s := h.Schedule
+	s.Sessions = append([]schedule.Rule(nil), s.Sessions...)
+	for i := range s.Sessions {
+		r := &s.Sessions[i]
+		r.Title = g.Field(h.At("sessions.title"), "sessions.title", r.Title)
+		if len(r.Themes) > 0 {
+			themes := make(map[string]string, len(r.Themes))
+			for k, v := range r.Themes {
+				themes[k] = g.Field(h.At("sessions.themes"), "sessions.themes", v)
+			}
+			r.Themes = themes
+		}
+		r.Exceptions = append([]schedule.Exception(nil), r.Exceptions...)
+		for j := range r.Exceptions {
+			r.Exceptions[j].Note = g.Field(h.At("sessions.exceptions"), "sessions.exceptions.note", r.Exceptions[j].Note)
+		}
+	}
+	s.Rota = append([]schedule.Duty(nil), s.Rota...)
+	for i := range s.Rota {
+		s.Rota[i].Note = g.Field(h.At("rota"), "rota.note", s.Rota[i].Note)
+	}
+	return s
 }

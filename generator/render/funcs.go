@@ -11,6 +11,8 @@ import (
 
 	"github.com/yuin/goldmark"
 
+	"gongshi/generator/meetings"
+	"gongshi/generator/site"
 	"gongshi/generator/stats"
 )
 
@@ -66,6 +68,10 @@ func funcs(md goldmark.Markdown) template.FuncMap {
 			return strconv.FormatFloat(round1(r.Num), 'f', -1, 64) + " / " + num(r.Den)
 		},
 		"key": func(prefix string, v any) string { return prefix + "." + fmt.Sprint(v) },
+		"kinds": func() []meetings.Kind { return meetings.Kinds },
+		"qr":    qrSVG,
+		"abs":   func(s *site.Site, path string) string { return abs(s, path) },
+		"jsonld": eventJSONLD,
 		"add": func(a, b int) int { return a + b },
 		"first": func(n int, v any) any {
 			return firstN(n, v)

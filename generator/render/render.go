@@ -20,6 +20,7 @@ import (
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/extension"
 
+	"gongshi/generator/meetings"
 	"gongshi/generator/site"
 	"gongshi/generator/theme"
 )
@@ -44,6 +45,11 @@ type Page struct {
 	Free      *site.Page
 	Cases     []*site.Case // the slice of a paginated list
 	Pager     *Pager
+	Agenda    []*site.Session // an agenda, filtered
+	Filter    string          // what the agenda is filtered by, for its heading
+	Month     *site.Month
+	Feed      string // URL of the page's Atom feed, for <link rel="alternate">
+	Print     bool   // a print view: no navigation
 }
 
 // Pager links the pages of a paginated list.
@@ -67,7 +73,7 @@ func Funcs() map[string]any {
 
 // Render writes the whole site to w and returns the number of pages.
 func Render(s *site.Site, th *theme.Theme, w Writer) (int, error) {
-	jobs := list(s)
+	jobs := list(s, th)
 	var (
 		wg    sync.WaitGroup
 		mu    sync.Mutex
@@ -115,6 +121,16 @@ func Render(s *site.Site, th *theme.Theme, w Writer) (int, error) {
 	if err := w.Write("sitemap.xml", sitemap(s, jobs)); err != nil {
 		return 0, err
 	}
+	robots := "User-agent: *\nAllow: /\nSitemap: " + abs(s, "/sitemap.xml") + "\n"
+	if err := w.Write("robots.txt", []byte(robots)); err != nil {
+		return 0, err
+	}
+	if err := writeCalendars(s, th, w); err != nil {
+		return 0, fmt.Errorf("render: calendars: %w", err)
+	}
+	if err := writeFeeds(s, th, w); err != nil {
+		return 0, fmt.Errorf("render: feeds: %w", err)
+	}
 	return len(jobs), nil
 }
 
@@ -127,7 +143,7 @@ func execute(th *theme.Theme, j job, buf *bytes.Buffer) error {
 }
 
 // list returns every page of the site, in a fixed order.
-func list(s *site.Site) []job {
+func list(s *site.Site, th *theme.Theme) []job {
 	home := site.Link{URL: "/", Label: "首页"}
 	var jobs []job
 	add := func(url, tmpl string, p *Page) {
@@ -139,7 +155,7 @@ func list(s *site.Site) []job {
 		}
 		jobs = append(jobs, job{path: path, template: tmpl, page: p})
 	}
-	add("/", "home.html", &Page{Nav: "/"})
+	add("/", "home.html", &Page{Nav: "/", Feed: "/feeds/meetings.atom"})
 	add("/404.html", "404.html", &Page{Title: "页面未找到", Crumbs: []site.Link{home}})
 
 	casesLink := site.Link{URL: "/cases/", Label: "工单公示"}
@@ -165,19 +181,50 @@ func list(s *site.Site) []job {
 	cmLink := site.Link{URL: "/communities/", Label: "社区"}
 	add("/communities/", "communities.html", &Page{Title: "社区", Nav: "/communities/", Crumbs: []site.Link{home}})
 	for _, c := range s.Communities {
-		add(c.URL, "community.html", &Page{Title: c.Name, Nav: "/communities/", Community: c, Crumbs: []site.Link{home, cmLink}})
+		add(c.URL, "community.html", &Page{Title: c.Name, Nav: "/communities/", Community: c, Crumbs: []site.Link{home, cmLink}, Feed: c.Feed()})
 	}
 	hallLink := site.Link{URL: "/halls/", Label: "议事厅"}
 	add("/halls/", "halls.html", &Page{Title: "议事厅", Nav: "/halls/", Crumbs: []site.Link{home}})
 	for _, h := range s.Halls {
-		add(h.URL, "hall.html", &Page{Title: h.Name, Nav: "/halls/", Hall: h,
+		add(h.URL, "hall.html", &Page{Title: h.Name, Nav: "/halls/", Hall: h, Feed: h.Feed(),
 			Crumbs: []site.Link{home, hallLink, {URL: h.Community.URL, Label: h.Community.Name}}})
 	}
 	mLink := site.Link{URL: "/meetings/", Label: "会议"}
-	add("/meetings/", "meetings.html", &Page{Title: "会议", Nav: "/meetings/", Crumbs: []site.Link{home}})
+	add("/meetings/", "meetings.html", &Page{Title: "会议", Nav: "/meetings/", Crumbs: []site.Link{home}, Feed: "/feeds/meetings.atom"})
 	for _, m := range s.Meetings {
 		add(m.URL, "meeting.html", &Page{Title: m.Title, Nav: "/meetings/", Meeting: m,
 			Crumbs: []site.Link{home, mLink, {URL: m.Hall.URL, Label: m.Hall.Name}}})
+	}
+	calLink := site.Link{URL: "/calendar/", Label: "议事日历"}
+	add("/calendar/", "agenda.html", &Page{Title: "议事日历", Nav: "/calendar/", Crumbs: []site.Link{home}, Agenda: s.Agenda,
+		Feed: "/feeds/meetings.atom"})
+	for _, c := range s.Communities {
+		var list []*site.Session
+		for _, a := range s.Agenda {
+			if a.Hall.Community == c {
+				list = append(list, a)
+			}
+		}
+		add("/calendar/community/"+c.Slug+"/", "agenda.html", &Page{Title: "议事日历 · " + c.Name, Nav: "/calendar/",
+			Crumbs: []site.Link{home, calLink}, Agenda: list, Filter: c.Name, Feed: c.Feed()})
+	}
+	for _, k := range meetings.Kinds {
+		var list []*site.Session
+		for _, a := range s.Agenda {
+			if a.Kind == k {
+				list = append(list, a)
+			}
+		}
+		add("/calendar/kind/"+string(k)+"/", "agenda.html", &Page{Title: "议事日历 · " + th.T("kind."+string(k)), Nav: "/calendar/",
+			Crumbs: []site.Link{home, calLink}, Agenda: list, Filter: th.T("kind."+string(k))})
+	}
+	for _, m := range s.Months {
+		add(m.URL, "month.html", &Page{Title: fmt.Sprintf("议事日历 · %d年%d月", m.Start.Year(), m.Start.Month()), Nav: "/calendar/",
+			Crumbs: []site.Link{home, calLink}, Month: m})
+	}
+	add("/measures/", "measures.html", &Page{Title: "商定事项跟踪", Nav: "/measures/", Crumbs: []site.Link{home}})
+	for _, m := range s.Upcoming {
+		add(m.Print(), "print.html", &Page{Title: m.Title, Meeting: m, Print: true})
 	}
 	add("/stats/", "stats.html", &Page{Title: "统计", Nav: "/stats/", Crumbs: []site.Link{home}})
 	for _, p := range s.Pages {

@@ -15,6 +15,7 @@ import (
 	"gongshi/generator/config"
 	"gongshi/generator/meetings"
 	"gongshi/generator/privacy"
+	"gongshi/generator/schedule"
 	"gongshi/generator/stats"
 )
 
@@ -44,7 +45,10 @@ type Site struct {
 	Past        []*Meeting // newest first
 	Pages       []*Page
 	Nav         []Link
-	Tables      []Table // the statistics tables, labelled
+	Tables      []Table    // the statistics tables, labelled
+	Agenda      []*Session // the next 8 weeks across halls: regular sessions and notices
+	Months      []*Month   // calendar month views
+	Measures    []*Measure // every agreed measure: overdue first, then open by due date, then done
 }
 
 // Link is a labelled URL.
@@ -107,30 +111,39 @@ type Hall struct {
 	Address      string
 	SizeM2       float64
 	OpeningHours string
-	Sessions     []string
-	Body         string // Markdown
+	Rules        []Rule     // regular sessions in words
+	Next         []*Session // the next 8 weeks: regular sessions and notices
+	Measures     []*Measure // agreed at meetings here and not yet done, overdue first
+	Body         string     // Markdown
 	Upcoming     []*Meeting
 	Past         []*Meeting
 	Cases        []*Case // published cases settled here, newest first
-	CaseCount    int     // all cases settled here, published or not
+	schedule     schedule.Schedule
+	CaseCount    int // all cases settled here, published or not
 }
 
 // Meeting is a meeting's page.
 type Meeting struct {
-	ID       string
-	URL      string
-	Hall     *Hall
-	Kind     meetings.Kind
-	Title    string
-	Start    time.Time
-	End      time.Time
-	Status   meetings.Status
-	Topic    string
-	Parties  []meetings.Party
-	Body     string  // Markdown: agenda or minutes
-	Upcoming bool    // after now and not cancelled
-	Cases    []*Case // published cases it handled
-	Others   int     // cases it handled that count in statistics only
+	ID          string
+	URL         string
+	Hall        *Hall
+	Kind        meetings.Kind
+	Title       string
+	Start       time.Time
+	End         time.Time
+	Status      meetings.Status
+	PostponedTo time.Time // the new start of a postponed meeting, zero if not yet known
+	Sequence    int
+	Updated     time.Time
+	Topic       string
+	Agenda      []string
+	Attendance  int
+	Parties     []meetings.Party
+	Measures    []*Measure
+	Body        string  // Markdown: agenda or minutes
+	Upcoming    bool    // after now and not cancelled
+	Cases       []*Case // published cases it handled
+	Others      int     // cases it handled that count in statistics only
 }
 
 // Page is a free page.
@@ -183,7 +196,10 @@ func Assemble(in Input) *Site {
 	halls := map[*privacy.Hall]*Hall{}
 	for _, h := range in.Halls {
 		v := &Hall{Name: h.Name, Slug: h.Slug, URL: "/halls/" + h.Slug + "/", Community: communities[h.Community],
-			Address: h.Address, SizeM2: h.SizeM2, OpeningHours: h.OpeningHours, Sessions: h.Sessions, Body: h.Body}
+			Address: h.Address, SizeM2: h.SizeM2, OpeningHours: h.OpeningHours, Body: h.Body, schedule: h.Schedule}
+		for _, r := range h.Schedule.Sessions {
+			v.Rules = append(v.Rules, Rule{Words: r.Words(), Title: r.Title, Kind: meetings.Kind(r.Kind)})
+		}
 		halls[h] = v
 		s.Halls = append(s.Halls, v)
 		v.Community.Halls = append(v.Community.Halls, v)
@@ -192,8 +208,14 @@ func Assemble(in Input) *Site {
 	byID := map[string]*Meeting{}
 	for _, m := range in.Meetings {
 		v := &Meeting{ID: m.ID, URL: "/meetings/" + m.ID + "/", Hall: halls[m.Hall], Kind: m.Kind, Title: m.Title,
-			Start: m.Start, End: m.End, Status: m.Status, Topic: m.Topic, Parties: m.Parties, Body: m.Body}
-		v.Upcoming = !m.Start.Before(in.Now) && m.Status != meetings.Cancelled && m.Status != meetings.Held
+			Start: m.Start, End: m.End, Status: m.Status, PostponedTo: m.PostponedTo, Sequence: m.Sequence,
+			Updated: m.Updated, Topic: m.Topic, Agenda: m.Agenda, Attendance: m.Attendance, Parties: m.Parties, Body: m.Body}
+		for _, x := range m.Measures {
+			mv := &Measure{What: x.What, Owner: x.Owner, Due: x.Due, Done: x.Done, DoneAt: x.DoneAt, FollowUp: x.FollowUp, Meeting: v}
+			mv.Overdue = !x.Done && x.Due.Before(in.Now)
+			v.Measures = append(v.Measures, mv)
+		}
+		v.Upcoming = !v.When().Before(in.Now) && m.Status != meetings.Cancelled && m.Status != meetings.Held
 		byID[m.ID] = v
 		s.Meetings = append(s.Meetings, v)
 	}
@@ -298,10 +320,12 @@ func Assemble(in Input) *Site {
 		})
 	}
 	s.Closed = recentlyClosed(s.Cases, 8)
+	s.calendar(in.Now)
+	s.measures()
 	s.Tables = s.tables()
 	s.Nav = []Link{
 		{"/", "首页"}, {"/cases/", "工单公示"}, {"/communities/", "社区"}, {"/halls/", "议事厅"},
-		{"/meetings/", "会议"}, {"/stats/", "统计"},
+		{"/meetings/", "会议"}, {"/calendar/", "日历"}, {"/stats/", "统计"},
 	}
 	for _, p := range s.Pages {
 		s.Nav = append(s.Nav, Link{p.URL, p.Title})
