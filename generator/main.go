@@ -39,6 +39,7 @@ var commands = []struct{ name, summary string }{
 	{"build", "build the site from site.toml and content/ into public/ (the default)"},
 	{"check", "run every gate (content, privacy, statistics audit) without writing a site"},
 	{"demo", "write a synthetic demo site (site.toml and content/) with a seeded generator"},
+	{"new", "write a new content file: new notice --hall SLUG --date 2006-01-02 --time 15:04 --kind KIND"},
 	{"help", "explain a command: help build, help demo"},
 }
 
@@ -59,6 +60,8 @@ func run(args []string, stdout, stderr io.Writer) int {
 		return runCheck(args, stdout, stderr)
 	case "demo":
 		return runDemo(args, stdout, stderr)
+	case "new":
+		return runNew(args, stdout, stderr)
 	case "help":
 		if len(args) == 0 {
 			usage(stdout)
@@ -71,6 +74,8 @@ func run(args []string, stdout, stderr io.Writer) int {
 			return runDemo([]string{"-h"}, stdout, stdout)
 		case "check":
 			return runCheck([]string{"-h"}, stdout, stdout)
+		case "new":
+			return runNew([]string{"notice", "-h"}, stdout, stdout)
 		}
 		fmt.Fprintf(stderr, "unknown command %q\n", args[0])
 		usage(stderr)

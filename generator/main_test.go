@@ -74,3 +74,32 @@ func TestExitCodes(t *testing.T) {
 		t.Error("the build wrote no public/index.html")
 	}
 }
+
+// TestNewNotice checks `new notice` (issue 6): it refuses an unknown hall or kind with the valid
+// ones, and the file it writes builds.
+func TestNewNotice(t *testing.T) {
+	site := writeSite(t)
+	var out bytes.Buffer
+	if code := run([]string{"new", "notice", "--site", site, "--hall", "nope", "--date", "2022-09-01", "--time", "19:00", "--kind", "grid_meeting"}, &out, &out); code != 2 || !strings.Contains(out.String(), "haitang") {
+		t.Errorf("unknown hall: exit %d\n%s", code, out.String())
+	}
+	out.Reset()
+	if code := run([]string{"new", "notice", "--site", site, "--hall", "haitang", "--date", "2022-09-01", "--time", "19:00", "--kind", "party"}, &out, &out); code != 2 || !strings.Contains(out.String(), "grid_meeting") {
+		t.Errorf("unknown kind: exit %d\n%s", code, out.String())
+	}
+	out.Reset()
+	if code := run([]string{"new", "notice", "--site", site, "--hall", "haitang", "--date", "2022-09-01", "--time", "19:00", "--kind", "grid_meeting"}, &out, &out); code != 0 {
+		t.Fatalf("exit %d\n%s", code, out.String())
+	}
+	path := strings.TrimSpace(out.String())
+	if path != "content/meetings/2022/M-2022-0901-haitang.md" {
+		t.Errorf("wrote %q", path)
+	}
+	out.Reset()
+	if code := run([]string{"--site", site, "--now", "2022-08-17", "-q"}, &out, &out); code != 0 {
+		t.Fatalf("the new notice does not build: exit %d\n%s", code, out.String())
+	}
+	if _, err := os.Stat(filepath.Join(site, "public", "meetings", "M-2022-0901-haitang", "index.html")); err != nil {
+		t.Error("no page for the new notice")
+	}
+}

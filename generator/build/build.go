@@ -99,6 +99,12 @@ func Run(o Options) (*Summary, error) {
 	}
 	set, merrs := meetings.Load(o.Site, cfg)
 	errs.Append(merrs, set.CheckRefs(recs))
+	for _, m := range set.Meetings {
+		if m.Status == meetings.Scheduled && m.Start.Before(now) {
+			sum.Warnings = append(sum.Warnings, fmt.Sprintf("%s: status is scheduled but the meeting was on %s: "+
+				"set status = \"held\" and add the minutes, or \"cancelled\" or \"postponed\"", m.At("status"), m.Start.Format("2006-01-02")))
+		}
+	}
 	sum.Exports, sum.CasesRead = rep.Files, rep.Rows
 	sum.Rejected = rep.Rows - len(recs)
 	if len(errs) > 0 {

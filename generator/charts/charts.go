@@ -1,0 +1,190 @@
+// Package charts builds the ECharts options of the statistics pages, with the types of
+// github.com/go-echarts/go-echarts/v2, from the suppressed figures of package stats.
+//
+// Contract:
+//   - Only the suppressed figures go in: a hidden count or rate (and a rate over nothing) is null,
+//     a gap in the chart; its number never appears in the JSON. Every chart has the same numbers
+//     as a table of the site (Chart.Table) and its CSV download.
+//   - Output is deterministic: fixed chart IDs that are valid JavaScript identifiers, JSON with
+//     sorted keys, no generated ids, no clock. Build is pure; the package has no global state.
+//   - Each Chart.JSON is an envelope {"renderer":"svg","locale":"ZH","height":320,"option":{…}}:
+//     the SVG renderer, ECharts' aria option on (a generated description for screen readers),
+//     the site's CJK font stack and palette in the option itself, no JavaScript functions.
+//     Encoded by encoding/json with HTML escaping, so it is safe inside a <script> element; pass it
+//     to html/template as the json.RawMessage it is:
+//     <script type="application/json" id="{{.ID}}" data-chart>{{.JSON}}</script>
+//     The theme's static js/charts.js draws every such block with the vendored ECharts.
+package charts
+
+import (
+	"encoding/json"
+	"fmt"
+	"math"
+
+	"gongshi/generator/site"
+	"gongshi/generator/stats"
+)
+
+// The fixed chart IDs.
+const (
+	MonthlyVolume  = "chartMonthlyVolume"
+	MonthlyRates   = "chartMonthlyRates"
+	Category       = "chartCategory"
+	Community      = "chartCommunity"
+	Channel        = "chartChannel"
+	Method         = "chartMethod"
+	CommunityMonth = "chartCommunityMonth"
+)
+
+// Chart is one chart to embed in a page.
+type Chart struct {
+	ID    string          // a valid JavaScript identifier; the id of the <script> element
+	Table string          // id of the statistics table with the same numbers (site.Table.ID)
+	Title string          // what the chart shows, for a heading or a caption
+	JSON  json.RawMessage // the envelope of the ECharts option
+}
+
+// Options are what the charts depend on besides the figures.
+type Options struct {
+	// Label translates an interface string key of the theme ("channel.hotline"); nil leaves the
+	// value ("hotline").
+	Label func(key string) string
+}
+
+func (o Options) label(key string) string {
+	if o.Label != nil {
+		if l := o.Label(key); l != "" && l != key {
+			return l
+		}
+	}
+	for i := range key {
+		if key[i] == '.' {
+			return key[i+1:]
+		}
+	}
+	return key
+}
+
+// Build returns the charts of the statistics page, in a fixed order: monthly volume and rates
+// (lines), received by category and by community (bars), and the channel and method mix of
+// the received, closed and surveyed cases (stacked bars). A chart whose rows are missing from
+// the site is left out. The community × month heat map needs a breakdown package stats does not
+// compute yet: see HeatMap.
+func Build(s *site.Site, o Options) ([]Chart, error) {
+	if s == nil || s.Stats == nil {
+		return nil, fmt.Errorf("charts: the site has no statistics")
+	}
+	st := s.Stats
+	var out []Chart
+	add := func(c Chart, err error) error {
+		if err == nil {
+			out = append(out, c)
+		}
+		return err
+	}
+	if len(st.ByMonth) > 0 {
+		months := make([]string, len(st.ByMonth))
+		for i, r := range st.ByMonth {
+			months[i] = r.Key
+		}
+		if err := add(monthlyVolume(s.Lang, months, st.ByMonth)); err != nil {
+			return nil, err
+		}
+		if err := add(monthlyRates(s.Lang, months, st.ByMonth)); err != nil {
+			return nil, err
+		}
+	}
+	if len(st.ByCategory) > 0 && len(st.ByCategory) == len(s.Categories) {
+		names := make([]string, len(s.Categories))
+		for i, c := range s.Categories {
+			names[i] = c.Name
+		}
+		if err := add(ranked(s.Lang, Category, "category", "按诉求类别的受理工单", names, st.ByCategory)); err != nil {
+			return nil, err
+		}
+	}
+	if len(st.ByCommunity) > 0 && len(st.ByCommunity) == len(s.Communities) {
+		names := make([]string, len(s.Communities))
+		for i, c := range s.Communities {
+			names[i] = c.Name
+		}
+		if err := add(ranked(s.Lang, Community, "community", "按社区的受理工单", names, st.ByCommunity)); err != nil {
+			return nil, err
+		}
+	}
+	if len(st.ByChannel) > 0 {
+		if err := add(mix(s.Lang, Channel, "channel", "各来源渠道的工单构成", o, st.ByChannel)); err != nil {
+			return nil, err
+		}
+	}
+	if len(st.ByMethod) > 0 {
+		if err := add(mix(s.Lang, Method, "method", "各办理方式的工单构成", o, st.ByMethod)); err != nil {
+			return nil, err
+		}
+	}
+	return out, nil
+}
+
+// null returns a value ECharts draws as a gap.
+func null() json.RawMessage { return json.RawMessage("null") }
+
+// count returns the value of a count in a chart: its number, or null when hidden.
+func count(c stats.Count) any {
+	if c.Hidden {
+		return null()
+	}
+	return c.N
+}
+
+// percent returns the value of a rate in a chart: percent to one decimal, as the tables show
+// it, or null when hidden or over nothing.
+func percent(r stats.Rate) any {
+	if r.Hidden || r.None() {
+		return null()
+	}
+	return math.Round(r.Percent()*10) / 10
+}
+
+// identifier reports whether id is a valid JavaScript identifier of ASCII letters, digits, _ and $.
+func identifier(id string) bool {
+	for i, r := range id {
+		switch {
+		case r == '_' || r == '$' || (r >= 'a' && r <= 'z') || (r >= 'A' && r <= 'Z'):
+		case r >= '0' && r <= '9' && i > 0:
+		default:
+			return false
+		}
+	}
+	return id != ""
+}
+
+// envelope is what a Chart's JSON holds.
+type envelope struct {
+	Renderer string         `json:"renderer"`
+	Locale   string         `json:"locale"`
+	Height   int            `json:"height"`
+	Option   map[string]any `json:"option"`
+}
+
+// chartConfig is what every go-echarts chart type shares.
+type chartConfig interface {
+	JSON() map[string]interface{}
+	Validate()
+}
+
+// finish validates c and encodes it in its envelope.
+func finish(c chartConfig, id, table, title, lang string, height int) (Chart, error) {
+	if !identifier(id) {
+		return Chart{}, fmt.Errorf("charts: id %q is not a JavaScript identifier", id)
+	}
+	c.Validate()
+	locale := "ZH"
+	if lang == "en" {
+		locale = "EN"
+	}
+	data, err := json.Marshal(envelope{Renderer: "svg", Locale: locale, Height: height, Option: c.JSON()})
+	if err != nil {
+		return Chart{}, fmt.Errorf("charts: %s: %w", id, err)
+	}
+	return Chart{ID: id, Table: table, Title: title, JSON: data}, nil
+}

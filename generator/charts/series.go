@@ -1,0 +1,156 @@
+package charts
+
+import (
+	"fmt"
+
+	"github.com/go-echarts/go-echarts/v2/charts"
+	"github.com/go-echarts/go-echarts/v2/opts"
+
+	"gongshi/generator/stats"
+)
+
+// fontStack is the site's CJK font stack (themes/default/static/css/site.css).
+const fontStack = `-apple-system, BlinkMacSystemFont, "PingFang SC", "Hiragino Sans GB", "Noto Sans CJK SC", ` +
+	`"Source Han Sans SC", "Microsoft YaHei", "WenQuanYi Micro Hei", sans-serif`
+
+// theme sets the site's font stack, ink and palette on every option: a visitor, since
+// go-echarts has no global textStyle option.
+type theme struct {
+	charts.BaseConfigurationVisitor
+}
+
+func (theme) Visit(option map[string]interface{}) {
+	option["textStyle"] = map[string]any{"fontFamily": fontStack, "color": "#1f2328"}
+	// The site's link blue and seal red, then colours told apart without hue alone.
+	option["color"] = []string{"#0b57a4", "#c98a00", "#1a7f37", "#b3261e", "#6f42c1", "#59636e"}
+}
+
+// common are the options every chart shares: fixed id, SVG renderer, aria, a hidden title
+// (used by the aria description), an axis tooltip and a scrolling legend.
+func common(id, title string, legend bool) []charts.GlobalOpts {
+	return []charts.GlobalOpts{
+		charts.WithInitializationOpts(opts.Initialization{ChartID: id, Renderer: "svg", Theme: "white"}),
+		charts.WithTitleOpts(opts.Title{Title: title, Show: opts.Bool(false)}),
+		charts.WithAriaOpts(&opts.Aria{Enabled: opts.Bool(true), Label: &opts.AriaLabel{Enabled: opts.Bool(true)}}),
+		charts.WithTooltipOpts(opts.Tooltip{Show: opts.Bool(true), Trigger: "axis"}),
+		charts.WithLegendOpts(opts.Legend{Show: opts.Bool(legend), Type: "scroll", Top: "0"}),
+		charts.WithGridOpts(opts.Grid{ContainLabel: opts.Bool(true), Left: "8", Right: "24", Top: "36", Bottom: "8"}),
+	}
+}
+
+func lineData(rows []stats.Row, value func(stats.Figures) any) []opts.LineData {
+	out := make([]opts.LineData, len(rows))
+	for i, r := range rows {
+		out[i] = opts.LineData{Value: value(r.Figures)}
+	}
+	return out
+}
+
+func barData(rows []stats.Row, value func(stats.Figures) any) []opts.BarData {
+	out := make([]opts.BarData, len(rows))
+	for i, r := range rows {
+		out[i] = opts.BarData{Value: value(r.Figures)}
+	}
+	return out
+}
+
+// monthlyVolume is a line chart of the cases received and closed per month.
+func monthlyVolume(lang string, months []string, rows []stats.Row) (Chart, error) {
+	title := "每月受理与办结工单"
+	c := charts.NewLine()
+	c.Accept(theme{})
+	c.SetGlobalOptions(append(common(MonthlyVolume, title, true),
+		charts.WithXAxisOpts(opts.XAxis{Type: "category"}),
+		charts.WithYAxisOpts(opts.YAxis{Type: "value", Name: "件", MinInterval: 1}))...)
+	c.SetXAxis(months)
+	line := charts.WithLineChartOpts(opts.LineChart{ConnectNulls: opts.Bool(false), ShowSymbol: opts.Bool(true)})
+	c.AddSeries("受理", lineData(rows, func(f stats.Figures) any { return count(f.Received) }), line)
+	c.AddSeries("办结", lineData(rows, func(f stats.Figures) any { return count(f.Closed) }), line)
+	return finish(c, MonthlyVolume, "month", title, lang, 320)
+}
+
+// monthlyRates is a line chart of the three rates per month, in percent.
+func monthlyRates(lang string, months []string, rows []stats.Row) (Chart, error) {
+	title := "每月三率（%）"
+	c := charts.NewLine()
+	c.Accept(theme{})
+	c.SetGlobalOptions(append(common(MonthlyRates, title, true),
+		charts.WithXAxisOpts(opts.XAxis{Type: "category"}),
+		charts.WithYAxisOpts(opts.YAxis{Type: "value", Name: "%", Scale: opts.Bool(true), Max: 100,
+			AxisLabel: &opts.AxisLabel{Formatter: "{value}%"}}))...)
+	c.SetXAxis(months)
+	line := charts.WithLineChartOpts(opts.LineChart{ConnectNulls: opts.Bool(false), ShowSymbol: opts.Bool(true)})
+	c.AddSeries("响应率", lineData(rows, func(f stats.Figures) any { return percent(f.Response) }), line)
+	c.AddSeries("解决率", lineData(rows, func(f stats.Figures) any { return percent(f.Resolution) }), line)
+	c.AddSeries("满意率", lineData(rows, func(f stats.Figures) any { return percent(f.Satisfaction) }), line)
+	return finish(c, MonthlyRates, "month", title, lang, 320)
+}
+
+// ranked is a horizontal bar chart of the cases received per row (category, community), in
+// the table's order, first row on top: long Chinese names stay readable on a phone.
+func ranked(lang, id, table, title string, names []string, rows []stats.Row) (Chart, error) {
+	c := charts.NewBar()
+	c.Accept(theme{})
+	c.SetGlobalOptions(append(common(id, title, false),
+		charts.WithXAxisOpts(opts.XAxis{Type: "value", Name: "件", MinInterval: 1}),
+		charts.WithYAxisOpts(opts.YAxis{Type: "category", Inverse: opts.Bool(true)}))...)
+	c.SetXAxis(names).XYReversal()
+	c.AddSeries("受理", barData(rows, func(f stats.Figures) any { return count(f.Received) }))
+	return finish(c, id, table, title, lang, 40+28*len(rows))
+}
+
+// mix is a stacked bar chart: for the cases received, closed and surveyed, how many came by
+// each row (channel, method). Stacked per month would need a month × channel breakdown that
+// package stats does not compute.
+func mix(lang, id, table, title string, o Options, rows []stats.Row) (Chart, error) {
+	c := charts.NewBar()
+	c.Accept(theme{})
+	c.SetGlobalOptions(append(common(id, title, true),
+		charts.WithXAxisOpts(opts.XAxis{Type: "category"}),
+		charts.WithYAxisOpts(opts.YAxis{Type: "value", Name: "件", MinInterval: 1}))...)
+	c.SetXAxis([]string{"受理", "办结", "有效回访"})
+	stack := charts.WithBarChartOpts(opts.BarChart{Stack: table})
+	for _, r := range rows {
+		f := r.Figures
+		c.AddSeries(o.label(table+"."+r.Key), []opts.BarData{{Value: count(f.Received)}, {Value: count(f.Closed)},
+			{Value: count(f.Surveyed)}}, stack)
+	}
+	return finish(c, id, table, title, lang, 340)
+}
+
+// HeatMap is the community × month heat map of the cases received: rows are the communities
+// (names), columns the months, cells[i][j] the count of community i in month j, each a cell of
+// the same suppression as every other published count (a hidden cell is left blank). Package
+// stats does not compute this breakdown yet; table is the id of the table with its numbers.
+func HeatMap(lang, table string, months, communities []string, cells [][]stats.Count) (Chart, error) {
+	if len(cells) != len(communities) {
+		return Chart{}, fmt.Errorf("charts: %d rows of cells for %d communities", len(cells), len(communities))
+	}
+	title := "各社区每月受理工单"
+	var data []opts.HeatMapData
+	max := 0
+	for i, row := range cells {
+		if len(row) != len(months) {
+			return Chart{}, fmt.Errorf("charts: community %s has %d cells for %d months", communities[i], len(row), len(months))
+		}
+		for j, cell := range row {
+			data = append(data, opts.HeatMapData{Value: [3]any{j, i, count(cell)}})
+			if !cell.Hidden && cell.N > max {
+				max = cell.N
+			}
+		}
+	}
+	c := charts.NewHeatMap()
+	c.Accept(theme{})
+	c.SetGlobalOptions(append(common(CommunityMonth, title, false),
+		charts.WithTooltipOpts(opts.Tooltip{Show: opts.Bool(true), Trigger: "item"}),
+		charts.WithGridOpts(opts.Grid{ContainLabel: opts.Bool(true), Left: "8", Right: "24", Top: "8", Bottom: "56"}),
+		charts.WithXAxisOpts(opts.XAxis{Type: "category"}),
+		charts.WithYAxisOpts(opts.YAxis{Type: "category", Data: communities, Inverse: opts.Bool(true)}),
+		charts.WithVisualMapOpts(opts.VisualMap{Type: "continuous", Calculable: opts.Bool(true), Max: float32(max),
+			Orient: "horizontal", Left: "center", Bottom: "0",
+			InRange: &opts.VisualMapInRange{Color: []string{"#e7eff8", "#0b57a4"}}}))...)
+	c.SetXAxis(months)
+	c.AddSeries("受理", data)
+	return finish(c, CommunityMonth, table, title, lang, 100+26*len(communities))
+}

@@ -1,0 +1,213 @@
+package opendata
+
+import (
+	"fmt"
+	"sort"
+	"time"
+
+	"gongshi/generator/cases"
+	"gongshi/generator/site"
+)
+
+// caseRow is one published case as the downloads show it: the month (or quarter) only, never
+// the grid, the day or the time. Optional values are nil when empty.
+type caseRow struct {
+	ID          string  `json:"id"`
+	Community   string  `json:"community"`
+	Category    string  `json:"category"`
+	Subcategory *string `json:"subcategory"`
+	Channel     string  `json:"channel"`
+	Method      *string `json:"method"`
+	Status      string  `json:"status"`
+	Received    string  `json:"received"`
+	Closed      *string `json:"closed"`
+	Precision   string  `json:"date_precision"`
+	DaysToClose *int    `json:"days_to_close"`
+	Summary     *string `json:"summary"`
+	Resolution  *string `json:"resolution"`
+	Meeting     *string `json:"meeting"`
+
+	street string // for Open311's agency_responsible
+	slug   string // category slug, Open311's service_code
+}
+
+// period formats t as the site shows it: "2022-08", or "2022-Q3" by quarter.
+func period(t time.Time, byQuarter bool) string {
+	if byQuarter {
+		return fmt.Sprintf("%04d-Q%d", t.Year(), (int(t.Month())+2)/3)
+	}
+	return t.Format("2006-01")
+}
+
+func optional(s string) *string {
+	if s == "" {
+		return nil
+	}
+	return &s
+}
+
+// caseRows returns the published cases sorted by published id: an order that says nothing of
+// when within a month a case came in.
+func caseRows(s *site.Site) ([]caseRow, error) {
+	rows := make([]caseRow, 0, len(s.Cases))
+	for _, c := range s.Cases {
+		if c.Community == nil || c.Category == nil {
+			return nil, fmt.Errorf("opendata: case %s has no community or category", c.ID)
+		}
+		r := caseRow{ID: c.ID, Community: c.Community.Name, Category: c.Category.Name,
+			Subcategory: optional(c.Subcategory), Channel: string(c.Channel), Method: optional(string(c.Method)),
+			Status: string(c.Status), Received: period(c.Received, c.ByQuarter), Precision: "month",
+			Summary: optional(c.Summary), Resolution: optional(c.Resolution),
+			street: c.Community.Street, slug: c.Category.Slug}
+		if c.ByQuarter {
+			r.Precision = "quarter"
+		}
+		if !c.Closed.IsZero() {
+			r.Closed = ptr(period(c.Closed, c.ByQuarter))
+			r.DaysToClose = ptr(c.DaysToClose)
+		}
+		if c.Meeting != nil {
+			r.Meeting = ptr(c.Meeting.ID)
+		}
+		rows = append(rows, r)
+	}
+	sort.Slice(rows, func(i, j int) bool { return rows[i].ID < rows[j].ID })
+	for i := 1; i < len(rows); i++ {
+		if rows[i].ID == rows[i-1].ID {
+			return nil, fmt.Errorf("opendata: two published cases with id %s", rows[i].ID)
+		}
+	}
+	return rows, nil
+}
+
+// periodPattern matches a month (2022-08) or a quarter (2022-Q3).
+const periodPattern = `^[0-9]{4}-(0[1-9]|1[0-2]|Q[1-4])$`
+
+func caseFields() []field {
+	var channels, methods, statuses []string
+	for _, c := range cases.Channels {
+		channels = append(channels, string(c))
+	}
+	for _, m := range cases.Methods {
+		methods = append(methods, string(m))
+	}
+	for _, st := range cases.Statuses {
+		statuses = append(statuses, string(st))
+	}
+	return []field{
+		{Name: "id", Type: "string", Title: "工单编号", Description: "The published case id: the ticket number, or its keyed hash ([privacy] case_ids); the page is /cases/ID/.", Constraints: &constraints{Required: true, Unique: true}},
+		{Name: "community", Type: "string", Title: "社区", Description: "Community name, as in site.toml.", Constraints: required()},
+		{Name: "category", Type: "string", Title: "诉求类别", Description: "Top-level category name.", Constraints: required()},
+		{Name: "subcategory", Type: "string", Title: "二级分类", Description: "Subcategory name; empty if none."},
+		{Name: "channel", Type: "string", Title: "来源渠道", Constraints: enum(true, channels...)},
+		{Name: "method", Type: "string", Title: "办理方式", Constraints: enum(false, methods...)},
+		{Name: "status", Type: "string", Title: "办理状态", Constraints: enum(true, statuses...)},
+		{Name: "received", Type: "string", Title: "受理月份", Description: "Month received, YYYY-MM; YYYY-Qn where date_precision is quarter. Never the day or time.", Constraints: pattern(true, periodPattern)},
+		{Name: "closed", Type: "string", Title: "办结月份", Description: "Month closed, same precision as received; empty if not closed.", Constraints: pattern(false, periodPattern)},
+		{Name: "date_precision", Type: "string", Title: "日期精度", Description: "month, or quarter where fewer than [privacy] k_anonymity published cases share community, month and category.", Constraints: enum(true, "month", "quarter")},
+		{Name: "days_to_close", Type: "integer", Title: "办结天数", Description: "Whole days from received to closed (0: closed within a day); empty if not closed.", Constraints: atLeast(0)},
+		{Name: "summary", Type: "string", Title: "诉求摘要", Description: "Free text, after the privacy guard."},
+		{Name: "resolution", Type: "string", Title: "办理结果", Description: "Free text, after the privacy guard."},
+		{Name: "meeting", Type: "string", Title: "议事会议", Description: "Id of the meeting that handled the case (/meetings/ID/); empty if none."},
+	}
+}
+
+func casesCSV(rows []caseRow) (resource, error) {
+	fs := caseFields()
+	out := make([][]string, len(rows))
+	deref := func(p *string) string {
+		if p == nil {
+			return ""
+		}
+		return *p
+	}
+	for i, r := range rows {
+		days := ""
+		if r.DaysToClose != nil {
+			days = fmt.Sprint(*r.DaysToClose)
+		}
+		out[i] = []string{r.ID, r.Community, r.Category, deref(r.Subcategory), r.Channel, deref(r.Method),
+			r.Status, r.Received, deref(r.Closed), r.Precision, days, deref(r.Summary), deref(r.Resolution),
+			deref(r.Meeting)}
+	}
+	data, err := csvBytes(names(fs), out)
+	if err != nil {
+		return resource{}, err
+	}
+	return newResource("cases-csv", "cases.csv", "公示工单 Published cases (CSV)",
+		"Every case with a page on the site, sorted by id; the columns of the case exports that the site shows.",
+		"csv", tableSchema{Fields: fs, PrimaryKey: []string{"id"}, MissingValues: []string{""}}, data), nil
+}
+
+func casesJSON(rows []caseRow) (resource, error) {
+	data, err := jsonRows(rows)
+	if err != nil {
+		return resource{}, err
+	}
+	return newResource("cases-json", "cases.json", "公示工单 Published cases (JSON)",
+		"The rows of cases.csv as an array of objects; empty values are null.",
+		"json", tableSchema{Fields: caseFields(), PrimaryKey: []string{"id"}, MissingValues: []string{""}}, data), nil
+}
+
+// request is an Open311 GeoReport v2 service request, without address, coordinates or media.
+type request struct {
+	ID          string    `json:"service_request_id"`
+	Status      string    `json:"status"`
+	StatusNotes *string   `json:"status_notes"`
+	ServiceName string    `json:"service_name"`
+	ServiceCode string    `json:"service_code"`
+	Description *string   `json:"description"`
+	Agency      string    `json:"agency_responsible"`
+	Requested   string    `json:"requested_datetime"`
+	Updated     string    `json:"updated_datetime"`
+	Extended    extension `json:"extended_attributes"`
+}
+
+type extension struct {
+	Subcategory *string `json:"subcategory"`
+	Channel     string  `json:"channel"`
+	Method      *string `json:"method"`
+	Meeting     *string `json:"meeting"`
+	DaysToClose *int    `json:"days_to_close"`
+	Precision   string  `json:"date_precision"`
+}
+
+func open311(s *site.Site, rows []caseRow) (resource, error) {
+	reqs := make([]request, len(rows))
+	for i, r := range rows {
+		q := request{ID: r.ID, Status: "open", StatusNotes: r.Resolution, ServiceName: r.Category,
+			ServiceCode: r.slug, Description: r.Summary, Agency: r.street + r.Community,
+			Requested: r.Received, Updated: r.Received,
+			Extended: extension{Subcategory: r.Subcategory, Channel: r.Channel, Method: r.Method,
+				Meeting: r.Meeting, DaysToClose: r.DaysToClose, Precision: r.Precision}}
+		if r.Closed != nil {
+			q.Status, q.Updated = "closed", *r.Closed
+		}
+		reqs[i] = q
+	}
+	data, err := jsonRows(reqs)
+	if err != nil {
+		return resource{}, err
+	}
+	var slugs []string
+	for _, c := range s.Categories {
+		slugs = append(slugs, c.Slug)
+	}
+	when := "Month-precision value (YYYY-MM), or YYYY-Qn where date_precision is quarter: never a day or time, unlike GeoReport's full datetimes."
+	fs := []field{
+		{Name: "service_request_id", Type: "string", Description: "The published case id.", Constraints: &constraints{Required: true, Unique: true}},
+		{Name: "status", Type: "string", Constraints: enum(true, "open", "closed")},
+		{Name: "status_notes", Type: "string", Description: "The resolution text."},
+		{Name: "service_name", Type: "string", Description: "Top-level category name.", Constraints: required()},
+		{Name: "service_code", Type: "string", Description: "Top-level category slug.", Constraints: enum(true, slugs...)},
+		{Name: "description", Type: "string", Description: "The summary text."},
+		{Name: "agency_responsible", Type: "string", Description: "Street and community that handled the case.", Constraints: required()},
+		{Name: "requested_datetime", Type: "string", Description: "When received. " + when, Constraints: pattern(true, periodPattern)},
+		{Name: "updated_datetime", Type: "string", Description: "When closed, else when received. " + when, Constraints: pattern(true, periodPattern)},
+		{Name: "extended_attributes", Type: "object", Description: "subcategory, channel, method, meeting, days_to_close, date_precision: as in cases.csv.", Constraints: required()},
+	}
+	return newResource("open311-requests", "open311/requests.json", "Open311 GeoReport v2 service requests",
+		"The published cases in the shape of a GeoReport v2 requests.json response, all of them (no 90-day or 1,000-row cap), "+
+			"without address, address_id, zipcode, lat, long or media_url. requested_datetime and updated_datetime have month precision.",
+		"json", tableSchema{Fields: fs, PrimaryKey: []string{"service_request_id"}, MissingValues: []string{""}}, data), nil
+}

@@ -1,0 +1,207 @@
+package render
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/yuin/goldmark"
+	"github.com/yuin/goldmark/ast"
+	"github.com/yuin/goldmark/extension"
+	east "github.com/yuin/goldmark/extension/ast"
+	"github.com/yuin/goldmark/text"
+	"github.com/yuin/goldmark/util"
+
+	"gongshi/generator/search"
+	"gongshi/generator/site"
+)
+
+// SearchDir is the folder of the search index in the output.
+const SearchDir = "search/"
+
+// snippetChars is how much of a long body the index keeps for snippets: whole paragraphs, as
+// published, until this many characters.
+const snippetChars = 600
+
+// writeSearch builds the search index of the published cases, meetings, halls and pages and
+// writes it under search/ (see package search for the files). It reads only what the site
+// publishes, so the index holds nothing that a page does not show; the output gate scans it
+// like every other file.
+func writeSearch(s *site.Site, w Writer) error {
+	files, _, err := search.Build(SearchInput(s), search.Options{})
+	if err != nil {
+		return err
+	}
+	for _, f := range files {
+		if err := w.Write(SearchDir+f.Name, f.Data); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// SearchInput returns the documents of the site for package search: what each page shows,
+// with titles weighted above body text.
+func SearchInput(s *site.Site) search.Input {
+	var in search.Input
+	for _, c := range s.Communities {
+		in.Communities = append(in.Communities, search.Facet{Slug: c.Slug, Name: c.Name})
+	}
+	for _, c := range s.Categories {
+		in.Categories = append(in.Categories, search.Facet{Slug: c.Slug, Name: c.Name})
+	}
+	md := goldmark.New(goldmark.WithExtensions(extension.Table, extension.Strikethrough))
+	for _, c := range s.Cases {
+		d := search.Doc{Kind: search.Case, URL: c.URL, Title: "工单 " + c.ID, Kicker: c.Category.Name,
+			Year: c.Received.Year(), Community: c.Community.Slug, Category: c.Category.Slug,
+			Date: fmt.Sprintf("%d-%02d", c.Received.Year(), c.Received.Month())}
+		if c.ByQuarter {
+			d.Date = fmt.Sprintf("%d-Q%d", c.Received.Year(), (int(c.Received.Month())+2)/3)
+		}
+		if c.Subcategory != "" {
+			d.Kicker += " · " + c.Subcategory
+		}
+		d.Fields = []search.Field{field(c.ID, 4), field(c.Category.Name, 3), field(c.Subcategory, 3), field(c.Summary, 2),
+			field(c.Resolution, 1), field(c.Community.Name, 1)}
+		if c.Meeting != nil {
+			d.Fields = append(d.Fields, field(c.Meeting.Title, 1))
+		}
+		d.Text = nonEmpty(c.Summary, c.Resolution)
+		in.Docs = append(in.Docs, d)
+	}
+	for _, m := range s.Meetings {
+		d := search.Doc{Kind: search.Meeting, URL: m.URL, Title: m.Title, Kicker: m.Hall.Name,
+			Year: m.Start.Year(), Community: m.Hall.Community.Slug,
+			Date: fmt.Sprintf("%d-%02d-%02d", m.Start.Year(), m.Start.Month(), m.Start.Day())}
+		d.Fields = []search.Field{field(m.Title, 4), field(m.Topic, 2), field(m.ID, 2), field(m.Hall.Name, 1), field(m.Hall.Community.Name, 1)}
+		body := paragraphs(md, m.Body)
+		d.Fields = append(d.Fields, fields(body)...)
+		d.Text = append(nonEmpty(m.Topic), shown(body)...)
+		in.Docs = append(in.Docs, d)
+	}
+	for _, h := range s.Halls {
+		d := search.Doc{Kind: search.Hall, URL: h.URL, Title: h.Name, Kicker: h.Community.Name, Community: h.Community.Slug}
+		d.Fields = []search.Field{field(h.Name, 4), field(h.Community.Name, 2), field(h.Address, 1), field(h.OpeningHours, 1)}
+		body := paragraphs(md, h.Body)
+		d.Fields = append(d.Fields, fields(body)...)
+		d.Text = append(nonEmpty(h.Address), shown(body)...)
+		in.Docs = append(in.Docs, d)
+	}
+	for _, p := range s.Pages {
+		d := search.Doc{Kind: search.Page, URL: p.URL, Title: p.Title}
+		body := paragraphs(md, p.Body)
+		d.Fields = append([]search.Field{field(p.Title, 4)}, fields(body)...)
+		d.Text = shown(body)
+		in.Docs = append(in.Docs, d)
+	}
+	return in
+}
+
+// block is a paragraph, heading or table cell of a Markdown body, as plain text.
+type block struct {
+	text    string
+	heading bool
+}
+
+// paragraphs returns the text blocks of a Markdown body in order: the text the rendered page
+// shows in each block, with soft line breaks as "\n" as in the HTML. Raw HTML (never rendered)
+// and images are left out.
+func paragraphs(md goldmark.Markdown, body string) []block {
+	src := []byte(body)
+	doc := md.Parser().Parse(text.NewReader(src))
+	var out []block
+	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if !entering {
+			return ast.WalkContinue, nil
+		}
+		switch n.Kind() {
+		case ast.KindParagraph, ast.KindTextBlock, ast.KindHeading, east.KindTableCell:
+			var b strings.Builder
+			inline(&b, n, src)
+			if t := strings.TrimSpace(b.String()); t != "" {
+				out = append(out, block{text: t, heading: n.Kind() == ast.KindHeading})
+			}
+			return ast.WalkSkipChildren, nil
+		case ast.KindCodeBlock, ast.KindFencedCodeBlock:
+			var b strings.Builder
+			lines := n.Lines()
+			for i := 0; i < lines.Len(); i++ {
+				seg := lines.At(i)
+				b.Write(seg.Value(src))
+			}
+			if t := strings.TrimSpace(b.String()); t != "" {
+				out = append(out, block{text: t})
+			}
+			return ast.WalkSkipChildren, nil
+		case ast.KindHTMLBlock:
+			return ast.WalkSkipChildren, nil
+		}
+		return ast.WalkContinue, nil
+	})
+	return out
+}
+
+// inline writes the text of n's inline children.
+func inline(b *strings.Builder, n ast.Node, src []byte) {
+	for c := n.FirstChild(); c != nil; c = c.NextSibling() {
+		switch c := c.(type) {
+		case *ast.Text:
+			v := c.Segment.Value(src)
+			if !c.IsRaw() {
+				v = util.ResolveEntityNames(util.ResolveNumericReferences(util.UnescapePunctuations(v)))
+			}
+			b.Write(v)
+			if c.SoftLineBreak() || c.HardLineBreak() {
+				b.WriteByte('\n')
+			}
+		case *ast.String:
+			b.Write(c.Value)
+		case *ast.AutoLink:
+			b.Write(c.Label(src))
+		case *ast.RawHTML, *ast.Image:
+		default:
+			inline(b, c, src)
+		}
+	}
+}
+
+// fields returns the blocks as searched text: headings weigh as much as a topic.
+func fields(bs []block) []search.Field {
+	out := make([]search.Field, 0, len(bs))
+	for _, b := range bs {
+		w := 1
+		if b.heading {
+			w = 2
+		}
+		out = append(out, search.Field{Text: b.text, Weight: w})
+	}
+	return out
+}
+
+// shown returns the paragraphs kept for snippets: whole paragraphs (not headings) until
+// snippetChars characters.
+func shown(bs []block) []string {
+	var out []string
+	n := 0
+	for _, b := range bs {
+		if b.heading {
+			continue
+		}
+		out = append(out, b.text)
+		if n += len([]rune(b.text)); n >= snippetChars {
+			break
+		}
+	}
+	return out
+}
+
+func field(text string, weight int) search.Field { return search.Field{Text: text, Weight: weight} }
+
+func nonEmpty(ss ...string) []string {
+	var out []string
+	for _, s := range ss {
+		if strings.TrimSpace(s) != "" {
+			out = append(out, s)
+		}
+	}
+	return out
+}

@@ -1,0 +1,160 @@
+package search
+
+import (
+	"bytes"
+	"crypto/sha256"
+	"encoding/json"
+	"fmt"
+	"sort"
+)
+
+// Shown is a document's display data in d/N.json; fields in key order.
+type Shown struct {
+	Date   string   `json:"d,omitempty"`
+	Kicker string   `json:"k,omitempty"`
+	Title  string   `json:"t"`
+	URL    string   `json:"u"`
+	Text   []string `json:"x,omitempty"`
+}
+
+// writeChunks writes the display data, size documents a file.
+func writeChunks(docs []doc, size int) ([]File, error) {
+	var files []File
+	for lo := 0; lo < len(docs); lo += size {
+		hi := min(lo+size, len(docs))
+		list := make([]Shown, 0, hi-lo)
+		for _, d := range docs[lo:hi] {
+			list = append(list, Shown{Date: d.Date, Kicker: d.Kicker, Title: d.Title, URL: d.URL, Text: d.Text})
+		}
+		data, err := marshal(list)
+		if err != nil {
+			return nil, err
+		}
+		files = append(files, File{Name: ChunkName(lo / size), Data: data})
+	}
+	return files, nil
+}
+
+// ChunkName is the display file of chunk n.
+func ChunkName(n int) string { return fmt.Sprintf("d/%d.json", n) }
+
+// Meta is meta.json.
+type Meta struct {
+	Bits        int         `json:"bits"`
+	Categories  [][2]string `json:"categories"`
+	Chunk       int         `json:"chunk"`
+	Communities [][2]string `json:"communities"`
+	Head        int         `json:"head"`
+	Kinds       []Kind      `json:"kinds"`
+	N           int         `json:"n"`
+	RunsText    string      `json:"runs"`
+	Version     string      `json:"v"`
+	Format      int         `json:"version"`
+	Years       []int       `json:"years"`
+}
+
+// Run is a stretch of documents with the same facets.
+type Run struct {
+	Start, End int // document numbers [Start, End)
+	Kind       Kind
+	Year       int    // 0: none
+	Community  string // slug, or empty
+	Category   string
+}
+
+// Runs decodes meta.json's runs: per run its length, kind, year (index in Years plus one, 0
+// none), community and category (index plus one, 0 none).
+func (m *Meta) Runs() ([]Run, error) {
+	nums, ok := decodeNums(m.RunsText)
+	if !ok || len(nums)%5 != 0 {
+		return nil, fmt.Errorf("search: meta.json: malformed runs")
+	}
+	var out []Run
+	start := 0
+	for i := 0; i < len(nums); i += 5 {
+		r := Run{Start: start, End: start + nums[i]}
+		k, y, c, g := nums[i+1], nums[i+2], nums[i+3], nums[i+4]
+		if k >= len(m.Kinds) || y > len(m.Years) || c > len(m.Communities) || g > len(m.Categories) {
+			return nil, fmt.Errorf("search: meta.json: run %d out of range", i/5)
+		}
+		r.Kind = m.Kinds[k]
+		if y > 0 {
+			r.Year = m.Years[y-1]
+		}
+		if c > 0 {
+			r.Community = m.Communities[c-1][0]
+		}
+		if g > 0 {
+			r.Category = m.Categories[g-1][0]
+		}
+		out = append(out, r)
+		start = r.End
+	}
+	if start != m.N {
+		return nil, fmt.Errorf("search: meta.json: runs cover %d of %d documents", start, m.N)
+	}
+	return out, nil
+}
+
+// writeMeta writes meta.json; files are the other files, whose hash is the index's version.
+func writeMeta(in Input, docs []doc, opt Options, bits int, files []File) ([]byte, error) {
+	m := Meta{Bits: bits, Chunk: opt.ChunkSize, Head: opt.HeadSize, N: len(docs), Format: 1,
+		Kinds: Kinds[:], Categories: [][2]string{}, Communities: [][2]string{}, Years: []int{}}
+	for _, f := range in.Communities {
+		m.Communities = append(m.Communities, [2]string{f.Slug, f.Name})
+	}
+	for _, f := range in.Categories {
+		m.Categories = append(m.Categories, [2]string{f.Slug, f.Name})
+	}
+	years := map[int]int{}
+	for _, d := range docs {
+		if d.Year != 0 {
+			years[d.Year] = 0
+		}
+	}
+	for y := range years {
+		m.Years = append(m.Years, y)
+	}
+	sort.Sort(sort.Reverse(sort.IntSlice(m.Years)))
+	for i, y := range m.Years {
+		years[y] = i + 1
+	}
+	var runs []byte
+	for i := 0; i < len(docs); {
+		j := i + 1
+		for j < len(docs) && sameFacets(docs[i], docs[j]) {
+			j++
+		}
+		d := docs[i]
+		for _, n := range []int{j - i, d.kind, years[d.Year], d.comm, d.cat} {
+			runs = appendNum(runs, n)
+		}
+		i = j
+	}
+	m.RunsText = string(runs)
+	h := sha256.New()
+	for _, f := range files {
+		fmt.Fprintf(h, "%s\x00%d\x00", f.Name, len(f.Data))
+		h.Write(f.Data)
+	}
+	sum := h.Sum(nil)
+	v := make([]byte, 0, 12)
+	v = append(v, fixed48(uint32(sum[0])<<24|uint32(sum[1])<<16|uint32(sum[2])<<8|uint32(sum[3]))...)
+	v = append(v, fixed48(uint32(sum[4])<<24|uint32(sum[5])<<16|uint32(sum[6])<<8|uint32(sum[7]))...)
+	m.Version = string(v)
+	return marshal(m)
+}
+
+func sameFacets(a, b doc) bool {
+	return a.kind == b.kind && a.Year == b.Year && a.comm == b.comm && a.cat == b.cat
+}
+
+// marshal is json.Marshal with a final newline: struct fields in the order declared (which is
+// key order), maps by sorted key, '<', '>' and '&' escaped.
+func marshal(v any) ([]byte, error) {
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(v); err != nil {
+		return nil, err
+	}
+	return buf.Bytes(), nil
+}

@@ -1,0 +1,249 @@
+package search
+
+import (
+	"fmt"
+	"math"
+	"runtime"
+	"sort"
+	"sync"
+)
+
+// BM25 parameters; impacts are quantised to 1…maxImpact.
+const (
+	k1        = 1.2
+	b         = 0.75
+	maxImpact = 23
+	batchDocs = 4096 // documents tokenised at a time, to bound memory
+)
+
+// plist is the postings of one key, in document order.
+type plist struct {
+	h1, h2 uint32
+	docs   []uint32
+	tf     []uint16 // weighted term counts, capped
+	imp    []uint8
+}
+
+// inverted is the whole inverted index before encoding.
+type inverted struct {
+	lists []*plist
+	dl    []float64 // weighted length of every document
+}
+
+type posting struct {
+	h1, h2 uint32
+	tf     int
+}
+
+// invert tokenises every document's fields and collects the postings of every key. Batches of
+// documents are tokenised in parallel, then merged by partitions of the key space, each
+// partition by one goroutine, in document order.
+func invert(docs []doc) *inverted {
+	procs := runtime.GOMAXPROCS(0)
+	inv := &inverted{dl: make([]float64, len(docs))}
+	parts := make([]map[[2]uint32]*plist, procs)
+	for i := range parts {
+		parts[i] = map[[2]uint32]*plist{}
+	}
+	per := make([][]posting, batchDocs)
+	for lo := 0; lo < len(docs); lo += batchDocs {
+		hi := min(lo+batchDocs, len(docs))
+		parallel(procs, hi-lo, func(i int) {
+			per[i], inv.dl[lo+i] = tokenise(docs[lo+i].Fields)
+		})
+		parallel(procs, procs, func(p int) {
+			m := parts[p]
+			for i := 0; i < hi-lo; i++ {
+				for _, t := range per[i] {
+					if int(t.h1%uint32(procs)) != p {
+						continue
+					}
+					l := m[[2]uint32{t.h1, t.h2}]
+					if l == nil {
+						l = &plist{h1: t.h1, h2: t.h2}
+						m[[2]uint32{t.h1, t.h2}] = l
+					}
+					l.docs = append(l.docs, uint32(lo+i))
+					l.tf = append(l.tf, uint16(min(t.tf, math.MaxUint16)))
+				}
+			}
+		})
+	}
+	for _, m := range parts {
+		for _, l := range m {
+			inv.lists = append(inv.lists, l)
+		}
+	}
+	sort.Slice(inv.lists, func(i, j int) bool {
+		a, b := inv.lists[i], inv.lists[j]
+		return a.h1 < b.h1 || a.h1 == b.h1 && a.h2 < b.h2
+	})
+	var avg float64
+	for _, l := range inv.dl {
+		avg += l
+	}
+	if len(docs) > 0 {
+		avg /= float64(len(docs))
+	}
+	parallel(procs, len(inv.lists), func(i int) {
+		l := inv.lists[i]
+		l.imp = make([]uint8, len(l.docs))
+		for j, d := range l.docs {
+			l.imp[j] = impact(float64(l.tf[j]), inv.dl[d], avg)
+		}
+		l.tf = nil
+	})
+	return inv
+}
+
+// tokenise returns the distinct keys of a document's fields with their weighted counts, and the
+// document's weighted length.
+func tokenise(fields []Field) ([]posting, float64) {
+	tf := map[string]int{}
+	var dl float64
+	for _, f := range fields {
+		w := max(f.Weight, 1)
+		for _, t := range Tokens(f.Text, Index) {
+			tf[t] += w
+			dl += float64(w)
+		}
+	}
+	out := make([]posting, 0, len(tf))
+	for t, n := range tf {
+		h1, h2 := Hash(t)
+		out = append(out, posting{h1, h2, n})
+	}
+	// Two tokens with one key (a 64-bit collision) count as one.
+	sort.Slice(out, func(i, j int) bool {
+		return out[i].h1 < out[j].h1 || out[i].h1 == out[j].h1 && out[i].h2 < out[j].h2
+	})
+	n := 0
+	for _, p := range out {
+		if n > 0 && out[n-1].h1 == p.h1 && out[n-1].h2 == p.h2 {
+			out[n-1].tf += p.tf
+			continue
+		}
+		out[n] = p
+		n++
+	}
+	return out[:n], dl
+}
+
+// impact is BM25's term weight without the idf, scaled to 1…maxImpact.
+func impact(tf, dl, avg float64) uint8 {
+	norm := 1.0
+	if avg > 0 {
+		norm = 1 - b + b*dl/avg
+	}
+	w := tf * (k1 + 1) / (tf + k1*norm) / (k1 + 1) // 0…1
+	return uint8(math.Round(w*(maxImpact-1))) + 1
+}
+
+// writePostings encodes the shards and tails.
+func writePostings(inv *inverted, opt Options) ([]File, Stats) {
+	var est int
+	for _, l := range inv.lists {
+		est += 22 + 3*min(len(l.docs), opt.HeadSize)
+	}
+	bits := 1
+	for bits < 20 && est>>bits > opt.ShardBytes {
+		bits++
+	}
+	st := Stats{ShardBits: bits, Keys: len(inv.lists)}
+	shards := make([][]byte, 1<<bits)
+	var tails []File
+	for _, l := range inv.lists {
+		st.Postings += len(l.docs)
+		s := l.h1 >> (32 - bits)
+		buf := shards[s]
+		if len(buf) == 0 {
+			buf = append(buf, '{')
+		} else {
+			buf = append(buf, ',')
+		}
+		buf = append(buf, '"')
+		buf = append(buf, fixed48(l.h1)+fixed48(l.h2)...)
+		buf = append(buf, `":"`...)
+		head, tail, tailMax := split(l, opt.HeadSize)
+		buf = appendNum(buf, len(l.docs))
+		buf = appendNum(buf, tailMax)
+		buf = appendPostings(buf, l, head)
+		shards[s] = append(buf, '"')
+		if len(tail) > 0 {
+			data := appendPostings([]byte(`{"p":"`), l, tail)
+			tails = append(tails, File{Name: TailName(l.h1, l.h2), Data: append(data, `"}`...)})
+		}
+	}
+	files := make([]File, 0, len(shards)+len(tails))
+	for i, s := range shards {
+		if len(s) == 0 {
+			s = append(s, '{')
+		}
+		s = append(s, "}\n"...)
+		files = append(files, File{Name: ShardName(uint32(i), bits), Data: s})
+		st.ShardBytes += int64(len(s))
+		st.MaxShard = max(st.MaxShard, len(s))
+	}
+	st.Shards, st.Tails = len(shards), len(tails)
+	return append(files, tails...), st
+}
+
+// split returns the positions in l of the head and the tail, each in document order, and the
+// highest impact in the tail.
+func split(l *plist, head int) (h, t []int, tailMax int) {
+	all := make([]int, len(l.docs))
+	for i := range all {
+		all[i] = i
+	}
+	if len(all) <= head {
+		return all, nil, 0
+	}
+	sort.SliceStable(all, func(i, j int) bool { return l.imp[all[i]] > l.imp[all[j]] })
+	h, t = all[:head], all[head:]
+	tailMax = int(l.imp[t[0]])
+	sort.Ints(h)
+	sort.Ints(t)
+	return h, t, tailMax
+}
+
+// appendPostings appends the postings at positions pos (ascending) of l.
+func appendPostings(buf []byte, l *plist, pos []int) []byte {
+	prev := -1
+	for _, i := range pos {
+		d := int(l.docs[i])
+		buf = appendNum(buf, d-prev-1)
+		buf = appendNum(buf, int(l.imp[i]))
+		prev = d
+	}
+	return buf
+}
+
+// ShardName is the file of shard s of 2^bits.
+func ShardName(s uint32, bits int) string {
+	return fmt.Sprintf("s/%0*x.json", (bits+3)/4, s)
+}
+
+// TailName is the file of the tail of the key (h1, h2).
+func TailName(h1, h2 uint32) string {
+	return fmt.Sprintf("t/%08x%08x.json", h1, h2)
+}
+
+// parallel calls f(0…n−1) on procs goroutines.
+func parallel(procs, n int, f func(int)) {
+	var wg sync.WaitGroup
+	next := make(chan int, procs)
+	for p := 0; p < min(procs, n); p++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range next {
+				f(i)
+			}
+		}()
+	}
+	for i := 0; i < n; i++ {
+		next <- i
+	}
+	close(next)
+	wg.Wait()
+}
