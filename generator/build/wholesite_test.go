@@ -155,6 +155,17 @@ func TestWholeSite(t *testing.T) {
 			}
 		}
 	}
+	// The demo's cancelled and postponed notices show as such in the calendar of all halls.
+	cal := string(a["calendar.ics"])
+	if !strings.Contains(cal, "STATUS:CANCELLED") {
+		t.Error("calendar.ics has no cancelled meeting")
+	}
+	if !regexp.MustCompile(`SEQUENCE:[1-9]`).MatchString(cal) {
+		t.Error("calendar.ics has no rescheduled meeting (SEQUENCE above 0)")
+	}
+	if !strings.Contains(cal, "RRULE:") || !strings.Contains(cal, "EXDATE") || !strings.Contains(cal, "RECURRENCE-ID") {
+		t.Error("calendar.ics lacks the regular sessions with their exceptions")
+	}
 	if ics < 2 || feeds < 2 {
 		t.Errorf("%d calendars and %d feeds", ics, feeds)
 	}

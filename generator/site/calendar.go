@@ -224,6 +224,7 @@ func (s *Site) measures() {
 	for _, x := range s.Measures {
 		if !x.Done {
 			x.Meeting.Hall.Measures = append(x.Meeting.Hall.Measures, x)
+			x.Meeting.Hall.Community.Measures = append(x.Meeting.Hall.Community.Measures, x)
 		}
 	}
 }

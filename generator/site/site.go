@@ -66,7 +66,8 @@ type Community struct {
 	Grids    []string
 	Figures  stats.Figures
 	Halls    []*Hall
-	Recent   []*Case // newest published cases
+	Recent   []*Case    // newest published cases
+	Measures []*Measure // agreed in its halls and not yet done, overdue first
 	Upcoming []*Meeting
 	Past     []*Meeting
 }
