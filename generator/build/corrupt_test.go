@@ -60,6 +60,9 @@ func TestCorruptDemo(t *testing.T) {
 			t.Errorf("the errors do not name %s:\n%s", want, err)
 		}
 	}
+	if strings.Contains(err.Error(), "unknown meeting") {
+		t.Errorf("the broken meeting file makes every case naming it an error too:\n%s", err)
+	}
 	if got := readTree(t, out); len(got) != 1 || string(got["index.html"]) != "previous" {
 		t.Errorf("the failed build changed the output (%d files)", len(got))
 	}

@@ -24,6 +24,7 @@ func Load(fsys fs.FS, cfg *config.Config) (*Set, source.List) {
 	var errs source.List
 	s := &Set{}
 	halls := map[string]*Hall{}
+	brokenHalls := map[string]bool{} // halls whose file has errors: meetings in them are not reported again
 	for _, name := range files(fsys, HallsDir, &errs, ".md", ".toml") {
 		d := read(fsys, name, strings.HasSuffix(name, ".toml"), &errs)
 		if d == nil {
@@ -31,6 +32,9 @@ func Load(fsys fs.FS, cfg *config.Config) (*Set, source.List) {
 		}
 		h, ok := loadHall(d, cfg, &errs)
 		if h == nil || h.Slug == "" {
+			if slug := rawValue(d.meta, "slug"); slug != "" {
+				brokenHalls[slug] = true
+			}
 			continue
 		}
 		if other, dup := halls[h.Slug]; dup {
@@ -48,8 +52,12 @@ func Load(fsys fs.FS, cfg *config.Config) (*Set, source.List) {
 		if d == nil {
 			continue
 		}
-		m, ok := loadMeeting(d, halls, &errs)
+		m, ok := loadMeeting(d, halls, brokenHalls, &errs)
 		if m == nil || m.ID == "" {
+			// Its error is reported; keep its id so that cases naming it are not reported too.
+			if id := rawValue(d.meta, "id"); id != "" {
+				s.broken = append(s.broken, id)
+			}
 			continue
 		}
 		if other, dup := ids[m.ID]; dup {
@@ -97,6 +105,28 @@ func Load(fsys fs.FS, cfg *config.Config) (*Set, source.List) {
 		return a.Slug < b.Slug
 	})
 	return s, errs.Sort()
+}
+
+// rawValue finds key = "value" at the top of a TOML text that could not be decoded, so that
+// one broken file does not make every reference to it an error too.
+func rawValue(meta, key string) string {
+	for _, line := range strings.Split(meta, "\n") {
+		line = strings.TrimSpace(line)
+		if strings.HasPrefix(line, "[") {
+			break
+		}
+		k, v, ok := strings.Cut(line, "=")
+		if !ok || strings.TrimSpace(k) != key {
+			continue
+		}
+		v = strings.TrimSpace(v)
+		if len(v) >= 2 && v[0] == '"' {
+			if end := strings.IndexByte(v[1:], '"'); end >= 0 {
+				return v[1 : 1+end]
+			}
+		}
+	}
+	return ""
 }
 
 // files lists the files with one of the extensions under dir, recursively, sorted.
@@ -190,7 +220,7 @@ func loadHall(d *doc, cfg *config.Config, errs *source.List) (*Hall, bool) {
 	return h, len(*errs) == n
 }
 
-func loadMeeting(d *doc, halls map[string]*Hall, errs *source.List) (*Meeting, bool) {
+func loadMeeting(d *doc, halls map[string]*Hall, brokenHalls map[string]bool, errs *source.List) (*Meeting, bool) {
 	var fm struct {
 		ID          string    `toml:"id"`
 		Hall        string    `toml:"hall"`
@@ -225,12 +255,16 @@ func loadMeeting(d *doc, halls map[string]*Hall, errs *source.List) (*Meeting, b
 		}
 	}
 	checkMeasures(d, m, errs)
+	if m.Hall == nil && fm.Hall != "" && brokenHalls[fm.Hall] {
+		// The hall file's own errors are reported; the meeting cannot be placed until it is fixed.
+		return m, false
+	}
 	required(d, errs, "id", fm.ID, "hall", fm.Hall, "kind", fm.Kind, "title", fm.Title, "status", fm.Status)
 	if fm.ID != "" && !idRE.MatchString(fm.ID) {
 		errs.Add(d.at("id"), "id %q may hold only letters, digits, '-' and '_': it becomes the page's URL", fm.ID)
 	}
 	if fm.Hall != "" {
-		if m.Hall = halls[fm.Hall]; m.Hall == nil {
+		if m.Hall = halls[fm.Hall]; m.Hall == nil && !brokenHalls[fm.Hall] {
 			errs.Add(d.at("hall"), "unknown hall %q: use the slug of a file in %s", fm.Hall, HallsDir)
 		}
 	}

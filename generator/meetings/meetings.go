@@ -170,6 +170,7 @@ type Set struct {
 	Meetings []*Meeting
 	Pages    []*Page
 	all      []*Meeting // every meeting with an id, also those with errors, for CheckRefs
+	broken   []string   // ids of meeting files that could not be read: already reported
 }
 
 // Hall returns the hall with the given slug.

@@ -14,6 +14,10 @@ func (s *Set) CheckRefs(recs []cases.Record) source.List {
 	for _, m := range s.all {
 		byID[m.ID] = m
 	}
+	broken := map[string]bool{}
+	for _, id := range s.broken {
+		broken[id] = true
+	}
 	ids := make(map[string]bool, len(recs))
 	for i := range recs {
 		r := &recs[i]
@@ -23,6 +27,8 @@ func (s *Set) CheckRefs(recs []cases.Record) source.List {
 		}
 		m, ok := byID[r.Meeting]
 		switch {
+		case !ok && broken[r.Meeting]:
+			// the meeting file's own error is reported
 		case !ok:
 			errs.Add(r.Pos.At("meeting"), "meeting: unknown meeting %q: use the id of a file in %s", r.Meeting, MeetingsDir)
 		case m.Hall != nil && r.Community != nil && m.Hall.Community != r.Community:
