@@ -103,6 +103,7 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 	out := fl.String("out", "", "the output directory, replaced atomically at the end (default SITE/public)")
 	nowFlag := fl.String("now", "", "today's date as 2006-01-02 for upcoming/past and the 12-month window\n(default: [build] date in site.toml, else today)")
 	quiet := fl.Bool("q", false, "print errors only, no summary")
+	strict := fl.Bool("strict", false, "fail on any rejected case row (default: publish the good rows and warn,\nunless more than max_rejected of a file is rejected)")
 	fl.Usage = func() {
 		fmt.Fprintln(fl.Output(), "Usage: go run ./generator [build] [flags]\n\nBuilds the site from SITE/site.toml, SITE/content and SITE/themes into the output directory.\nOn any error it prints every problem as file:line:col: message, exits 1 and leaves the output as it was.\n\nFlags:")
 		fl.PrintDefaults()
@@ -127,7 +128,7 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stderr, err)
 		return exitContent
 	}
-	sum, err := build.Run(build.Options{Site: os.DirFS(*siteDir), Out: *out, Now: now, Today: time.Now(), CaseIDKey: key})
+	sum, err := build.Run(build.Options{Site: os.DirFS(*siteDir), Out: *out, Now: now, Today: time.Now(), CaseIDKey: key, Strict: *strict})
 	if err != nil {
 		return report(err, "build failed", *out+" was not changed", stderr)
 	}
@@ -231,10 +232,26 @@ func printSummary(w io.Writer, s *build.Summary, out string, took time.Duration)
 	for _, why := range sortedKeys(s.Held) {
 		fmt.Fprintf(w, "    statistics only, %s: %d\n", why, s.Held[why])
 	}
+	if s.Updated > 0 {
+		fmt.Fprintf(w, "    %d rows replaced by a later export of the same case\n", s.Updated)
+	}
 	for _, f := range s.Exports {
-		line := fmt.Sprintf("    %s: %d rows", f.Name, f.Rows)
+		c := s.ByFile[f.Name]
+		if c == nil {
+			c = &build.FileCount{}
+		}
+		line := fmt.Sprintf("    %s (%s): %d rows: %d published, %d statistics only, %d rejected", f.Name, f.Format, f.Rows, c.Published, c.StatsOnly, f.Rejected)
+		if f.Updated > 0 {
+			line += fmt.Sprintf(", %d updated", f.Updated)
+		}
+		for _, why := range sortedKeys(f.Reasons) {
+			line += fmt.Sprintf("; %s %d", why, f.Reasons[why])
+		}
 		if len(f.Dropped) > 0 {
 			line += fmt.Sprintf("; caller columns dropped at import: %s", strings.Join(f.Dropped, ", "))
+		}
+		if len(f.Unmapped) > 0 {
+			line += fmt.Sprintf("; columns not imported: %s", strings.Join(f.Unmapped, ", "))
 		}
 		fmt.Fprintln(w, line)
 	}
@@ -252,8 +269,12 @@ func printSummary(w io.Writer, s *build.Summary, out string, took time.Duration)
 	} else {
 		fmt.Fprintf(w, "  privacy    no personal data found; report: %s\n", s.PrivacyReport)
 	}
-	fmt.Fprintf(w, "  warnings   %d\n", len(s.Warnings))
-	for _, x := range s.Warnings {
+	fmt.Fprintf(w, "  warnings   %d (build report: %s)\n", len(s.Warnings), s.Report)
+	for i, x := range s.Warnings {
+		if i == 20 {
+			fmt.Fprintf(w, "    ... and %d more in the build report\n", len(s.Warnings)-i)
+			break
+		}
 		fmt.Fprintf(w, "    %s\n", x)
 	}
 	var steps []string

@@ -34,6 +34,8 @@ type Options struct {
 	// writing anything: Out is not touched. Personal data found by the input gate is masked for
 	// the rest of the run, so that the output gate reports only what gets around the input gate.
 	Check bool
+	// Strict fails the build on any rejected case row (--strict).
+	Strict bool
 	// CaseIDKey is the key of hashed case ids ([privacy] case_ids = "hashed"), read by the
 	// caller from the environment or a key file outside the repository.
 	CaseIDKey []byte
@@ -48,6 +50,12 @@ type Summary struct {
 	Published    int
 	StatsOnly    int
 	Rejected     int
+	Updated      int // rows replaced by the same id in a later export
+	// ByFile counts, per export, the records that were published and those that count in
+	// statistics only.
+	ByFile map[string]*FileCount
+	// Report is where the build report was written, beside the output.
+	Report string
 	Halls        int
 	Meetings     int
 	Upcoming     int
@@ -92,7 +100,29 @@ func Run(o Options) (*Summary, error) {
 	now := today(o, cfg)
 	sum.Now = now
 
-	recs, rep, errs := cases.Load(o.Site, cases.Dir, cfg)
+	recs, rep, rejected := cases.Load(o.Site, cases.Dir, cfg)
+	// Rows that cannot be read are rejected and reported; they fail the build with a file-level
+	// problem, with --strict, or when a file has more of them than its max_rejected share.
+	// Otherwise the good rows are published and the rejections are warnings.
+	var errs source.List
+	fatal := rep.Problems > 0 || (o.Strict && rep.Rejected > 0)
+	for _, f := range rep.Files {
+		if f.TooManyRejected() {
+			fatal = true
+			errs.Add(source.Pos{File: f.Name}, "%d of %d rows rejected, more than max_rejected %g%%: fix the rows reported here, or raise max_rejected in its [[import]] table",
+				f.Rejected, f.Rows, 100*f.MaxRejected)
+		}
+	}
+	if fatal {
+		errs.Append(rejected)
+	} else {
+		for _, e := range rejected.Sort() {
+			sum.Warnings = append(sum.Warnings, e.Error())
+		}
+	}
+	for _, n := range rep.Notes {
+		sum.Warnings = append(sum.Warnings, n.Error())
+	}
 	if cfg.Privacy.CaseIDs == "hashed" && len(o.CaseIDKey) == 0 {
 		errs.Add(source.Pos{File: config.File}, "privacy.case_ids = \"hashed\" needs a secret key: set the environment variable %s, "+
 			"or privacy.case_id_key_file to a file outside the repository; or set case_ids = \"export\" to publish the export's ticket numbers", privacy.KeyEnv)
@@ -106,7 +136,7 @@ func Run(o Options) (*Summary, error) {
 		}
 	}
 	sum.Exports, sum.CasesRead = rep.Files, rep.Rows
-	sum.Rejected = rep.Rows - len(recs)
+	sum.Rejected, sum.Updated = rep.Rejected, rep.Updated
 	if len(errs) > 0 {
 		return sum, &ContentError{errs.Sort()}
 	}
@@ -145,6 +175,7 @@ func Run(o Options) (*Summary, error) {
 			sum.Held[pub[i].Held]++
 		}
 	}
+	sum.ByFile = perFile(recs, pub)
 	step("privacy")
 
 	st, err := stats.Compute(pub, ms, cfg, now)
@@ -196,6 +227,10 @@ func Run(o Options) (*Summary, error) {
 		return sum, &privacy.Error{Findings: gate.findings}
 	}
 	if sum.PrivacyReport, err = privacy.WriteReport(o.Out, sum.Privacy); err != nil {
+		out.Abort()
+		return sum, err
+	}
+	if sum.Report, err = writeReport(o.Out, sum); err != nil {
 		out.Abort()
 		return sum, err
 	}

@@ -1,11 +1,12 @@
 package cases
 
 import (
+	"bufio"
+	"errors"
 	"fmt"
 	"io"
 	"io/fs"
 	"path"
-	"sort"
 	"strings"
 	"time"
 
@@ -16,175 +17,278 @@ import (
 // Dir is the folder of case exports in the site.
 const Dir = "content/cases"
 
-// Columns are the canonical columns, in the order of the glossary.
-var Columns = []string{
-	"id", "received_at", "responded_at", "closed_at", "street", "community", "grid",
-	"category", "subcategory", "channel", "status", "method", "collective", "summary",
-	"resolution", "solved", "satisfaction", "surveyed", "responded_in_time", "meeting",
-}
-
-var required = []string{"id", "received_at", "street", "community", "category", "channel", "status"}
-
-// Report says what was read: the files, and the columns dropped from each.
-type Report struct {
-	Files []*File
-	Rows  int // data rows read in all files
-}
-
-// rowReader yields the header and then the rows of one export, with the line of each row.
-// CSV is the only reader for now; Excel, JSON Lines and Open311 slot in here.
+// rowReader yields the rows of one export. header returns the columns known so far: the
+// header row of a CSV or a sheet, or the keys seen so far in JSON and XML. next returns the
+// fields of the next row (in header order, possibly fewer) and its line; a *rejection means
+// the row was read but is broken, io.EOF ends the file, any other error stops reading it.
 type rowReader interface {
-	Header() ([]string, error)
-	Next() (fields []string, line int, err error) // io.EOF at the end
+	header() []string
+	next() (fields [][]byte, line int, err error)
+	close() error
 }
 
-func newReader(name string, r io.Reader) (rowReader, bool) {
-	switch strings.ToLower(path.Ext(name)) {
-	case ".csv":
-		return newCSV(r), true
-	}
-	return nil, false
+// loader holds the state of one Load.
+type loader struct {
+	fsys   fs.FS
+	cfg    *config.Config
+	loc    *time.Location
+	future time.Time // dates after this are rejected
+	errs   source.List
+	rep    *Report
+
+	recs []Record
+	slab []Row // the records' positions are cut from it
+
+	street    map[string]*config.Street
+	community map[string]*config.Community
+	category  map[string]*config.Category
+
+	summaries, resolutions, meetings interner
 }
 
-// Load reads every export in dir of fsys. It returns the valid records, sorted by id, a report of
-// what it read, and every problem found, sorted by position.
+// Load reads every export in dir of fsys. It returns the valid records, sorted by id, a report
+// of what it read, and every problem found, sorted by position: each rejected row at its
+// file:line:col and every file-level problem. Files are read in the order of their names;
+// when a later file holds an id an earlier one holds, its row replaces the earlier row.
 func Load(fsys fs.FS, dir string, cfg *config.Config) ([]Record, *Report, source.List) {
-	var errs source.List
-	rep := &Report{}
+	l := &loader{fsys: fsys, cfg: cfg, loc: config.Location(), rep: &Report{},
+		street: map[string]*config.Street{}, community: map[string]*config.Community{}, category: map[string]*config.Category{}}
+	l.future = time.Now().Add(24 * time.Hour)
+	for _, s := range cfg.District.Streets {
+		l.street[s.Name] = s
+	}
+	for _, cm := range cfg.Communities {
+		l.community[cm.Name], l.community[cm.Slug] = cm, cm
+	}
+	for i := range cfg.Categories {
+		l.category[cfg.Categories[i].Name] = &cfg.Categories[i]
+	}
 	entries, err := fs.ReadDir(fsys, dir)
 	if err != nil {
 		if _, statErr := fs.Stat(fsys, dir); statErr != nil {
-			return nil, rep, nil // no exports: a site of halls and meetings only
+			return nil, l.rep, nil // no exports: a site of halls and meetings only
 		}
-		errs.Add(source.Pos{File: dir}, "cannot read the folder: %v", err)
-		return nil, rep, errs
+		l.rep.Problems++
+		l.errs.Add(source.Pos{File: dir}, "cannot read the folder: %v", err)
+		return nil, l.rep, l.errs
 	}
-	var recs []Record
-	for _, e := range entries {
-		name := path.Join(dir, e.Name())
-		if e.IsDir() || strings.HasPrefix(e.Name(), ".") {
-			continue
-		}
-		f, err := fsys.Open(name)
-		if err != nil {
-			errs.Add(source.Pos{File: name}, "cannot open: %v", err)
-			continue
-		}
-		rr, ok := newReader(name, f)
-		if !ok {
-			errs.Add(source.Pos{File: name}, "unknown export format %q: case exports are .csv files", path.Ext(name))
-			f.Close()
-			continue
-		}
-		file := &File{Name: name}
-		recs = readFile(rr, file, cfg, recs, &errs)
-		f.Close()
-		rep.Files = append(rep.Files, file)
-		rep.Rows += file.Rows
-	}
-	sort.SliceStable(recs, func(i, j int) bool { return recs[i].ID < recs[j].ID })
-	for i := 1; i < len(recs); i++ {
-		if recs[i].ID == recs[i-1].ID {
-			first := recs[i-1].Pos.At("id")
-			errs.Add(recs[i].Pos.At("id"), "duplicate case id %s: it is already used at %s", recs[i].ID, first)
+	var names []string
+	for _, e := range entries { // fs.ReadDir sorts by name
+		if !e.IsDir() && !strings.HasPrefix(e.Name(), ".") {
+			names = append(names, e.Name())
 		}
 	}
-	return recs, rep, errs.Sort()
-}
-
-func readFile(rr rowReader, file *File, cfg *config.Config, recs []Record, errs *source.List) []Record {
-	header, err := rr.Header()
-	if err != nil {
-		errs.Add(source.Pos{File: file.Name, Line: 1}, "cannot read the header row: %v", err)
-		return recs
-	}
-	file.col = map[string]int{}
-	known := map[string]bool{}
-	for _, c := range Columns {
-		known[c] = true
-	}
-	for i, h := range header {
-		h = strings.TrimSpace(strings.TrimPrefix(h, "\ufeff"))
-		pos := source.Pos{File: file.Name, Line: 1, Col: i + 1}
-		switch {
-		case IsCallerColumn(h):
-			file.Dropped = append(file.Dropped, h)
-		case known[h]:
-			if _, dup := file.col[h]; dup {
-				errs.Add(pos, "column %s appears twice in the header", h)
-				continue
-			}
-			file.col[h] = i + 1
-		default:
-			errs.Add(pos, "unknown column %q: use one of %s, or remove it", h, strings.Join(Columns, ", "))
-		}
-	}
-	for _, c := range required {
-		if _, ok := file.col[c]; !ok {
-			errs.Add(source.Pos{File: file.Name, Line: 1}, "required column %s is missing from the header", c)
-		}
-	}
-	if len(*errs) > 0 && len(file.col) == 0 {
-		return recs
-	}
-	for {
-		fields, line, err := rr.Next()
-		if err == io.EOF {
-			break
-		}
-		if err != nil {
-			errs.Add(source.Pos{File: file.Name, Line: line}, "%v", err)
-			if line == 0 {
+	l.reserve(dir, names)
+	used := make([]bool, len(cfg.Import))
+	for _, n := range names {
+		var imp *config.Import
+		idx := 0
+		for i := range cfg.Import {
+			if ok, _ := path.Match(cfg.Import[i].Files, n); ok {
+				imp, idx, used[i] = &cfg.Import[i], i+1, true
 				break
 			}
+		}
+		l.readFile(path.Join(dir, n), imp, idx)
+	}
+	for i, u := range used {
+		if !u {
+			l.rep.Notes.Add(cfg.Import[i].Pos, "[[import]] files = %q matches no file in %s", cfg.Import[i].Files, dir)
+		}
+	}
+	l.merge()
+	for _, f := range l.rep.Files {
+		l.rep.Rows += f.Rows
+		l.rep.Rejected += f.Rejected
+		l.rep.Updated += f.Updated
+		l.rep.Problems += f.Problems
+		if f.Replaced > 0 {
+			l.rep.Notes.Add(source.Pos{File: f.Name}, "%d replacement characters (U+FFFD) in the imported text: bytes that are not %s; if the text looks wrong, set encoding in an [[import]] table for this file", f.Replaced, f.Encoding)
+		}
+	}
+	l.rep.Records = len(l.recs)
+	return l.recs, l.rep, l.errs.Sort()
+}
+
+// readFile reads one export into l.recs.
+func (l *loader) readFile(name string, imp *config.Import, idx int) {
+	file := newFile(name)
+	file.Import, file.MaxRejected = idx, imp.RejectedShare()
+	l.rep.Files = append(l.rep.Files, file)
+	whole := source.Pos{File: name}
+	f, err := l.fsys.Open(name)
+	if err != nil {
+		file.Problems++
+		l.errs.Add(whole, "cannot open: %v", err)
+		return
+	}
+	defer f.Close()
+	size := sniffLen
+	if fi, err := f.Stat(); err == nil && fi.Size() < sniffLen {
+		size = max(int(fi.Size()), 16)
+	}
+	br := bufio.NewReaderSize(f, size)
+	head, _ := br.Peek(br.Size())
+	format, msg := detectFormat(name, imp, head)
+	if msg != "" {
+		file.Problems++
+		l.errs.Add(whole, "%s", msg)
+		return
+	}
+	file.Format = format
+	p := newPlan(l, file, imp, format)
+	rr, line, err := p.open(f, br)
+	if err != nil {
+		file.Problems++
+		l.errs.Add(source.Pos{File: name, Line: line}, "%v", err)
+		return
+	}
+	defer rr.close()
+	if !p.dynamic {
+		p.setHeader(rr.header(), line)
+		p.checkHeader(line)
+		if p.wrongDelim || !p.complete() {
+			return // rows without their required columns cannot become records
+		}
+	}
+	l.rows(p, rr)
+	if p.dynamic && !p.abandoned {
+		p.checkHeader(0)
+	}
+}
+
+// open makes the reader of the plan's format and reads the header.
+func (p *plan) open(f fs.File, br *bufio.Reader) (rowReader, int, error) {
+	imp := p.imp
+	headerRow := 1
+	if imp != nil && imp.HeaderRow > 0 {
+		headerRow = imp.HeaderRow
+	}
+	switch p.file.Format {
+	case "csv", "tsv":
+		comma := byte(',')
+		if p.file.Format == "tsv" {
+			comma, p.commaName = '\t', "tab"
+		}
+		if imp != nil && imp.Delimiter != "" {
+			comma = imp.Delimiter[0]
+			if comma != ',' {
+				p.commaName = fmt.Sprintf("%q", imp.Delimiter)
+			}
+		}
+		want := ""
+		if imp != nil {
+			want = imp.Encoding
+		}
+		text, enc := decodeText(br, want)
+		p.file.Encoding = enc
+		c := newCSV(text, comma)
+		_, line, err := c.readHeader(headerRow)
+		if err != nil {
+			return nil, line, fmt.Errorf("cannot read the header row: %w", err)
+		}
+		return c, line, nil
+	case "xlsx":
+		p.file.Encoding = "xlsx"
+		x, line, err := openXLSX(f, br, imp, headerRow)
+		if err != nil {
+			return nil, line, err
+		}
+		p.file.Sheet, p.dates.date1904 = x.sheet, x.date1904
+		return x, line, nil
+	case "json", "jsonl", "open311-json":
+		p.dynamic, p.file.Encoding = true, "utf-8"
+		return newJSON(br, p.file.Format == "jsonl"), 0, nil
+	case "open311-xml":
+		p.dynamic, p.file.Encoding = true, "utf-8"
+		return newXML(br), 0, nil
+	}
+	return nil, 0, fmt.Errorf("format %q cannot be read", p.file.Format)
+}
+
+// complete reports whether every required field has a column or a fixed value.
+func (p *plan) complete() bool {
+	for _, f := range required {
+		if p.col[f] < 0 && p.fixed[f] == nil {
+			return false
+		}
+	}
+	return true
+}
+
+// rows reads the rows of a file and checks each into a record or a rejection.
+func (l *loader) rows(p *plan, rr rowReader) {
+	file := p.file
+	seen := 0
+	for {
+		fields, line, err := rr.next()
+		if err == io.EOF {
+			return
+		}
+		var rej *rejection
+		var fe *fileError
+		switch {
+		case errors.As(err, &fe):
+			p.abandoned = true
+			file.Problems++
+			l.errs.Add(source.Pos{File: file.Name}, "%s", fe.msg)
+			return
+		case errors.As(err, &rej):
+			file.Rows++
+			msg := rej.msg
+			if rej.col > 0 && rej.col <= len(p.hdr) {
+				msg = strings.TrimSpace(p.hdr[rej.col-1]) + ": " + msg
+			}
+			l.reject(file, source.Pos{File: file.Name, Line: rej.line, Col: rej.col}, rej.reason, "%s", msg)
 			continue
+		case err != nil:
+			file.Problems++
+			l.errs.Add(source.Pos{File: file.Name, Line: line}, "cannot read further: %v; the rest of the file was not imported", err)
+			return
+		}
+		if p.dynamic {
+			if seen == 0 && isServiceList(rr.header()) {
+				p.abandoned = true
+				file.Problems++
+				l.errs.Add(source.Pos{File: file.Name}, "%s", errServiceList.msg)
+				return
+			}
+			if h := rr.header(); len(h) > len(p.hdr) {
+				p.setHeader(h, line)
+				if !p.o311.on {
+					p.detectOpen311()
+				}
+			}
 		}
 		file.Rows++
-		row := &Row{file: file, Line: line}
-		if len(fields) != len(header) {
-			errs.Add(row.Pos(), "the row has %d fields but the header has %d: check for an unquoted comma", len(fields), len(header))
+		if !p.dynamic && file.Format != "xlsx" && len(fields) != len(p.hdr) {
+			l.reject(file, source.Pos{File: file.Name, Line: line}, ReasonFieldCount,
+				"the row has %d fields but the header has %d: check for an unquoted %s", len(fields), len(p.hdr), p.commaName)
 			continue
 		}
-		get := func(col string) string {
-			if i, ok := file.col[col]; ok {
-				return strings.TrimSpace(fields[i-1])
-			}
-			return ""
+		seen++
+		if len(l.slab) == cap(l.slab) {
+			l.slab = make([]Row, 0, 4096)
 		}
-		if r, ok := parseRow(row, get, cfg, errs); ok {
-			recs = append(recs, r)
+		l.slab = append(l.slab, Row{file: file, Line: line})
+		row := &l.slab[len(l.slab)-1]
+		l.recs = append(l.recs, Record{})
+		r := &l.recs[len(l.recs)-1]
+		if p.record(fields, row, r) {
+			file.Records++
+			continue
 		}
+		*r = Record{}
+		l.recs = l.recs[:len(l.recs)-1]
+		l.slab = l.slab[:len(l.slab)-1]
+		file.Rejected++
+		file.Reasons[p.firstReason]++
 	}
-	return recs
 }
 
-// callerWords mark a column as the caller's identity: name, phone, ID, home address, plate, WeChat.
-var callerWords = []string{
-	"来电人", "来电号码", "联系电话", "联系人", "电话", "手机", "姓名", "身份证", "证件", "住址",
-	"地址", "门牌", "车牌", "微信", "qq", "邮箱",
-	"caller", "phone", "mobile", "name", "email", "address", "contact",
-}
-
-// IsCallerColumn reports whether a header names a column of caller identity, which is never imported.
-func IsCallerColumn(h string) bool {
-	l := strings.ToLower(h)
-	for _, w := range callerWords {
-		if strings.Contains(l, w) {
-			return true
-		}
-	}
-	return false
-}
-
-const dateLayout = "2006-01-02 15:04"
-
-var dateLayouts = []string{dateLayout, "2006-01-02 15:04:05", "2006-01-02T15:04", "2006-01-02T15:04:05"}
-
-func parseTime(s string, loc *time.Location) (time.Time, error) {
-	for _, l := range dateLayouts {
-		if t, err := time.ParseInLocation(l, s, loc); err == nil {
-			return t, nil
-		}
-	}
-	return time.Time{}, fmt.Errorf("bad date %q: write it as %s, e.g. 2022-08-17 08:34", s, dateLayout)
+// reject reports a row rejected before its fields could be checked.
+func (l *loader) reject(file *File, pos source.Pos, reason, format string, args ...any) {
+	file.Rejected++
+	file.Reasons[reason]++
+	l.errs.Add(pos, format, args...)
 }

@@ -4,10 +4,29 @@
 // guard, so only package privacy may turn it into anything published. Columns that identify the
 // caller are dropped while reading and never reach a Record; they are named in the Report.
 //
-// Load reads every export under content/cases through an fs.FS and returns all rows it could
-// validate plus every problem it found, each at its file:line:col (col is the 1-based number of
-// the column in the row), so one run reports all errors of all exports. The reader is chosen by
-// the file's extension; other formats slot in as further readers producing the same rows.
+// Contract of Load(fsys, dir, cfg):
+//
+//   - It reads every file in dir (not sub-folders, not dot-files), in the order of the names:
+//     CSV and TSV (UTF-8 with or without a byte-order mark, GB18030/GBK, UTF-16 with a mark),
+//     .xlsx workbooks, JSON arrays and JSON Lines, Open311 GeoReport v2 JSON and XML. Old .xls
+//     workbooks and web pages named .xls are refused with a message saying how to re-save them.
+//   - The first [[import]] table of site.toml whose files pattern matches a file's name says
+//     how to read it: format, sheet, column mapping, value mapping, fixed values, date layouts,
+//     day/month order, time zone. A file no table matches must be in the canonical layout
+//     (README), read strictly: canonical or built-in alias headers, canonical values and dates.
+//   - Every row read ends in exactly one place: a returned Record, a rejection (every problem
+//     of the row reported at file:line:col, col being the 1-based number of the column in the
+//     row, the message naming the column), or replaced by the same id in a later file (the
+//     later export updates the case; the same id twice in one file is a rejection). The Report
+//     counts them per file and by reason, and its counts add up.
+//   - Problems of a whole file (unreadable, wrong header, a mapping that does not fit) are in the
+//     same error list and counted in Report.Problems; warnings that reject nothing are in
+//     Report.Notes.
+//   - Records come back sorted by id. Reading streams: memory grows with the records kept, not
+//     with the size of the files (an .xlsx keeps its shared strings in memory, as Excel does).
+//   - A file's rows become records only through the same checks, whatever its format: a GB18030
+//     CSV, an .xlsx workbook or JSON Lines of the same rows give the same records as the UTF-8
+//     CSV (a test proves it on the demo).
 package cases
 
 import (
@@ -127,11 +146,3 @@ func (r *Row) At(col string) source.Pos {
 
 // Pos returns the position of the row itself.
 func (r *Row) Pos() source.Pos { return source.Pos{File: r.file.Name, Line: r.Line} }
-
-// File describes one export that was read.
-type File struct {
-	Name    string   // path in the site, e.g. content/cases/2022.csv
-	Rows    int      // data rows read
-	Dropped []string // caller-identity columns dropped at import, as written in the header
-	col     map[string]int
-}
