@@ -55,14 +55,18 @@ func (s *Staging) Write(name string, data []byte) error {
 	d := filepath.Dir(name)
 	s.mu.Lock()
 	made := s.dirs[d]
-	s.dirs[d] = true
 	s.n++
 	s.size += int64(len(data))
 	s.mu.Unlock()
 	if !made {
+		// MkdirAll is safe when two writers create the same folder; the folder is marked as
+		// made only once it exists, so no writer skips it before it does.
 		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
 			return err
 		}
+		s.mu.Lock()
+		s.dirs[d] = true
+		s.mu.Unlock()
 	}
 	return os.WriteFile(p, data, 0o644)
 }

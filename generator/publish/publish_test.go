@@ -1,6 +1,7 @@
 package publish
 
 import (
+	"fmt"
 	"os"
 	"path/filepath"
 	"testing"
@@ -46,5 +47,26 @@ func TestCommitReplacesAndAbortKeeps(t *testing.T) {
 	entries, _ := os.ReadDir(filepath.Dir(out))
 	if len(entries) != 1 {
 		t.Errorf("left beside the output: %v", entries)
+	}
+}
+
+// TestConcurrentWritesInOneFolder writes many files into the same new folders from many
+// goroutines: none may fail because another is still creating the folder.
+func TestConcurrentWritesInOneFolder(t *testing.T) {
+	s, err := New(filepath.Join(t.TempDir(), "public"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Abort()
+	errs := make(chan error, 400)
+	for i := 0; i < 400; i++ {
+		go func(i int) {
+			errs <- s.Write(filepath.ToSlash(filepath.Join("data", "tables", "deep", fmt.Sprintf("f%d.csv", i))), []byte("x"))
+		}(i)
+	}
+	for i := 0; i < 400; i++ {
+		if err := <-errs; err != nil {
+			t.Fatal(err)
+		}
 	}
 }
