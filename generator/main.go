@@ -203,7 +203,7 @@ func caseIDKey(siteDir string) ([]byte, error) {
 	}
 	p := cfg.Privacy.CaseIDKeyFile
 	if !filepath.IsAbs(p) {
-		p = filepath.Join(siteDir, p)
+		return nil, nil // inside the site: the build reads it through the site's file system
 	}
 	k, err := os.ReadFile(p)
 	if err != nil {

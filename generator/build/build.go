@@ -4,9 +4,11 @@
 package build
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"io/fs"
+	"path"
 	"sync"
 	"time"
 
@@ -122,6 +124,12 @@ func Run(o Options) (*Summary, error) {
 	}
 	for _, n := range rep.Notes {
 		sum.Warnings = append(sum.Warnings, n.Error())
+	}
+	if kf := cfg.Privacy.CaseIDKeyFile; cfg.Privacy.CaseIDs == "hashed" && len(o.CaseIDKey) == 0 && kf != "" && !path.IsAbs(kf) {
+		// A key file inside the site (the synthetic demo's); real sites keep theirs outside.
+		if key, err := fs.ReadFile(o.Site, path.Clean(kf)); err == nil {
+			o.CaseIDKey = bytes.TrimSpace(key)
+		}
 	}
 	if cfg.Privacy.CaseIDs == "hashed" && len(o.CaseIDKey) == 0 {
 		errs.Add(source.Pos{File: config.File}, "privacy.case_ids = \"hashed\" needs a secret key: set the environment variable %s, "+

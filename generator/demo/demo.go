@@ -58,9 +58,10 @@ func newRand(seed int64, stream uint64) *rand.Rand {
 	return rand.New(rand.NewPCG(uint64(seed), stream))
 }
 
-// Write writes site.toml and content/ (cases, halls, meetings, pages) into dir, creating
-// folders. It removes and rewrites dir/content/{cases,halls,meetings,pages} so stale files
-// never linger, but touches nothing else in dir.
+// Write writes site.toml, the demo's case-id key (demo-case-id.key) and content/ (cases,
+// halls, meetings, pages) into dir, creating folders. It removes and rewrites
+// dir/content/{cases,halls,meetings,pages} so stale files never linger, but touches nothing
+// else in dir.
 func Write(dir string, opt Options) error {
 	if opt.Cases < 0 {
 		return fmt.Errorf("demo: negative number of cases %d", opt.Cases)
@@ -83,6 +84,11 @@ func Write(dir string, opt Options) error {
 		if err := os.MkdirAll(p, 0o755); err != nil {
 			return fmt.Errorf("demo: %w", err)
 		}
+	}
+	// The demo's case-id key: synthetic data, so it may live in the repository; a real site
+	// keeps its key outside (see the README's privacy settings).
+	if err := writeFile(filepath.Join(dir, "demo-case-id.key"), "gongshi demo key: synthetic data only, not a secret\n"); err != nil {
+		return err
 	}
 	if err := writeFile(filepath.Join(dir, "site.toml"), siteTOML()); err != nil {
 		return err
