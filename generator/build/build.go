@@ -57,13 +57,13 @@ type Summary struct {
 	// statistics only.
 	ByFile map[string]*FileCount
 	// Report is where the build report was written, beside the output.
-	Report string
-	Halls        int
-	Meetings     int
-	Upcoming     int
-	Warnings     []string
-	Held         map[string]int    // statistics-only cases by reason
-	Privacy      []privacy.Finding // everything the privacy guard found, redacted or not
+	Report   string
+	Halls    int
+	Meetings int
+	Upcoming int
+	Warnings []string
+	Held     map[string]int    // statistics-only cases by reason
+	Privacy  []privacy.Finding // everything the privacy guard found, redacted or not
 	// PrivacyReport is where the privacy report was written, beside the output.
 	PrivacyReport string
 	Now           time.Time

@@ -7,7 +7,7 @@
 //     as a table of the site (Chart.Table) and its CSV download.
 //   - Output is deterministic: fixed chart IDs that are valid JavaScript identifiers, JSON with
 //     sorted keys, no generated ids, no clock. Build is pure; the package has no global state.
-//   - Each Chart.JSON is an envelope {"renderer":"svg","locale":"ZH","height":320,"option":{…}}:
+//   - Each Chart.JSON is an envelope {"title":…,"renderer":"svg","locale":"ZH","height":320,"option":{…}}:
 //     the SVG renderer, ECharts' aria option on (a generated description for screen readers),
 //     the site's CJK font stack and palette in the option itself, no JavaScript functions.
 //     Encoded by encoding/json with HTML escaping, so it is safe inside a <script> element; pass it
@@ -46,35 +46,60 @@ type Chart struct {
 
 // Options are what the charts depend on besides the figures.
 type Options struct {
-	// Label translates an interface string key of the theme ("channel.hotline"); nil leaves the
-	// value ("hotline").
+	// Lang is the language of the page ("zh-CN", "en"): ECharts' locale. Empty means the site's.
+	Lang string
+	// Label returns the theme's string for a key: "chart.monthly_volume" for a title,
+	// "col.received" for a series, "channel.hotline" for a channel. A key it has no string for
+	// (nil Label, "", the key itself or "[key]") falls back to Chinese, or to the value
+	// ("hotline") for the vocabularies.
 	Label func(key string) string
 }
 
-func (o Options) label(key string) string {
+// text returns the theme's string for key, or zh when it has none.
+func (o Options) text(key, zh string) string {
 	if o.Label != nil {
-		if l := o.Label(key); l != "" && l != key {
+		if l := o.Label(key); l != "" && l != key && l != "["+key+"]" {
 			return l
 		}
 	}
+	return zh
+}
+
+// label returns the theme's string for a vocabulary key such as "channel.hotline", or its value.
+func (o Options) label(key string) string {
+	value := key
 	for i := range key {
 		if key[i] == '.' {
-			return key[i+1:]
+			value = key[i+1:]
+			break
 		}
 	}
-	return key
+	return o.text(key, value)
+}
+
+// locale is ECharts' locale for the page: "EN" for English, else "ZH".
+func (o Options) locale(site string) string {
+	lang := o.Lang
+	if lang == "" {
+		lang = site
+	}
+	if lang == "en" || len(lang) > 2 && lang[:3] == "en-" {
+		return "EN"
+	}
+	return "ZH"
 }
 
 // Build returns the charts of the statistics page, in a fixed order: monthly volume and rates
-// (lines), received by category and by community (bars), and the channel and method mix of
-// the received, closed and surveyed cases (stacked bars). A chart whose rows are missing from
+// (lines), received by category and by community (bars), the channel mix of the received,
+// closed and surveyed cases (stacked bars) and, per method, the surveyed cases solved and not
+// (100% stacked bars: meetings against direct handling). A chart whose rows are missing from
 // the site is left out. The community × month heat map needs a breakdown package stats does not
 // compute yet: see HeatMap.
 func Build(s *site.Site, o Options) ([]Chart, error) {
 	if s == nil || s.Stats == nil {
 		return nil, fmt.Errorf("charts: the site has no statistics")
 	}
-	st := s.Stats
+	st, loc := s.Stats, o.locale(s.Lang)
 	var out []Chart
 	add := func(c Chart, err error) error {
 		if err == nil {
@@ -87,10 +112,10 @@ func Build(s *site.Site, o Options) ([]Chart, error) {
 		for i, r := range st.ByMonth {
 			months[i] = r.Key
 		}
-		if err := add(monthlyVolume(s.Lang, months, st.ByMonth)); err != nil {
+		if err := add(monthlyVolume(o, loc, months, st.ByMonth)); err != nil {
 			return nil, err
 		}
-		if err := add(monthlyRates(s.Lang, months, st.ByMonth)); err != nil {
+		if err := add(monthlyRates(o, loc, months, st.ByMonth)); err != nil {
 			return nil, err
 		}
 	}
@@ -99,7 +124,8 @@ func Build(s *site.Site, o Options) ([]Chart, error) {
 		for i, c := range s.Categories {
 			names[i] = c.Name
 		}
-		if err := add(ranked(s.Lang, Category, "category", "按诉求类别的受理工单", names, st.ByCategory)); err != nil {
+		title := o.text("chart.category", "按诉求类别的受理工单（件）")
+		if err := add(ranked(o, loc, Category, "category", title, names, st.ByCategory)); err != nil {
 			return nil, err
 		}
 	}
@@ -108,17 +134,20 @@ func Build(s *site.Site, o Options) ([]Chart, error) {
 		for i, c := range s.Communities {
 			names[i] = c.Name
 		}
-		if err := add(ranked(s.Lang, Community, "community", "按社区的受理工单", names, st.ByCommunity)); err != nil {
+		title := o.text("chart.community", "按社区的受理工单（件）")
+		if err := add(ranked(o, loc, Community, "community", title, names, st.ByCommunity)); err != nil {
 			return nil, err
 		}
 	}
 	if len(st.ByChannel) > 0 {
-		if err := add(mix(s.Lang, Channel, "channel", "各来源渠道的工单构成", o, st.ByChannel)); err != nil {
+		title := o.text("chart.channel", "各来源渠道的工单构成（件）")
+		if err := add(mix(o, loc, Channel, "channel", title, st.ByChannel)); err != nil {
 			return nil, err
 		}
 	}
 	if len(st.ByMethod) > 0 {
-		if err := add(mix(s.Lang, Method, "method", "各办理方式的工单构成", o, st.ByMethod)); err != nil {
+		title := o.text("chart.method", "各办理方式的解决情况（有效回访，%）")
+		if err := add(solvedShare(o, loc, Method, "method", title, st.ByMethod)); err != nil {
 			return nil, err
 		}
 	}
@@ -160,6 +189,7 @@ func identifier(id string) bool {
 
 // envelope is what a Chart's JSON holds.
 type envelope struct {
+	Title    string         `json:"title"`
 	Renderer string         `json:"renderer"`
 	Locale   string         `json:"locale"`
 	Height   int            `json:"height"`
@@ -173,16 +203,12 @@ type chartConfig interface {
 }
 
 // finish validates c and encodes it in its envelope.
-func finish(c chartConfig, id, table, title, lang string, height int) (Chart, error) {
+func finish(c chartConfig, id, table, title, locale string, height int) (Chart, error) {
 	if !identifier(id) {
 		return Chart{}, fmt.Errorf("charts: id %q is not a JavaScript identifier", id)
 	}
 	c.Validate()
-	locale := "ZH"
-	if lang == "en" {
-		locale = "EN"
-	}
-	data, err := json.Marshal(envelope{Renderer: "svg", Locale: locale, Height: height, Option: c.JSON()})
+	data, err := json.Marshal(envelope{Title: title, Renderer: "svg", Locale: locale, Height: height, Option: c.JSON()})
 	if err != nil {
 		return Chart{}, fmt.Errorf("charts: %s: %w", id, err)
 	}

@@ -2,6 +2,7 @@ package charts
 
 import (
 	"fmt"
+	"math"
 
 	"github.com/go-echarts/go-echarts/v2/charts"
 	"github.com/go-echarts/go-echarts/v2/opts"
@@ -28,13 +29,17 @@ func (theme) Visit(option map[string]interface{}) {
 // common are the options every chart shares: fixed id, SVG renderer, aria, a hidden title
 // (used by the aria description), an axis tooltip and a scrolling legend.
 func common(id, title string, legend bool) []charts.GlobalOpts {
+	top := "8"
+	if legend {
+		top = "36"
+	}
 	return []charts.GlobalOpts{
 		charts.WithInitializationOpts(opts.Initialization{ChartID: id, Renderer: "svg", Theme: "white"}),
 		charts.WithTitleOpts(opts.Title{Title: title, Show: opts.Bool(false)}),
 		charts.WithAriaOpts(&opts.Aria{Enabled: opts.Bool(true), Label: &opts.AriaLabel{Enabled: opts.Bool(true)}}),
 		charts.WithTooltipOpts(opts.Tooltip{Show: opts.Bool(true), Trigger: "axis"}),
 		charts.WithLegendOpts(opts.Legend{Show: opts.Bool(legend), Type: "scroll", Top: "0"}),
-		charts.WithGridOpts(opts.Grid{ContainLabel: opts.Bool(true), Left: "8", Right: "24", Top: "36", Bottom: "8"}),
+		charts.WithGridOpts(opts.Grid{ContainLabel: opts.Bool(true), Left: "8", Right: "24", Top: top, Bottom: "8"}),
 	}
 }
 
@@ -55,88 +60,125 @@ func barData(rows []stats.Row, value func(stats.Figures) any) []opts.BarData {
 }
 
 // monthlyVolume is a line chart of the cases received and closed per month.
-func monthlyVolume(lang string, months []string, rows []stats.Row) (Chart, error) {
-	title := "每月受理与办结工单"
+func monthlyVolume(o Options, locale string, months []string, rows []stats.Row) (Chart, error) {
+	title := o.text("chart.monthly_volume", "每月受理与办结工单（件）")
 	c := charts.NewLine()
 	c.Accept(theme{})
 	c.SetGlobalOptions(append(common(MonthlyVolume, title, true),
 		charts.WithXAxisOpts(opts.XAxis{Type: "category"}),
-		charts.WithYAxisOpts(opts.YAxis{Type: "value", Name: "件", MinInterval: 1}))...)
+		charts.WithYAxisOpts(opts.YAxis{Type: "value", MinInterval: 1}))...)
 	c.SetXAxis(months)
 	line := charts.WithLineChartOpts(opts.LineChart{ConnectNulls: opts.Bool(false), ShowSymbol: opts.Bool(true)})
-	c.AddSeries("受理", lineData(rows, func(f stats.Figures) any { return count(f.Received) }), line)
-	c.AddSeries("办结", lineData(rows, func(f stats.Figures) any { return count(f.Closed) }), line)
-	return finish(c, MonthlyVolume, "month", title, lang, 320)
+	c.AddSeries(o.text("col.received", "受理"), lineData(rows, func(f stats.Figures) any { return count(f.Received) }), line)
+	c.AddSeries(o.text("col.closed", "办结"), lineData(rows, func(f stats.Figures) any { return count(f.Closed) }), line)
+	return finish(c, MonthlyVolume, "month", title, locale, 320)
 }
 
-// monthlyRates is a line chart of the three rates per month, in percent.
-func monthlyRates(lang string, months []string, rows []stats.Row) (Chart, error) {
-	title := "每月三率（%）"
+// monthlyRates is a line chart of the three rates per month, in percent, on an axis from a
+// multiple of 5 below the lowest published rate to 100.
+func monthlyRates(o Options, locale string, months []string, rows []stats.Row) (Chart, error) {
+	title := o.text("chart.monthly_rates", "每月三率（%）")
+	low := 100.0
+	for _, r := range rows {
+		for _, x := range []stats.Rate{r.Figures.Response, r.Figures.Resolution, r.Figures.Satisfaction} {
+			if !x.Hidden && !x.None() {
+				low = math.Min(low, x.Percent())
+			}
+		}
+	}
+	low = math.Max(0, math.Floor((low-1)/5)*5)
 	c := charts.NewLine()
 	c.Accept(theme{})
 	c.SetGlobalOptions(append(common(MonthlyRates, title, true),
 		charts.WithXAxisOpts(opts.XAxis{Type: "category"}),
-		charts.WithYAxisOpts(opts.YAxis{Type: "value", Name: "%", Scale: opts.Bool(true), Max: 100,
+		charts.WithYAxisOpts(opts.YAxis{Type: "value", Min: low, Max: 100,
 			AxisLabel: &opts.AxisLabel{Formatter: "{value}%"}}))...)
 	c.SetXAxis(months)
 	line := charts.WithLineChartOpts(opts.LineChart{ConnectNulls: opts.Bool(false), ShowSymbol: opts.Bool(true)})
-	c.AddSeries("响应率", lineData(rows, func(f stats.Figures) any { return percent(f.Response) }), line)
-	c.AddSeries("解决率", lineData(rows, func(f stats.Figures) any { return percent(f.Resolution) }), line)
-	c.AddSeries("满意率", lineData(rows, func(f stats.Figures) any { return percent(f.Satisfaction) }), line)
-	return finish(c, MonthlyRates, "month", title, lang, 320)
+	c.AddSeries(o.text("col.response", "响应率"), lineData(rows, func(f stats.Figures) any { return percent(f.Response) }), line)
+	c.AddSeries(o.text("col.resolution", "解决率"), lineData(rows, func(f stats.Figures) any { return percent(f.Resolution) }), line)
+	c.AddSeries(o.text("col.satisfaction", "满意率"), lineData(rows, func(f stats.Figures) any { return percent(f.Satisfaction) }), line)
+	return finish(c, MonthlyRates, "month", title, locale, 320)
 }
 
 // ranked is a horizontal bar chart of the cases received per row (category, community), in
 // the table's order, first row on top: long Chinese names stay readable on a phone.
-func ranked(lang, id, table, title string, names []string, rows []stats.Row) (Chart, error) {
+func ranked(o Options, locale, id, table, title string, names []string, rows []stats.Row) (Chart, error) {
 	c := charts.NewBar()
 	c.Accept(theme{})
 	c.SetGlobalOptions(append(common(id, title, false),
-		charts.WithXAxisOpts(opts.XAxis{Type: "value", Name: "件", MinInterval: 1}),
+		charts.WithXAxisOpts(opts.XAxis{Type: "value", MinInterval: 1}),
 		charts.WithYAxisOpts(opts.YAxis{Type: "category", Inverse: opts.Bool(true)}))...)
 	c.SetXAxis(names).XYReversal()
-	c.AddSeries("受理", barData(rows, func(f stats.Figures) any { return count(f.Received) }))
-	return finish(c, id, table, title, lang, 40+28*len(rows))
+	c.AddSeries(o.text("col.received", "受理"), barData(rows, func(f stats.Figures) any { return count(f.Received) }))
+	return finish(c, id, table, title, locale, max(160, 48+28*len(rows)))
 }
 
 // mix is a stacked bar chart: for the cases received, closed and surveyed, how many came by
-// each row (channel, method). Stacked per month would need a month × channel breakdown that
-// package stats does not compute.
-func mix(lang, id, table, title string, o Options, rows []stats.Row) (Chart, error) {
+// each row (channel). Stacked per month would need a month × channel breakdown that package
+// stats does not compute.
+func mix(o Options, locale, id, table, title string, rows []stats.Row) (Chart, error) {
 	c := charts.NewBar()
 	c.Accept(theme{})
 	c.SetGlobalOptions(append(common(id, title, true),
 		charts.WithXAxisOpts(opts.XAxis{Type: "category"}),
-		charts.WithYAxisOpts(opts.YAxis{Type: "value", Name: "件", MinInterval: 1}))...)
-	c.SetXAxis([]string{"受理", "办结", "有效回访"})
+		charts.WithYAxisOpts(opts.YAxis{Type: "value", MinInterval: 1}))...)
+	c.SetXAxis([]string{o.text("col.received", "受理"), o.text("col.closed", "办结"), o.text("col.surveyed", "有效回访")})
 	stack := charts.WithBarChartOpts(opts.BarChart{Stack: table})
 	for _, r := range rows {
 		f := r.Figures
 		c.AddSeries(o.label(table+"."+r.Key), []opts.BarData{{Value: count(f.Received)}, {Value: count(f.Closed)},
 			{Value: count(f.Surveyed)}}, stack)
 	}
-	return finish(c, id, table, title, lang, 340)
+	return finish(c, id, table, title, locale, 340)
+}
+
+// solvedShare is a horizontal 100% stacked bar chart: for each row (method), the surveyed
+// cases the resident says were solved and those not, in percent: the resolution rate of the
+// table and its complement, which the published rate gives away anyway. A hidden or empty rate
+// leaves its row blank.
+func solvedShare(o Options, locale, id, table, title string, rows []stats.Row) (Chart, error) {
+	c := charts.NewBar()
+	c.Accept(theme{})
+	c.SetGlobalOptions(append(common(id, title, true),
+		charts.WithXAxisOpts(opts.XAxis{Type: "value", Min: 0, Max: 100, AxisLabel: &opts.AxisLabel{Formatter: "{value}%"}}),
+		charts.WithYAxisOpts(opts.YAxis{Type: "category", Inverse: opts.Bool(true)}))...)
+	names := make([]string, len(rows))
+	solved, not := make([]opts.BarData, len(rows)), make([]opts.BarData, len(rows))
+	for i, r := range rows {
+		names[i] = o.label(table + "." + r.Key)
+		solved[i], not[i] = opts.BarData{Value: null()}, opts.BarData{Value: null()}
+		if x := r.Figures.Resolution; !x.Hidden && !x.None() {
+			p := math.Round(x.Percent()*10) / 10
+			solved[i].Value, not[i].Value = p, math.Round((100-p)*10)/10
+		}
+	}
+	c.SetXAxis(names).XYReversal()
+	stack := charts.WithBarChartOpts(opts.BarChart{Stack: table})
+	c.AddSeries(o.text("solved.1", "已解决"), solved, stack)
+	c.AddSeries(o.text("solved.2", "未解决"), not, stack)
+	return finish(c, id, table, title, locale, max(180, 72+32*len(rows)))
 }
 
 // HeatMap is the community × month heat map of the cases received: rows are the communities
 // (names), columns the months, cells[i][j] the count of community i in month j, each a cell of
 // the same suppression as every other published count (a hidden cell is left blank). Package
 // stats does not compute this breakdown yet; table is the id of the table with its numbers.
-func HeatMap(lang, table string, months, communities []string, cells [][]stats.Count) (Chart, error) {
+func HeatMap(o Options, table string, months, communities []string, cells [][]stats.Count) (Chart, error) {
 	if len(cells) != len(communities) {
 		return Chart{}, fmt.Errorf("charts: %d rows of cells for %d communities", len(cells), len(communities))
 	}
-	title := "各社区每月受理工单"
+	title := o.text("chart.community_month", "各社区每月受理工单（件）")
 	var data []opts.HeatMapData
-	max := 0
+	top := 0
 	for i, row := range cells {
 		if len(row) != len(months) {
 			return Chart{}, fmt.Errorf("charts: community %s has %d cells for %d months", communities[i], len(row), len(months))
 		}
 		for j, cell := range row {
 			data = append(data, opts.HeatMapData{Value: [3]any{j, i, count(cell)}})
-			if !cell.Hidden && cell.N > max {
-				max = cell.N
+			if !cell.Hidden && cell.N > top {
+				top = cell.N
 			}
 		}
 	}
@@ -147,10 +189,10 @@ func HeatMap(lang, table string, months, communities []string, cells [][]stats.C
 		charts.WithGridOpts(opts.Grid{ContainLabel: opts.Bool(true), Left: "8", Right: "24", Top: "8", Bottom: "56"}),
 		charts.WithXAxisOpts(opts.XAxis{Type: "category"}),
 		charts.WithYAxisOpts(opts.YAxis{Type: "category", Data: communities, Inverse: opts.Bool(true)}),
-		charts.WithVisualMapOpts(opts.VisualMap{Type: "continuous", Calculable: opts.Bool(true), Max: float32(max),
+		charts.WithVisualMapOpts(opts.VisualMap{Type: "continuous", Calculable: opts.Bool(true), Max: float32(top),
 			Orient: "horizontal", Left: "center", Bottom: "0",
 			InRange: &opts.VisualMapInRange{Color: []string{"#e7eff8", "#0b57a4"}}}))...)
 	c.SetXAxis(months)
-	c.AddSeries("受理", data)
-	return finish(c, CommunityMonth, table, title, lang, 100+26*len(communities))
+	c.AddSeries(o.text("col.received", "受理"), data)
+	return finish(c, CommunityMonth, table, title, o.locale(o.Lang), 100+26*len(communities))
 }

@@ -33,6 +33,7 @@ type Config struct {
 	Categories []Category `toml:"categories"`
 	Privacy    Privacy    `toml:"privacy"`
 	Stats      Stats      `toml:"stats"`
+	Data       Data       `toml:"data"`
 	// Import describes case exports that are not in the canonical CSV layout (see imports.go).
 	Import []Import `toml:"import"`
 
@@ -147,6 +148,15 @@ type Stats struct {
 	BasicallySatisfiedWeight float64 `toml:"basically_satisfied_weight"`
 	// NMin is the fewest surveyed cases a community needs to be ranked.
 	NMin int `toml:"n_min"`
+}
+
+// Data holds the settings of the open-data files (data/ in the output).
+type Data struct {
+	// Licence of the data files, an SPDX or Open Definition identifier such as "CC-BY-4.0",
+	// stated in data/datapackage.json; empty states none.
+	Licence string `toml:"licence"`
+	// LicenceURL is the address of the licence's text.
+	LicenceURL string `toml:"licence_url"`
 }
 
 // KFloor is the smallest k the privacy guard accepts (SPEC §7.1).

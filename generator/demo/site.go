@@ -74,6 +74,10 @@ func siteTOML() string {
 	b.WriteString("[stats]\n")
 	fmt.Fprintf(&b, "basically_satisfied_weight = %.1f\n", satisfiedWeight)
 	fmt.Fprintf(&b, "n_min = %d\n", nMin)
+	b.WriteString("\n# 开放数据（public/data/）的许可协议，写入 data/datapackage.json。\n")
+	b.WriteString("[data]\n")
+	b.WriteString("licence     = \"CC-BY-4.0\"\n")
+	b.WriteString("licence_url = \"https://creativecommons.org/licenses/by/4.0/\"\n")
 	return b.String()
 }
 

@@ -73,11 +73,13 @@ func TestDemo(t *testing.T) {
 	if err := opendata.Validate(fsys); err != nil {
 		t.Fatal(err)
 	}
+	start := time.Now()
 	for _, f := range set.Files {
 		if fs := guard.Gate(f.Path, f.Data); len(fs) > 0 {
 			t.Errorf("%s: the output gate finds %v", f.Path, fs[0])
 		}
 	}
+	t.Logf("the output gate reads the data files in %v", time.Since(start).Round(time.Millisecond))
 	var figs []opendata.Figure
 	if err := json.Unmarshal(fsys["stats.json"].Data, &figs); err != nil {
 		t.Fatal(err)

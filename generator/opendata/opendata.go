@@ -158,7 +158,7 @@ const (
 func sumLines(res []resource) string {
 	lines := make([]string, len(res))
 	for i, r := range res {
-		lines[i] = sha256Hex(r.data) + "  " + r.Path + "\n"
+		lines[i] = r.sum + "  " + r.Path + "\n"
 	}
 	sort.Slice(lines, func(i, j int) bool { return pathOf(lines[i]) < pathOf(lines[j]) })
 	return strings.Join(lines, "")
@@ -193,7 +193,7 @@ func manifest(res []resource, pkg []byte, set *Set) ([]byte, error) {
 	m := manifestDoc{Version: set.Version, Digest: set.Digest,
 		Algorithm: "SHA-256 of the sha256sum lines (\"HASH  PATH\\n\") of every file with in_version, sorted by path; version is its first 12 digits"}
 	for _, r := range res {
-		m.Files = append(m.Files, manifestEntry{Path: r.Path, Bytes: len(r.data), SHA256: sha256Hex(r.data), InVer: true})
+		m.Files = append(m.Files, manifestEntry{Path: r.Path, Bytes: len(r.data), SHA256: r.sum, InVer: true})
 	}
 	m.Files = append(m.Files, manifestEntry{Path: packageFile, Bytes: len(pkg), SHA256: sha256Hex(pkg)})
 	sort.Slice(m.Files, func(i, j int) bool { return m.Files[i].Path < m.Files[j].Path })

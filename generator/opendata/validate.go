@@ -277,7 +277,7 @@ func (v *validator) manifest(fsys fs.FS, pkg pkgDoc) {
 			v.add("%s: size or SHA-256 of %s does not match the file", manifestFile, e.Path)
 		}
 		if e.InVer {
-			inVersion = append(inVersion, resource{Path: e.Path, data: data})
+			inVersion = append(inVersion, resource{Path: e.Path, data: data, sum: sha256Hex(data)})
 		}
 	}
 	var files []string

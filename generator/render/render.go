@@ -20,6 +20,7 @@ import (
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/extension"
 
+	"gongshi/generator/charts"
 	"gongshi/generator/meetings"
 	"gongshi/generator/site"
 	"gongshi/generator/theme"
@@ -32,11 +33,15 @@ type Writer interface {
 
 // Page is the data every template gets.
 type Page struct {
-	Site   *site.Site
-	Title  string // the page's own title; empty on the home page
-	URL    string
-	Crumbs []site.Link // breadcrumbs, without the page itself
-	Nav    string      // URL of the navigation entry this page belongs to
+	Site        *site.Site
+	Lang        *theme.Lang // the language of the page
+	Title       string      // the page's own title; empty on the home page
+	Path        string      // the page's path in the default language: "/cases/"
+	URL         string      // the page's path in its language: "/en/cases/"
+	Alternates  []Alternate // the page in every language, the default first
+	Crumbs      []site.Link // breadcrumbs, without the page itself; paths of the default language
+	Nav         string      // path of the navigation entry this page belongs to
+	Description string      // for <meta name="description">; the site's description when empty
 
 	Case      *site.Case
 	Community *site.Community
@@ -48,8 +53,18 @@ type Page struct {
 	Agenda    []*site.Session // an agenda, filtered
 	Filter    string          // what the agenda is filtered by, for its heading
 	Month     *site.Month
-	Feed      string // URL of the page's Atom feed, for <link rel="alternate">
-	Print     bool   // a print view: no navigation
+	Feed      string         // URL of the page's Atom feed, for <link rel="alternate">
+	Print     bool           // a print view: no navigation
+	Charts    []charts.Chart // the charts of a statistics page
+}
+
+// Alternate is a page in one language, for hreflang links and the language switch.
+type Alternate struct {
+	Tag     string // "zh-CN"
+	Name    string // the language's name in itself: "中文", "English"
+	Locale  string // for og:locale: "zh_CN"
+	URL     string
+	Current bool // the page's own language
 }
 
 // Pager links the pages of a paginated list.
@@ -121,6 +136,9 @@ func Render(s *site.Site, th *theme.Theme, w Writer) (int, error) {
 	if err := w.Write("sitemap.xml", sitemap(s, jobs)); err != nil {
 		return 0, err
 	}
+	if err := writeSearch(s, w); err != nil {
+		return 0, fmt.Errorf("render: search: %w", err)
+	}
 	robots := "User-agent: *\nAllow: /\nSitemap: " + abs(s, "/sitemap.xml") + "\n"
 	if err := w.Write("robots.txt", []byte(robots)); err != nil {
 		return 0, err
@@ -131,72 +149,88 @@ func Render(s *site.Site, th *theme.Theme, w Writer) (int, error) {
 	if err := writeFeeds(s, th, w); err != nil {
 		return 0, fmt.Errorf("render: feeds: %w", err)
 	}
+	if err := writeData(s, w); err != nil {
+		return 0, fmt.Errorf("render: data: %w", err)
+	}
 	return len(jobs), nil
 }
 
 func execute(th *theme.Theme, j job, buf *bytes.Buffer) error {
-	t, err := th.Page(j.template)
+	t, err := j.page.Lang.Page(j.template)
 	if err != nil {
 		return err
 	}
 	return t.ExecuteTemplate(buf, "base.html", j.page)
 }
 
-// list returns every page of the site, in a fixed order.
+// list returns every page of the site in every language, in a fixed order: all pages of the
+// default language, then all of the next one.
 func list(s *site.Site, th *theme.Theme) []job {
-	home := site.Link{URL: "/", Label: "首页"}
+	var jobs []job
+	for _, l := range th.Langs() {
+		jobs = append(jobs, listLang(s, th, l)...)
+	}
+	return jobs
+}
+
+// listLang returns every page of the site in language l.
+func listLang(s *site.Site, th *theme.Theme, l *theme.Lang) []job {
+	home := site.Link{URL: "/", Key: "nav.home"}
 	var jobs []job
 	add := func(url, tmpl string, p *Page) {
-		p.Site = s
-		p.URL = url
-		path := strings.TrimPrefix(url, "/") + "index.html"
+		p.Site, p.Lang, p.Path, p.URL = s, l, url, l.URL(url)
+		for _, o := range th.Langs() {
+			p.Alternates = append(p.Alternates, Alternate{Tag: o.Tag, Name: o.S("lang.name"), Locale: o.S("lang.og"), URL: o.URL(url), Current: o == l})
+		}
+		path := strings.TrimPrefix(p.URL, "/") + "index.html"
 		if strings.HasSuffix(url, ".html") {
-			path = strings.TrimPrefix(url, "/")
+			path = strings.TrimPrefix(p.URL, "/")
 		}
 		jobs = append(jobs, job{path: path, template: tmpl, page: p})
 	}
 	add("/", "home.html", &Page{Nav: "/", Feed: "/feeds/meetings.atom"})
-	add("/404.html", "404.html", &Page{Title: "页面未找到", Crumbs: []site.Link{home}})
+	add("/404.html", "404.html", &Page{Title: l.S("title.not_found"), Crumbs: []site.Link{home}})
 
-	casesLink := site.Link{URL: "/cases/", Label: "工单公示"}
+	casesLink := site.Link{URL: "/cases/", Key: "nav.cases"}
 	n := site.Pages(len(s.Cases))
 	for i := 1; i <= n; i++ {
 		lo, hi := (i-1)*site.PerPage, i*site.PerPage
 		if hi > len(s.Cases) {
 			hi = len(s.Cases)
 		}
-		title := "工单公示"
+		title := l.S("title.cases")
 		crumbs := []site.Link{home}
 		if i > 1 {
-			title = fmt.Sprintf("工单公示 · 第 %d 页", i)
+			title = l.S("title.cases_page", "n", i)
 			crumbs = append(crumbs, casesLink)
 		}
 		add(site.PageURL("/cases/", i), "cases.html", &Page{Title: title, Nav: "/cases/", Crumbs: crumbs,
 			Cases: s.Cases[lo:hi], Pager: pager("/cases/", i, n)})
 	}
 	for _, c := range s.Cases {
-		add(c.URL, "case.html", &Page{Title: "工单 " + c.ID + "（" + c.Category.Name + "）", Nav: "/cases/",
-			Case: c, Crumbs: []site.Link{home, casesLink, {URL: c.Community.URL, Label: c.Community.Name}}})
+		add(c.URL, "case.html", &Page{Title: l.S("title.case", "id", c.ID, "category", c.Category.Name), Nav: "/cases/",
+			Case: c, Crumbs: []site.Link{home, casesLink, {URL: c.Community.URL, Label: c.Community.Name}},
+			Description: c.Summary})
 	}
-	cmLink := site.Link{URL: "/communities/", Label: "社区"}
-	add("/communities/", "communities.html", &Page{Title: "社区", Nav: "/communities/", Crumbs: []site.Link{home}})
+	cmLink := site.Link{URL: "/communities/", Key: "nav.communities"}
+	add("/communities/", "communities.html", &Page{Title: l.S("title.communities"), Nav: "/communities/", Crumbs: []site.Link{home}})
 	for _, c := range s.Communities {
 		add(c.URL, "community.html", &Page{Title: c.Name, Nav: "/communities/", Community: c, Crumbs: []site.Link{home, cmLink}, Feed: c.Feed()})
 	}
-	hallLink := site.Link{URL: "/halls/", Label: "议事厅"}
-	add("/halls/", "halls.html", &Page{Title: "议事厅", Nav: "/halls/", Crumbs: []site.Link{home}})
+	hallLink := site.Link{URL: "/halls/", Key: "nav.halls"}
+	add("/halls/", "halls.html", &Page{Title: l.S("title.halls"), Nav: "/halls/", Crumbs: []site.Link{home}})
 	for _, h := range s.Halls {
 		add(h.URL, "hall.html", &Page{Title: h.Name, Nav: "/halls/", Hall: h, Feed: h.Feed(),
 			Crumbs: []site.Link{home, hallLink, {URL: h.Community.URL, Label: h.Community.Name}}})
 	}
-	mLink := site.Link{URL: "/meetings/", Label: "会议"}
-	add("/meetings/", "meetings.html", &Page{Title: "会议", Nav: "/meetings/", Crumbs: []site.Link{home}, Feed: "/feeds/meetings.atom"})
+	mLink := site.Link{URL: "/meetings/", Key: "nav.meetings"}
+	add("/meetings/", "meetings.html", &Page{Title: l.S("title.meetings"), Nav: "/meetings/", Crumbs: []site.Link{home}, Feed: "/feeds/meetings.atom"})
 	for _, m := range s.Meetings {
 		add(m.URL, "meeting.html", &Page{Title: m.Title, Nav: "/meetings/", Meeting: m,
 			Crumbs: []site.Link{home, mLink, {URL: m.Hall.URL, Label: m.Hall.Name}}})
 	}
-	calLink := site.Link{URL: "/calendar/", Label: "议事日历"}
-	add("/calendar/", "agenda.html", &Page{Title: "议事日历", Nav: "/calendar/", Crumbs: []site.Link{home}, Agenda: s.Agenda,
+	calLink := site.Link{URL: "/calendar/", Key: "title.calendar"}
+	add("/calendar/", "agenda.html", &Page{Title: l.S("title.calendar"), Nav: "/calendar/", Crumbs: []site.Link{home}, Agenda: s.Agenda,
 		Feed: "/feeds/meetings.atom"})
 	for _, c := range s.Communities {
 		var list []*site.Session
@@ -205,7 +239,7 @@ func list(s *site.Site, th *theme.Theme) []job {
 				list = append(list, a)
 			}
 		}
-		add("/calendar/community/"+c.Slug+"/", "agenda.html", &Page{Title: "议事日历 · " + c.Name, Nav: "/calendar/",
+		add("/calendar/community/"+c.Slug+"/", "agenda.html", &Page{Title: l.S("title.calendar_filter", "filter", c.Name), Nav: "/calendar/",
 			Crumbs: []site.Link{home, calLink}, Agenda: list, Filter: c.Name, Feed: c.Feed()})
 	}
 	for _, k := range meetings.Kinds {
@@ -215,18 +249,21 @@ func list(s *site.Site, th *theme.Theme) []job {
 				list = append(list, a)
 			}
 		}
-		add("/calendar/kind/"+string(k)+"/", "agenda.html", &Page{Title: "议事日历 · " + th.T("kind."+string(k)), Nav: "/calendar/",
-			Crumbs: []site.Link{home, calLink}, Agenda: list, Filter: th.T("kind."+string(k))})
+		kind := l.S("kind." + string(k))
+		add("/calendar/kind/"+string(k)+"/", "agenda.html", &Page{Title: l.S("title.calendar_filter", "filter", kind), Nav: "/calendar/",
+			Crumbs: []site.Link{home, calLink}, Agenda: list, Filter: kind})
 	}
 	for _, m := range s.Months {
-		add(m.URL, "month.html", &Page{Title: fmt.Sprintf("议事日历 · %d年%d月", m.Start.Year(), m.Start.Month()), Nav: "/calendar/",
+		add(m.URL, "month.html", &Page{Title: l.S("title.month", "month", date(l, "date.month", m.Start)), Nav: "/calendar/",
 			Crumbs: []site.Link{home, calLink}, Month: m})
 	}
-	add("/measures/", "measures.html", &Page{Title: "商定事项跟踪", Nav: "/measures/", Crumbs: []site.Link{home}})
+	add("/measures/", "measures.html", &Page{Title: l.S("title.measures"), Nav: "/measures/", Crumbs: []site.Link{home}})
 	for _, m := range s.Upcoming {
 		add(m.Print(), "print.html", &Page{Title: m.Title, Meeting: m, Print: true})
 	}
-	add("/stats/", "stats.html", &Page{Title: "统计", Nav: "/stats/", Crumbs: []site.Link{home}})
+	add("/stats/", "stats.html", &Page{Title: l.S("title.stats"), Nav: "/stats/", Crumbs: []site.Link{home},
+		Charts: statsCharts(s, l)})
+	add("/search/", "search.html", &Page{Title: l.S("title.search"), Nav: "/search/", Crumbs: []site.Link{home}})
 	for _, p := range s.Pages {
 		add(p.URL, "page.html", &Page{Title: p.Title, Nav: p.URL, Free: p, Crumbs: []site.Link{home}})
 	}
@@ -244,10 +281,17 @@ func pager(base string, i, n int) *Pager {
 	return p
 }
 
+// sitemap lists every page but the 404 pages, each with its alternates in every language
+// (xhtml:link, as search engines read them) when the site has more than one.
 func sitemap(s *site.Site, jobs []job) []byte {
 	var b bytes.Buffer
 	b.WriteString(xml.Header)
-	b.WriteString(`<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">` + "\n")
+	b.WriteString(`<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"`)
+	multi := len(jobs) > 0 && len(jobs[0].page.Alternates) > 1
+	if multi {
+		b.WriteString(` xmlns:xhtml="http://www.w3.org/1999/xhtml"`)
+	}
+	b.WriteString(">\n")
 	base := strings.TrimSuffix(s.BaseURL, "/")
 	for _, j := range jobs {
 		if j.template == "404.html" {
@@ -255,7 +299,18 @@ func sitemap(s *site.Site, jobs []job) []byte {
 		}
 		b.WriteString("<url><loc>")
 		xml.EscapeText(&b, []byte(base+j.page.URL))
-		b.WriteString("</loc></url>\n")
+		b.WriteString("</loc>")
+		if multi {
+			for _, a := range j.page.Alternates {
+				b.WriteString(`<xhtml:link rel="alternate" hreflang="` + a.Tag + `" href="`)
+				xml.EscapeText(&b, []byte(base+a.URL))
+				b.WriteString(`"/>`)
+			}
+			b.WriteString(`<xhtml:link rel="alternate" hreflang="x-default" href="`)
+			xml.EscapeText(&b, []byte(base+j.page.Alternates[0].URL))
+			b.WriteString(`"/>`)
+		}
+		b.WriteString("</url>\n")
 	}
 	b.WriteString("</urlset>\n")
 	return b.Bytes()

@@ -51,7 +51,7 @@ func SearchInput(s *site.Site) search.Input {
 	}
 	md := goldmark.New(goldmark.WithExtensions(extension.Table, extension.Strikethrough))
 	for _, c := range s.Cases {
-		d := search.Doc{Kind: search.Case, URL: c.URL, Title: "工单 " + c.ID, Kicker: c.Category.Name,
+		d := search.Doc{Kind: search.Case, URL: c.URL, Title: c.ID, Kicker: c.Category.Name,
 			Year: c.Received.Year(), Community: c.Community.Slug, Category: c.Category.Slug,
 			Date: fmt.Sprintf("%d-%02d", c.Received.Year(), c.Received.Month())}
 		if c.ByQuarter {

@@ -99,7 +99,7 @@ func (m *Meta) Runs() ([]Run, error) {
 // writeMeta writes meta.json; files are the other files, whose hash is the index's version.
 func writeMeta(in Input, docs []doc, opt Options, bits int, files []File) ([]byte, error) {
 	m := Meta{Bits: bits, Chunk: opt.ChunkSize, Head: opt.HeadSize, N: len(docs), Format: 1,
-		Kinds: Kinds[:], Categories: [][2]string{}, Communities: [][2]string{}, Years: []int{}}
+		Kinds: Kinds(), Categories: [][2]string{}, Communities: [][2]string{}, Years: []int{}}
 	for _, f := range in.Communities {
 		m.Communities = append(m.Communities, [2]string{f.Slug, f.Name})
 	}

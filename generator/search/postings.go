@@ -1,10 +1,11 @@
 package search
 
 import (
+	"cmp"
 	"fmt"
 	"math"
 	"runtime"
-	"sort"
+	"slices"
 	"sync"
 )
 
@@ -46,10 +47,13 @@ func invert(docs []doc) *inverted {
 		parts[i] = map[[2]uint32]*plist{}
 	}
 	per := make([][]posting, batchDocs)
+	scratch := sync.Pool{New: func() any { return make(map[[2]uint32]int, 512) }}
 	for lo := 0; lo < len(docs); lo += batchDocs {
 		hi := min(lo+batchDocs, len(docs))
 		parallel(procs, hi-lo, func(i int) {
-			per[i], inv.dl[lo+i] = tokenise(docs[lo+i].Fields)
+			tf := scratch.Get().(map[[2]uint32]int)
+			per[i], inv.dl[lo+i] = tokenise(docs[lo+i].Fields, tf)
+			scratch.Put(tf)
 		})
 		parallel(procs, procs, func(p int) {
 			m := parts[p]
@@ -74,9 +78,8 @@ func invert(docs []doc) *inverted {
 			inv.lists = append(inv.lists, l)
 		}
 	}
-	sort.Slice(inv.lists, func(i, j int) bool {
-		a, b := inv.lists[i], inv.lists[j]
-		return a.h1 < b.h1 || a.h1 == b.h1 && a.h2 < b.h2
+	slices.SortFunc(inv.lists, func(a, b *plist) int {
+		return cmp.Or(cmp.Compare(a.h1, b.h1), cmp.Compare(a.h2, b.h2))
 	})
 	var avg float64
 	for _, l := range inv.dl {
@@ -97,36 +100,23 @@ func invert(docs []doc) *inverted {
 }
 
 // tokenise returns the distinct keys of a document's fields with their weighted counts, and the
-// document's weighted length.
-func tokenise(fields []Field) ([]posting, float64) {
-	tf := map[string]int{}
+// document's weighted length. Two tokens with one key (a 64-bit collision) count as one.
+func tokenise(fields []Field, tf map[[2]uint32]int) ([]posting, float64) {
+	clear(tf)
 	var dl float64
 	for _, f := range fields {
 		w := max(f.Weight, 1)
-		for _, t := range Tokens(f.Text, Index) {
-			tf[t] += w
+		eachToken(f.Text, Index, func(tok []byte) {
+			h1, h2 := hashBytes(tok)
+			tf[[2]uint32{h1, h2}] += w
 			dl += float64(w)
-		}
+		})
 	}
 	out := make([]posting, 0, len(tf))
-	for t, n := range tf {
-		h1, h2 := Hash(t)
-		out = append(out, posting{h1, h2, n})
+	for k, n := range tf {
+		out = append(out, posting{k[0], k[1], n})
 	}
-	// Two tokens with one key (a 64-bit collision) count as one.
-	sort.Slice(out, func(i, j int) bool {
-		return out[i].h1 < out[j].h1 || out[i].h1 == out[j].h1 && out[i].h2 < out[j].h2
-	})
-	n := 0
-	for _, p := range out {
-		if n > 0 && out[n-1].h1 == p.h1 && out[n-1].h2 == p.h2 {
-			out[n-1].tf += p.tf
-			continue
-		}
-		out[n] = p
-		n++
-	}
-	return out[:n], dl
+	return out, dl
 }
 
 // impact is BM25's term weight without the idf, scaled to 1…maxImpact.
@@ -188,21 +178,39 @@ func writePostings(inv *inverted, opt Options) ([]File, Stats) {
 	return append(files, tails...), st
 }
 
-// split returns the positions in l of the head and the tail, each in document order, and the
-// highest impact in the tail.
+// split returns the positions in l of the head (the head highest impacts, ties to the earlier
+// document) and of the tail, each in document order, and the highest impact in the tail.
 func split(l *plist, head int) (h, t []int, tailMax int) {
-	all := make([]int, len(l.docs))
-	for i := range all {
-		all[i] = i
+	n := len(l.docs)
+	if n <= head {
+		h = make([]int, n)
+		for i := range h {
+			h[i] = i
+		}
+		return h, nil, 0
 	}
-	if len(all) <= head {
-		return all, nil, 0
+	var count [maxImpact + 1]int
+	for _, v := range l.imp {
+		count[v]++
 	}
-	sort.SliceStable(all, func(i, j int) bool { return l.imp[all[i]] > l.imp[all[j]] })
-	h, t = all[:head], all[head:]
-	tailMax = int(l.imp[t[0]])
-	sort.Ints(h)
-	sort.Ints(t)
+	// cut: impacts above it are all in the head, and the first `left` postings of impact cut
+	cut, left := maxImpact, head
+	for ; cut > 0 && count[cut] < left; cut-- {
+		left -= count[cut]
+	}
+	h, t = make([]int, 0, head), make([]int, 0, n-head)
+	for i, v := range l.imp {
+		switch {
+		case int(v) > cut, int(v) == cut && left > 0:
+			if int(v) == cut {
+				left--
+			}
+			h = append(h, i)
+		default:
+			t = append(t, i)
+			tailMax = max(tailMax, int(v))
+		}
+	}
 	return h, t, tailMax
 }
 

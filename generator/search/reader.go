@@ -16,6 +16,9 @@ type Reader struct {
 	runs []Run
 }
 
+// MaxTokens is the most distinct tokens of a query that count; the rest are left out.
+const MaxTokens = 30
+
 // Filter keeps documents whose facets equal the non-zero fields.
 type Filter struct {
 	Kind      Kind
@@ -34,7 +37,11 @@ type Hit struct {
 type Result struct {
 	Hits   []Hit
 	Total  int
-	Tokens int // distinct query tokens found in the index
+	Tokens int // distinct query tokens found in the index, weak ones left out
+	// Missing counts the query's words and numbers that no document holds: the hits hold only
+	// part of the query. (A bigram that no document holds is a seam between two words of the
+	// query, and is not counted.)
+	Missing int
 }
 
 // Open reads meta.json of the index in fsys.
@@ -67,10 +74,15 @@ func (f Filter) keeps(run Run) bool {
 		(f.Category == "" || f.Category == run.Category) && (f.Year == 0 || f.Year == run.Year)
 }
 
-// IDF is a token's idf in thousandths, as an integer: ln(1 + (N − df + ½)/(df + ½)).
+// IDF is a token's idf in thousandths, as an integer: ln(1 + (N − df + ½)/(df + ½)), at least
+// 1, so that a token in every document still ranks by impact.
 func IDF(n, df int) int {
-	return int(math.Round(1000 * math.Log(1+(float64(n-df)+0.5)/(float64(df)+0.5))))
+	return max(1, int(math.Round(1000*math.Log(1+(float64(n-df)+0.5)/(float64(df)+0.5)))))
 }
+
+// Weak reports whether a token in df of n documents is too common to require: a query drops its
+// weak tokens unless it has nothing else.
+func Weak(n, df int) bool { return 2*df > n }
 
 // Postings returns the documents and impacts of tok, head and tail, in document order.
 func (r *Reader) Postings(tok string) (docs, imps []int, err error) {
@@ -139,13 +151,17 @@ func merge(ad, ai, bd, bi []int) (docs, imps []int) {
 
 // Search returns the k best hits for q among the documents f keeps.
 func (r *Reader) Search(q string, f Filter, k int) (Result, error) {
+	type term struct{ docs, imps []int }
 	type acc struct{ m, s int }
-	seen := map[string]bool{}
-	docs := map[int]*acc{}
-	var res Result
+	var (
+		res   Result
+		seen  = map[string]bool{}
+		terms []term
+		weak  []term
+	)
 	for _, tok := range Tokens(q, Query) {
 		key := KeyOf(tok, r.meta.Bits).Name
-		if seen[key] {
+		if seen[key] || len(seen) == MaxTokens {
 			continue
 		}
 		seen[key] = true
@@ -153,12 +169,25 @@ func (r *Reader) Search(q string, f Filter, k int) (Result, error) {
 		if err != nil {
 			return res, err
 		}
-		if len(ds) == 0 {
-			continue
+		switch {
+		case len(ds) == 0:
+			if classOf([]rune(tok)[0]) == word {
+				res.Missing++
+			}
+		case Weak(r.meta.N, len(ds)):
+			weak = append(weak, term{ds, is})
+		default:
+			terms = append(terms, term{ds, is})
 		}
-		res.Tokens++
-		idf := IDF(r.meta.N, len(ds))
-		for i, d := range ds {
+	}
+	if len(terms) == 0 {
+		terms = weak
+	}
+	res.Tokens = len(terms)
+	docs := map[int]*acc{}
+	for _, t := range terms {
+		idf := IDF(r.meta.N, len(t.docs))
+		for i, d := range t.docs {
 			if !f.keeps(r.Facets(d)) {
 				continue
 			}
@@ -168,7 +197,7 @@ func (r *Reader) Search(q string, f Filter, k int) (Result, error) {
 				docs[d] = a
 			}
 			a.m++
-			a.s += idf * is[i]
+			a.s += idf * t.imps[i]
 		}
 	}
 	best := 0

@@ -57,8 +57,8 @@ const (
 	Page    Kind = "page"
 )
 
-// Kinds lists every kind in order.
-var Kinds = [...]Kind{Case, Meeting, Hall, Page}
+// Kinds returns every kind, in the order of document numbers.
+func Kinds() []Kind { return []Kind{Case, Meeting, Hall, Page} }
 
 // Field is searched text with its weight (1 for body text; titles more).
 type Field struct {
@@ -70,7 +70,7 @@ type Field struct {
 type Doc struct {
 	Kind      Kind
 	URL       string
-	Title     string   // shown as the result's link
+	Title     string   // the result's link text; a case's is its id, which the page words (search.case_title)
 	Kicker    string   // shown above the title, may be empty
 	Date      string   // "2006-01", "2006-Q1", "2006-01-02" or empty
 	Year      int      // for the year filter; 0: none
@@ -186,7 +186,7 @@ func order(in Input) ([]doc, error) {
 		return nil, err
 	}
 	kinds := map[Kind]int{}
-	for i, k := range Kinds {
+	for i, k := range Kinds() {
 		kinds[k] = i
 	}
 	urls := map[string]bool{}

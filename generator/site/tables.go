@@ -6,7 +6,8 @@ import (
 	"gongshi/generator/stats"
 )
 
-// Table is a statistics table with labelled rows.
+// Table is a statistics table with labelled rows. Title and Caption are in Chinese, for the open
+// data; the theme's strings "table.ID" and "caption.ID" say them in every language.
 type Table struct {
 	ID       string // fragment id on the statistics page
 	Title    string
@@ -16,10 +17,12 @@ type Table struct {
 }
 
 // TableRow is one labelled row; Label is set for names from the data, LabelKey (an interface
-// string key of the theme) for fixed vocabularies such as channels.
+// string key of the theme) for fixed vocabularies such as channels, and Month for the rows of a
+// table by month (Label then says it in Chinese), so that a theme can format it.
 type TableRow struct {
 	Label    string
 	LabelKey string
+	Month    time.Time
 	URL      string
 	Figures  stats.Figures
 }
@@ -29,7 +32,7 @@ func (s *Site) tables() []Table {
 	month := Table{ID: "month", Title: "按月份", Caption: "按受理月份统计的工单数、办结率和三率（全街道）", District: true}
 	for _, r := range st.ByMonth {
 		t, _ := time.Parse("2006-01", r.Key)
-		month.Rows = append(month.Rows, TableRow{Label: t.Format("2006年1月"), Figures: r.Figures})
+		month.Rows = append(month.Rows, TableRow{Label: t.Format("2006年1月"), Month: t, Figures: r.Figures})
 	}
 	community := Table{ID: "community", Title: "按社区", Caption: "各社区全部时段的工单数和三率；小于 10 的数值以 × 表示"}
 	for i, r := range st.ByCommunity {

@@ -6,6 +6,14 @@
 // their full path under layouts/ ("page/case.html", "partials/figures.html"), never by base name,
 // so two files called list.html cannot silently collide. Every page template is parsed together
 // with layouts/base.html and all of layouts/partials/.
+//
+// Languages. Every file i18n/TAG.toml of the merged theme is a language of the site: the
+// configured one is the default, published at the root; every other one is published under
+// /tag/ (lower case: /en/). Adding a language is adding its strings file. The templates are
+// parsed once per language, with "t" (the language's strings), "u" (a site path in the
+// language) and "lang" bound to it, and every function of type LangFunc called with it, so a
+// template says {{t "nav.home"}} and {{date .Start}} and gets the language of the page it
+// renders.
 package theme
 
 import (
@@ -24,16 +32,31 @@ const Dir = "themes"
 
 // Theme is the merged view of a list of themes.
 type Theme struct {
-	files   map[string]string // path in the merged theme → path in the site's fs
-	pages   map[string]*template.Template
-	strings map[string]string
-	fsys    fs.FS
+	files map[string]string // path in the merged theme → path in the site's fs
+	langs []*Lang           // the default language first, then the others by tag
+	fsys  fs.FS
 }
 
-// Load merges the themes names (earliest wins) from fsys and parses their templates with funcs.
-// The function "t" (interface strings of lang) is added to funcs.
+// Lang is a language of the site: its interface strings and its templates.
+type Lang struct {
+	Tag     string // the strings file's name, a BCP 47 tag: "zh-CN", "en"
+	Prefix  string // what its pages' URLs start with: "" for the default language, "/en" for the others
+	Default bool
+	Content string // the tag of the content's language (the default language): case summaries, names
+	strings map[string]string
+	funcs   template.FuncMap
+	pages   map[string]*template.Template
+}
+
+// LangFunc is a template function that depends on the language, such as a date format: Load
+// calls it once per language and registers what it returns under its name.
+type LangFunc func(l *Lang) any
+
+// Load merges the themes names (earliest wins) from fsys and parses their templates with funcs,
+// once per language; lang is the default language. Besides funcs, templates get "t" (an
+// interface string, see Lang.T), "u" (Lang.URL) and "lang" (the *Lang).
 func Load(fsys fs.FS, names []string, lang string, funcs template.FuncMap) (*Theme, error) {
-	th := &Theme{files: map[string]string{}, pages: map[string]*template.Template{}, fsys: fsys}
+	th := &Theme{files: map[string]string{}, fsys: fsys}
 	for i := len(names) - 1; i >= 0; i-- {
 		root := path.Join(Dir, names[i])
 		if _, err := fs.Stat(fsys, root); err != nil {
@@ -52,53 +75,213 @@ func Load(fsys fs.FS, names []string, lang string, funcs template.FuncMap) (*The
 			return nil, err
 		}
 	}
-	if err := th.loadStrings(lang); err != nil {
+	if err := th.loadLangs(lang); err != nil {
 		return nil, err
 	}
-	all := template.FuncMap{"t": th.T}
-	for k, v := range funcs {
-		all[k] = v
-	}
-	if err := th.parse(all); err != nil {
-		return nil, err
+	for _, l := range th.langs {
+		all := template.FuncMap{"t": l.T, "u": l.URL, "lang": func() *Lang { return l }}
+		for k, v := range funcs {
+			if f, ok := v.(LangFunc); ok {
+				v = f(l)
+			}
+			all[k] = v
+		}
+		pages, err := th.parse(all)
+		if err != nil {
+			return nil, err
+		}
+		l.funcs, l.pages = all, pages
 	}
 	return th, nil
 }
 
-func (th *Theme) loadStrings(lang string) error {
-	name := "i18n/" + lang + ".toml"
-	p, ok := th.files[name]
-	if !ok {
-		return fmt.Errorf("%s/*/%s: no interface strings for language %s", Dir, name, lang)
+// loadLangs reads every i18n/*.toml; def is the default language and must have a file. Every
+// other language must have every string of the default one, so that no page of it shows a
+// missing string.
+func (th *Theme) loadLangs(def string) error {
+	var tags []string
+	for p := range th.files {
+		if dir, file := path.Split(p); dir == "i18n/" && strings.HasSuffix(file, ".toml") {
+			tags = append(tags, strings.TrimSuffix(file, ".toml"))
+		}
 	}
+	sort.Strings(tags)
+	var first *Lang
+	for _, tag := range tags {
+		l := &Lang{Tag: tag, Default: tag == def}
+		if !l.Default {
+			l.Prefix = "/" + strings.ToLower(tag)
+		}
+		if err := th.loadStrings(l); err != nil {
+			return err
+		}
+		if l.Default {
+			first = l
+		} else {
+			th.langs = append(th.langs, l)
+		}
+	}
+	if first == nil {
+		return fmt.Errorf("%s/*/i18n/%s.toml: no interface strings for language %s", Dir, def, def)
+	}
+	th.langs = append([]*Lang{first}, th.langs...)
+	for _, l := range th.langs {
+		l.Content = def
+	}
+	for _, l := range th.langs[1:] {
+		var missing []string
+		for k := range first.strings {
+			if _, ok := l.strings[k]; !ok {
+				missing = append(missing, k)
+			}
+		}
+		if len(missing) > 0 {
+			sort.Strings(missing)
+			n, more := len(missing), ""
+			if len(missing) > 10 {
+				more = fmt.Sprintf(" and %d more", len(missing)-10)
+				missing = missing[:10]
+			}
+			return fmt.Errorf("%s: %d interface strings of %s.toml are missing: %s%s: translate them, or remove the file to drop the language",
+				th.files["i18n/"+l.Tag+".toml"], n, def, strings.Join(missing, ", "), more)
+		}
+	}
+	return nil
+}
+
+func (th *Theme) loadStrings(l *Lang) error {
+	p := th.files["i18n/"+l.Tag+".toml"]
 	data, err := fs.ReadFile(th.fsys, p)
 	if err != nil {
 		return err
 	}
-	th.strings = map[string]string{}
-	if _, err := toml.Decode(string(data), &th.strings); err != nil {
+	l.strings = map[string]string{}
+	if _, err := toml.Decode(string(data), &l.strings); err != nil {
 		return fmt.Errorf("%s: %v", p, err)
 	}
 	return nil
 }
 
-// T returns the interface string for key; a missing key shows as itself in brackets, and the
-// whole-site test looks for such brackets.
-func (th *Theme) T(key string) string {
-	if s, ok := th.strings[key]; ok {
-		return s
+// Langs returns the languages of the site, the default one first.
+func (th *Theme) Langs() []*Lang { return th.langs }
+
+// T returns the interface string for key in the default language; see Lang.S.
+func (th *Theme) T(key string) string { return th.langs[0].S(key) }
+
+// Page returns the template set of a page template such as "case.html" in the default
+// language; see Lang.Page.
+func (th *Theme) Page(name string) (*template.Template, error) { return th.langs[0].Page(name) }
+
+// Page returns the template set of a page template such as "case.html"; executing it runs
+// base.html, which calls the page's "main" block.
+func (l *Lang) Page(name string) (*template.Template, error) {
+	t, ok := l.pages[name]
+	if !ok {
+		return nil, fmt.Errorf("%s: no theme has layouts/%s", Dir, name)
 	}
-	return "[" + key + "]"
+	return t, nil
 }
 
-func (th *Theme) parse(funcs template.FuncMap) error {
+// Funcs returns the template functions the language's templates were parsed with: those given
+// to Load, with every LangFunc bound to the language, and "t", "u" and "lang".
+func (l *Lang) Funcs() template.FuncMap { return l.funcs }
+
+// Has reports whether the language has a string for key.
+func (l *Lang) Has(key string) bool {
+	_, ok := l.strings[key]
+	return ok
+}
+
+// S returns the interface string for key with its placeholders filled: args are pairs of a
+// name and a value, and {name} in the string becomes the value. A missing key, args that are not
+// pairs, or markup (template.HTML) for a string that is not _html show as the key in brackets
+// ("[nav.home]"); the whole-site test looks for them.
+func (l *Lang) S(key string, args ...any) string {
+	s, ok := l.strings[key]
+	if !ok || len(args)%2 != 0 {
+		return "[" + key + "]"
+	}
+	for i := 1; i < len(args); i += 2 {
+		if _, markup := args[i].(template.HTML); markup {
+			return "[" + key + "]"
+		}
+	}
+	if len(args) == 0 || !strings.Contains(s, "{") {
+		return s
+	}
+	return fill(s, args, func(v any) string { return fmt.Sprint(v) })
+}
+
+// HTML is S for a string holding markup (a key ending in _html): the string is trusted, as the
+// templates are, and every value is escaped unless it is template.HTML itself.
+func (l *Lang) HTML(key string, args ...any) template.HTML {
+	s, ok := l.strings[key]
+	if !ok || len(args)%2 != 0 {
+		return template.HTML(template.HTMLEscapeString("[" + key + "]"))
+	}
+	return template.HTML(fill(s, args, func(v any) string {
+		if h, ok := v.(template.HTML); ok {
+			return string(h)
+		}
+		return template.HTMLEscapeString(fmt.Sprint(v))
+	}))
+}
+
+// T is the template function "t": HTML for a key ending in _html, else S.
+func (l *Lang) T(key string, args ...any) any {
+	if strings.HasSuffix(key, "_html") {
+		return l.HTML(key, args...)
+	}
+	return l.S(key, args...)
+}
+
+// URL returns a site path ("/cases/") as the path of the page in this language ("/en/cases/").
+func (l *Lang) URL(p string) string {
+	if l.Prefix == "" || !strings.HasPrefix(p, "/") {
+		return p
+	}
+	return l.Prefix + p
+}
+
+// fill replaces {name} in s by the value named name in args (pairs of name and value).
+func fill(s string, args []any, str func(any) string) string {
+	var b strings.Builder
+	for {
+		i := strings.IndexByte(s, '{')
+		if i < 0 {
+			break
+		}
+		j := strings.IndexByte(s[i:], '}')
+		if j < 0 {
+			break
+		}
+		name, found := s[i+1:i+j], false
+		b.WriteString(s[:i])
+		for k := 0; k+1 < len(args); k += 2 {
+			if fmt.Sprint(args[k]) == name {
+				b.WriteString(str(args[k+1]))
+				found = true
+				break
+			}
+		}
+		if !found {
+			b.WriteString(s[i : i+j+1])
+		}
+		s = s[i+j+1:]
+	}
+	b.WriteString(s)
+	return b.String()
+}
+
+func (th *Theme) parse(funcs template.FuncMap) (map[string]*template.Template, error) {
+	pages := map[string]*template.Template{}
 	base := template.New("base.html").Funcs(funcs)
 	if err := th.parseFile(base, "layouts/base.html"); err != nil {
-		return err
+		return nil, err
 	}
 	for _, p := range th.list("layouts/partials/") {
 		if err := th.parseFile(base.New(strings.TrimPrefix(p, "layouts/")), p); err != nil {
-			return err
+			return nil, err
 		}
 	}
 	for _, p := range th.list("layouts/") {
@@ -107,14 +290,14 @@ func (th *Theme) parse(funcs template.FuncMap) error {
 		}
 		t, err := base.Clone()
 		if err != nil {
-			return err
+			return nil, err
 		}
 		if err := th.parseFile(t.New(strings.TrimPrefix(p, "layouts/")), p); err != nil {
-			return err
+			return nil, err
 		}
-		th.pages[strings.TrimPrefix(p, "layouts/")] = t
+		pages[strings.TrimPrefix(p, "layouts/")] = t
 	}
-	return nil
+	return pages, nil
 }
 
 func (th *Theme) parseFile(t *template.Template, name string) error {
@@ -142,16 +325,6 @@ func (th *Theme) list(prefix string) []string {
 	}
 	sort.Strings(out)
 	return out
-}
-
-// Page returns the template set of a page template such as "case.html"; executing it runs
-// base.html, which calls the page's "main" block.
-func (th *Theme) Page(name string) (*template.Template, error) {
-	t, ok := th.pages[name]
-	if !ok {
-		return nil, fmt.Errorf("%s: no theme has layouts/%s", Dir, name)
-	}
-	return t, nil
 }
 
 // Static returns the static files of the merged theme: output path → path in the site's fs,

@@ -59,3 +59,69 @@ func TestMissingTheme(t *testing.T) {
 		t.Errorf("got %v", err)
 	}
 }
+
+// TestLanguages checks that every strings file is a language, the configured one first and at
+// the root, that templates are parsed once per language with "t", "u" and every LangFunc bound
+// to it, and that a language lacking a string of the default one is refused.
+func TestLanguages(t *testing.T) {
+	fsys := fstest.MapFS{
+		"themes/base/layouts/base.html":  file(`{{template "main" .}}`),
+		"themes/base/layouts/page.html":  file(`{{define "main"}}{{lang.Tag}} {{u "/cases/"}} {{t "hello" "who" "<b>"}} {{t "x.y_html" "who" "<b>"}} {{today}}{{end}}`),
+		"themes/base/i18n/zh-CN.toml":    file(`hello = "你好 {who}"` + "\n" + `"x.y_html" = "<i>{who}</i>"` + "\n" + `day = "今天"`),
+		"themes/base/i18n/en.toml":       file(`hello = "hello {who}"` + "\n" + `"x.y_html" = "<em>{who}</em>"` + "\n" + `day = "today"`),
+		"themes/base/i18n/fr-FR.toml":    file(`hello = "bonjour {who}"` + "\n" + `"x.y_html" = "<q>{who}</q>"` + "\n" + `day = "aujourd’hui"`),
+		"themes/base/static/favicon.svg": file(`<svg/>`),
+	}
+	funcs := template.FuncMap{"today": LangFunc(func(l *Lang) any { return func() string { return l.S("day") } })}
+	th, err := Load(fsys, []string{"base"}, "en", funcs)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := map[string]string{
+		"en":    `en /cases/ hello &lt;b&gt; <em>&lt;b&gt;</em> today`,
+		"fr-FR": `fr-FR /fr-fr/cases/ bonjour &lt;b&gt; <q>&lt;b&gt;</q> aujourd’hui`,
+		"zh-CN": `zh-CN /zh-cn/cases/ 你好 &lt;b&gt; <i>&lt;b&gt;</i> 今天`,
+	}
+	var tags []string
+	for _, l := range th.Langs() {
+		tags = append(tags, l.Tag)
+		tmpl, err := l.Page("page.html")
+		if err != nil {
+			t.Fatal(err)
+		}
+		var b bytes.Buffer
+		if err := tmpl.ExecuteTemplate(&b, "base.html", nil); err != nil {
+			t.Fatal(err)
+		}
+		if b.String() != want[l.Tag] {
+			t.Errorf("%s: got %q, want %q", l.Tag, b.String(), want[l.Tag])
+		}
+		if l.Content != "en" || l.Default != (l.Tag == "en") {
+			t.Errorf("%s: content %q, default %v", l.Tag, l.Content, l.Default)
+		}
+	}
+	if strings.Join(tags, " ") != "en fr-FR zh-CN" {
+		t.Errorf("languages %v, want the default first", tags)
+	}
+	l := th.Langs()[0]
+	if got := l.S("hello", "who"); got != "[hello]" {
+		t.Errorf("odd arguments give %q", got)
+	}
+	if got := l.S("hello", "who", template.HTML("<b>")); got != "[hello]" {
+		t.Errorf("markup for a plain string gives %q", got)
+	}
+	if got := l.S("hello", "nobody", 1); got != "hello {who}" {
+		t.Errorf("an unknown placeholder gives %q", got)
+	}
+
+	delete(fsys, "themes/base/i18n/fr-FR.toml")
+	fsys["themes/base/i18n/de.toml"] = file(`hello = "hallo {who}"`)
+	_, err = Load(fsys, []string{"base"}, "en", funcs)
+	if err == nil || !strings.Contains(err.Error(), "themes/base/i18n/de.toml: 2 interface strings of en.toml are missing: day, x.y_html") {
+		t.Errorf("a language missing strings: %v", err)
+	}
+	_, err = Load(fsys, []string{"base"}, "ja", funcs)
+	if err == nil || !strings.Contains(err.Error(), "no interface strings for language ja") {
+		t.Errorf("a default language without strings: %v", err)
+	}
+}

@@ -63,10 +63,9 @@
   var utf8 = new TextEncoder();
 
   function fmix(h) {
-    h ^= h >>> 16; h = Math.imul(h, 0x85ebca6b);
-    h ^= h >>> 13; h = Math.imul(h, 0xc2b2ae35);
-    h ^= h >>> 16;
-    return h >>> 0;
+    h = Math.imul(h ^ (h >>> 16), 0x85ebca6b);
+    h = Math.imul(h ^ (h >>> 13), 0xc2b2ae35);
+    return (h ^ (h >>> 16)) >>> 0;
   }
 
   function hash(tok) {
@@ -115,24 +114,24 @@
     return out;
   }
 
-  // pairs turns (gap, impact) pairs from position i on into documents and impacts.
-  function pairs(nums, i) {
-    var n = (nums.length - i) >> 1, docs = new Int32Array(n), imps = new Uint8Array(n), prev = -1;
-    for (var j = 0; j < n; j++, i += 2) { prev += nums[i] + 1; docs[j] = prev; imps[j] = nums[i + 1]; }
-    return { docs: docs, imps: imps };
+  // pairs decodes (gap, impact) pairs from s, after skip numbers, into documents and impacts.
+  function pairs(s, skip) {
+    var nums = decodeNums(s), n = (nums.length - skip) >> 1, docs = new Int32Array(n), imps = new Uint8Array(n);
+    if (n < 0 || (nums.length - skip) & 1) throw new Error("search: malformed index");
+    for (var j = 0, i = skip, prev = -1; j < n; j++, i += 2) { prev += nums[i] + 1; docs[j] = prev; imps[j] = nums[i + 1]; }
+    return { head: nums.slice(0, skip), docs: docs, imps: imps };
   }
 
-  function idf(n, df) { return Math.round(1000 * Math.log(1 + (n - df + 0.5) / (df + 0.5))); }
+  // idf in thousandths, at least 1 (Reader.IDF); a token in more than half the documents is weak
+  // and left out of a query that has other tokens (Weak).
+  function idf(n, df) { return Math.max(1, Math.round(1000 * Math.log(1 + (n - df + 0.5) / (df + 0.5)))); }
+  function weak(n, df) { return 2 * df > n; }
+  var MAX_TOKENS = 30;
 
   // ---- engine ----
 
   // Engine searches the index whose files load(name) returns as parsed JSON (a promise).
-  function Engine(load) {
-    this.load = load;
-    this.files = new Map();
-    this.entries = new Map();
-    this.ready = null;
-  }
+  function Engine(load) { this.load = load; this.files = new Map(); this.entries = new Map(); this.ready = null; }
 
   Engine.prototype.file = function (name) {
     var p = this.files.get(name);
@@ -149,15 +148,9 @@
     var self = this;
     if (!this.ready) {
       this.ready = this.load("meta.json").then(function (m) {
-        self.meta = m;
-        var nums = decodeNums(m.runs), ends = [], facets = [], start = 0;
-        for (var i = 0; i < nums.length; i += 5) {
-          start += nums[i];
-          ends.push(start);
-          facets.push(nums.slice(i + 1, i + 5)); // kind, year, community, category
-        }
-        self.ends = ends;
-        self.facets = facets;
+        var nums = decodeNums(m.runs), start = 0; // per run: length, kind, year, community, category
+        self.meta = m; self.ends = []; self.facets = [];
+        for (var i = 0; i < nums.length; i += 5) { self.ends.push(start += nums[i]); self.facets.push(nums.slice(i + 1, i + 5)); }
         return m;
       });
       this.ready.catch(function () { self.ready = null; });
@@ -174,26 +167,23 @@
   // facetsOf returns {kind, year, community, category} of a document, names resolved.
   Engine.prototype.facetsOf = function (doc) {
     var f = this.facets[this.runOf(doc)], m = this.meta;
-    return {
-      kind: m.kinds[f[0]], year: f[1] ? m.years[f[1] - 1] : 0,
-      community: f[2] ? m.communities[f[2] - 1] : null, category: f[3] ? m.categories[f[3] - 1] : null
-    };
+    return { kind: m.kinds[f[0]], year: f[1] ? m.years[f[1] - 1] : 0,
+      community: f[2] ? m.communities[f[2] - 1] : null, category: f[3] ? m.categories[f[3] - 1] : null };
   };
 
   // keeper returns a test of document numbers for filter, or null when it keeps everything.
+  // A value the index does not know keeps nothing, as in Reader.
   Engine.prototype.keeper = function (filter) {
-    var m = this.meta, want = [
-      filter.kind ? m.kinds.indexOf(filter.kind) : -1,
-      filter.year ? m.years.indexOf(+filter.year) + 1 : -1,
-      filter.community ? m.communities.findIndex(function (c) { return c[0] === filter.community; }) + 1 : -1,
-      filter.category ? m.categories.findIndex(function (c) { return c[0] === filter.category; }) + 1 : -1
-    ];
-    if (want.every(function (w) { return w < 0; })) return null;
-    var ok = this.facets.map(function (f) {
-      return want.every(function (w, i) { return w < 0 || f[i] === w; });
-    });
-    var self = this;
-    return function (doc) { return ok[self.runOf(doc)]; };
+    var m = this.meta, self = this, at = function (list, v, base) { var i = list.indexOf(v); return i < 0 ? NaN : i + base; };
+    var slugs = function (list) { return list.map(function (c) { return c[0]; }); }, want = [
+      filter.kind ? at(m.kinds, filter.kind, 0) : -1, filter.year ? at(m.years, +filter.year, 1) : -1,
+      filter.community ? at(slugs(m.communities), filter.community, 1) : -1,
+      filter.category ? at(slugs(m.categories), filter.category, 1) : -1];
+    if (want.every(function (w) { return w === -1; })) return null;
+    var ok = this.facets.map(function (f) { return want.every(function (w, i) { return w === -1 || f[i] === w; }); });
+    var keep = function (doc) { return ok[self.runOf(doc)]; };
+    keep.none = ok.indexOf(true) < 0;
+    return keep;
   };
 
   // entry returns the decoded postings of a key, or null when the index does not hold it.
@@ -201,12 +191,11 @@
     var self = this, e = this.entries.get(key.name);
     if (e) return Promise.resolve(e);
     return this.file(key.shard).then(function (shard) {
-      var s = Object.prototype.hasOwnProperty.call(shard, key.name) ? shard[key.name] : null;
-      if (s === null) return null;
-      var e = self.entries.get(key.name);
+      if (!Object.prototype.hasOwnProperty.call(shard, key.name)) return null;
+      var e = self.entries.get(key.name), p;
       if (!e) {
-        var nums = decodeNums(s), p = pairs(nums, 2);
-        e = { df: nums[0], tailMax: nums[1], docs: p.docs, imps: p.imps, full: nums[1] === 0, key: key };
+        p = pairs(shard[key.name], 2);
+        e = { df: p.head[0], tailMax: p.head[1], docs: p.docs, imps: p.imps, full: p.head[1] === 0, key: key };
         self.entries.set(key.name, e);
       }
       return e;
@@ -217,7 +206,7 @@
     if (e.full) return Promise.resolve(e);
     return this.file(e.key.tail).then(function (t) {
       if (e.full) return e;
-      var p = pairs(decodeNums(t.p), 0), n = e.docs.length + p.docs.length;
+      var p = pairs(t.p, 0), n = e.docs.length + p.docs.length;
       var docs = new Int32Array(n), imps = new Uint8Array(n), i = 0, j = 0, k = 0;
       while (k < n) {
         if (j >= p.docs.length || (i < e.docs.length && e.docs[i] < p.docs[j])) { docs[k] = e.docs[i]; imps[k++] = e.imps[i++]; }
@@ -229,25 +218,38 @@
   };
 
   // search returns the k best documents for q among those filter keeps:
-  // {hits: [{doc, m, s}], total, exact, full, tokens}. full is false when no document holds every
+  // {hits: [{doc, m, s}], total, exact, full}. full is false when no document holds every
   // distinct token of the query and the hits hold the most there are; total is a lower bound when
-  // exact is false.
+  // exact is false. The ranking is Reader.Search's, read from as few files as it can be.
   Engine.prototype.search = function (q, filter, k) {
-    var self = this;
+    var self = this, missing = 0;
     return this.init().then(function (meta) {
       var seen = new Set(), keys = [];
       tokens(q, false).forEach(function (t) {
         var key = keyOf(t, meta.bits);
-        if (!seen.has(key.name) && keys.length < 30) { seen.add(key.name); keys.push(key); }
+        if (!seen.has(key.name) && keys.length < MAX_TOKENS) {
+          seen.add(key.name);
+          key.word = classOf(t.codePointAt(0)) === WORD;
+          keys.push(key);
+        }
       });
-      return Promise.all(keys.map(function (key) { return self.entry(key); }));
+      return Promise.all(keys.map(function (key) { return self.entry(key); })).then(function (entries) {
+        // a word or number that no document holds makes every answer partial; a bigram that none
+        // holds is a seam between two words of the query, and is left out
+        missing = keys.filter(function (key, i) { return key.word && !entries[i]; }).length;
+        return entries;
+      });
     }).then(function (entries) {
-      var terms = entries.filter(Boolean).map(function (e) { return { e: e, idf: idf(self.meta.n, e.df) }; });
+      var n = self.meta.n, found = entries.filter(Boolean);
+      var terms = found.filter(function (e) { return !weak(n, e.df); });
+      if (!terms.length) terms = found;
+      terms = terms.map(function (e) { return { e: e, idf: idf(n, e.df) }; });
       var keep = self.keeper(filter || {});
       var rank = function () {
-        var r = score(terms, keep, k);
+        var r = self.score(terms, keep, k);
         if (r) {
           if (terms.length === 1 && !keep) { r.total = terms[0].e.df; r.exact = true; }
+          if (missing) r.full = false;
           return r;
         }
         return Promise.all(terms.map(function (t) { return self.loadTail(t.e); })).then(rank);
@@ -257,41 +259,47 @@
   };
 
   // score ranks with what is loaded; null means a tail must be read first.
-  function score(terms, keep, k) {
-    var n = terms.length, acc = new Map(), all = (1 << n) - 1, nonFull = 0, i, j;
-    if (n === 0) return { hits: [], total: 0, exact: true, full: true };
+  Engine.prototype.score = function (terms, keep, k) {
+    var n = terms.length, all = (1 << n) - 1, nonFull = 0, i, j, d;
+    if (n === 0 || (keep && keep.none)) return { hits: [], total: 0, exact: true, full: true };
+    var N = this.meta.n;
+    if (!this.acc) { this.acc = new Float64Array(N); this.cnt = new Uint8Array(N); this.mask = new Int32Array(N); }
+    var acc = this.acc, cnt = this.cnt, mask = this.mask, touched = [];
     for (i = 0; i < n; i++) {
-      var t = terms[i], docs = t.e.docs, imps = t.e.imps, bit = 1 << i;
+      var t = terms[i], docs = t.e.docs, imps = t.e.imps, bit = 1 << i, w = t.idf;
       if (!t.e.full) nonFull |= bit;
       for (j = 0; j < docs.length; j++) {
-        var d = docs[j];
+        d = docs[j];
         if (keep && !keep(d)) continue;
-        var a = acc.get(d);
-        if (!a) { a = { doc: d, m: 0, s: 0, mask: 0 }; acc.set(d, a); }
-        a.m++; a.s += t.idf * imps[j]; a.mask |= bit;
+        if (cnt[d] === 0) touched.push(d);
+        cnt[d]++; acc[d] += w * imps[j]; mask[d] |= bit;
       }
     }
-    var full = [], bound = -1;
-    acc.forEach(function (a) {
-      if (a.m === n) { full.push(a); return; }
-      var missing = all & ~a.mask;
-      if (nonFull && (missing & ~nonFull) === 0) bound = Math.max(bound, a.s + extra(terms, missing));
-    });
+    var full = [], bound = -1, best = 0, tier = [];
+    for (j = 0; j < touched.length; j++) {
+      d = touched[j];
+      var h = { doc: d, m: cnt[d], s: acc[d] };
+      best = Math.max(best, h.m);
+      if (h.m === n) full.push(h);
+      else {
+        var missing = all & ~mask[d];
+        if (nonFull && (missing & ~nonFull) === 0) bound = Math.max(bound, h.s + extra(terms, missing));
+        tier.push(h);
+      }
+      acc[d] = 0; cnt[d] = 0; mask[d] = 0;
+    }
     if (nonFull === all) bound = Math.max(bound, extra(terms, all)); // documents in no head
     full.sort(byScore);
     if (bound < 0 && full.length > 0) return { hits: full.slice(0, k), total: full.length, exact: true, full: true };
     if (full.length >= k && full[k - 1].s > bound) return { hits: full.slice(0, k), total: full.length, exact: false, full: true };
     if (nonFull) return null;
-    var best = 0, tier = [];
-    acc.forEach(function (a) { best = Math.max(best, a.m); });
-    acc.forEach(function (a) { if (a.m === best) tier.push(a); });
+    tier = tier.filter(function (h) { return h.m === best; });
     tier.sort(byScore);
     return { hits: tier.slice(0, k), total: tier.length, exact: true, full: false };
-  }
+  };
 
-  function extra(terms, mask) {
-    var s = 0;
-    for (var i = 0; i < terms.length; i++) if (mask & (1 << i)) s += terms[i].idf * terms[i].e.tailMax;
+  function extra(terms, mask) { // the most that the tails of the terms in mask could add
+    for (var i = 0, s = 0; i < terms.length; i++) if (mask & (1 << i)) s += terms[i].idf * terms[i].e.tailMax;
     return s;
   }
 
@@ -357,7 +365,7 @@
   function boot() {
     var app = document.getElementById("search-app"), form = document.getElementById("search-form");
     if (!app || !form || !window.fetch || !window.Promise) return;
-    var base = app.getAttribute("data-index") || "/search/";
+    var base = app.getAttribute("data-index") || "/search/", root = app.getAttribute("data-root") || "/";
     var status = document.getElementById("search-status"), list = document.getElementById("search-results");
     var L = function (name, vars) {
       var s = app.getAttribute("data-l-" + name) || "";
@@ -370,21 +378,13 @@
       return fetch(url, { credentials: "same-origin", cache: name === "meta.json" ? "no-cache" : "default" })
         .then(function (r) { if (!r.ok) throw new Error(url + ": " + r.status); return r.json(); });
     });
-    var fields = ["q", "kind", "community", "category", "year"], pageSize = 10, shown = pageSize, serial = 0;
+    var fields = ["q", "kind", "community", "category", "year"], pageSize = 10, shown = pageSize, serial = 0, focusAt = 0;
 
-    function params() {
-      var p = new URLSearchParams(location.search), v = {};
-      fields.forEach(function (f) { v[f] = (p.get(f) || "").trim(); });
-      return v;
-    }
-    function fill(v) {
-      fields.forEach(function (f) { if (form.elements[f]) form.elements[f].value = v[f]; });
-    }
-    function read() {
-      var v = {};
-      fields.forEach(function (f) { v[f] = form.elements[f] ? String(form.elements[f].value).trim() : ""; });
-      return v;
-    }
+    // each of fields from the address (params) or the form (read), and into the form (fill)
+    function params() { var p = new URLSearchParams(location.search); return pick(function (f) { return p.get(f); }); }
+    function read() { return pick(function (f) { return form.elements[f] && form.elements[f].value; }); }
+    function pick(get) { var v = {}; fields.forEach(function (f) { v[f] = String(get(f) || "").trim(); }); return v; }
+    function fill(v) { fields.forEach(function (f) { if (form.elements[f]) form.elements[f].value = v[f]; }); }
     function setStatus(text) { status.textContent = text; }
     function el(tag, cls, text) {
       var e = document.createElement(tag);
@@ -404,13 +404,32 @@
       if (after) parent.appendChild(document.createTextNode("…"));
       return parent;
     }
+    var lang = document.documentElement.lang || "zh-CN", names = {};
+    // monthName is the month's name in the page's language, for date strings that use {mon} or
+    // {month}; formatters are made once (they are slow to make).
+    function monthName(m, style) {
+      if (!names[style]) {
+        names[style] = [];
+        try {
+          var f = new Intl.DateTimeFormat(lang, { month: style, timeZone: "UTC" });
+          for (var i = 0; i < 12; i++) names[style].push(f.format(new Date(Date.UTC(2000, i, 1))));
+        } catch (e) { for (var j = 1; j <= 12; j++) names[style].push(String(j)); }
+      }
+      return names[style][m - 1];
+    }
+    // date formats a date code ("2022-08", "2022-Q3", "2022-08-18") with the page's date.* strings.
     function date(code) {
       var m = /^(\d{4})-(?:Q(\d)|(\d{2})(?:-(\d{2}))?)$/.exec(code || "");
       if (!m) return "";
-      if (m[2]) return L("quarter", { y: m[1], q: m[2] });
-      if (m[4]) return L("day", { y: m[1], m: +m[3], d: +m[4] });
-      return L("month", { y: m[1], m: +m[3] });
+      var key = m[2] ? "quarter" : m[4] ? "day" : "month", pattern = app.getAttribute("data-l-" + key) || "";
+      var mo = +m[3] || 0, v = { y: m[1], q: m[2] || "", m: mo, d: +m[4] || 0 };
+      if (mo && pattern.indexOf("{mon}") >= 0) v.mon = monthName(mo, "short");
+      if (mo && pattern.indexOf("{month}") >= 0) v.month = monthName(mo, "long");
+      return L(key, v);
     }
+    // num writes 12345 as 12,345, as the pages do.
+    function num(n) { return String(n).replace(/\B(?=(\d{3})+(?!\d))/g, ","); }
+    function title(kind, t) { return kind === "case" ? L("case-title", { id: t }) : t; }
 
     engine.init().then(function (meta) {
       version = meta.v;
@@ -423,33 +442,31 @@
     function run() {
       var v = read(), my = ++serial, t0 = performance.now();
       app.setAttribute("data-state", "busy");
-      if (!v.q) {
-        list.textContent = "";
-        setStatus(L("ready"));
-        app.setAttribute("data-state", "done");
-        return;
-      }
+      if (!v.q) { list.textContent = ""; setStatus(L("ready")); app.setAttribute("data-state", "done"); return; }
       setStatus(L("searching"));
       var filter = { kind: v.kind, community: v.community, category: v.category, year: v.year };
       engine.search(v.q, filter, shown).then(function (r) {
+        var t1 = performance.now();
         return engine.show(r.hits.map(function (h) { return h.doc; })).then(function (docs) {
           if (my !== serial) return;
+          var t2 = performance.now();
           render(v.q, r, docs);
-          app.setAttribute("data-ms", (performance.now() - t0).toFixed(1));
+          var t3 = performance.now();
+          // for tests and the curious: where the time went, in milliseconds
+          app.setAttribute("data-ms", (t3 - t0).toFixed(1));
+          app.setAttribute("data-timing", "rank " + (t1 - t0).toFixed(1) + ", display data " + (t2 - t1).toFixed(1) +
+            ", render " + (t3 - t2).toFixed(1));
           app.setAttribute("data-state", "done");
         });
       }).catch(function (err) {
-        if (my !== serial) return;
-        setStatus(L("error"));
-        app.setAttribute("data-state", "error");
-        if (window.console) console.error(err);
+        if (my === serial) { setStatus(L("error")); app.setAttribute("data-state", "error"); console.error(err); }
       });
     }
 
     function render(q, r, docs) {
       list.textContent = "";
       if (!r.hits.length) { setStatus(L("none", { q: q })); return; }
-      setStatus((r.full ? "" : L("partial") + " ") + L(r.exact ? "found" : "found-more", { n: r.total.toLocaleString("zh-CN") }));
+      setStatus((r.full ? "" : L("partial") + " ") + L(r.exact ? "found" : "found-more", { n: num(r.total) }));
       var ol = el("ol", "results");
       r.hits.forEach(function (h, i) {
         var d = docs[i], f = engine.facetsOf(h.doc), li = el("li"), kick = el("p", "kicker");
@@ -457,8 +474,9 @@
         if (d.k) kick.appendChild(marked(el("span"), d.k, ranges(d.k, q)));
         li.appendChild(kick);
         var h3 = el("h2", "title"), a = el("a");
-        a.href = d.u;
-        h3.appendChild(marked(a, d.t, ranges(d.t, q)));
+        a.href = root + d.u.replace(/^\//, ""); // the page's language: /en/cases/… on /en/search/
+        var text = title(f.kind, d.t);
+        h3.appendChild(marked(a, text, ranges(text, q)));
         li.appendChild(h3);
         var s = snippet(d.x, q, 110);
         if (s.text) li.appendChild(marked(el("p", "snippet"), s.text, s.ranges, s.before, s.after));
@@ -469,19 +487,21 @@
         ol.appendChild(li);
       });
       list.appendChild(ol);
+      if (focusAt && ol.children[focusAt]) ol.children[focusAt].querySelector("a").focus();
+      focusAt = 0;
       if (r.total > r.hits.length || (!r.exact && r.hits.length >= shown)) {
         var more = el("button", "more", L("more"));
         more.type = "button";
-        more.addEventListener("click", function () { shown += pageSize; run(); });
+        // more results: the list grows, and the focus moves to the first new one
+        more.addEventListener("click", function () { focusAt = shown; shown += pageSize; run(); });
         list.appendChild(more);
       }
     }
 
-    function push() {
+    function push() { // the address says what is shown: it can be bookmarked, shared and gone back to
       var v = read(), p = new URLSearchParams();
       fields.forEach(function (f) { if (v[f]) p.set(f, v[f]); });
-      var qs = p.toString();
-      history.pushState(null, "", location.pathname + (qs ? "?" + qs : ""));
+      history.pushState(null, "", location.pathname + (p.toString() ? "?" + p : ""));
       shown = pageSize;
       run();
     }
@@ -493,7 +513,7 @@
   }
 
   var api = {
-    fold: fold, tokens: tokens, hash: hash, keyOf: keyOf, decodeNums: decodeNums, idf: idf,
+    fold: fold, tokens: tokens, hash: hash, keyOf: keyOf, decodeNums: decodeNums, idf: idf, weak: weak,
     Engine: Engine, ranges: ranges, snippet: snippet
   };
   if (typeof module === "object" && module.exports) module.exports = api;

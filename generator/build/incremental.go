@@ -1,0 +1,478 @@
+package build
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"hash/maphash"
+	"io/fs"
+	"runtime"
+	"sort"
+	"strings"
+	"sync"
+	"time"
+
+	"gongshi/generator/cases"
+	"gongshi/generator/config"
+	"gongshi/generator/meetings"
+	"gongshi/generator/privacy"
+	"gongshi/generator/render"
+	"gongshi/generator/site"
+	"gongshi/generator/source"
+	"gongshi/generator/theme"
+)
+
+// Incremental builds a site into memory again and again (for the dev server), each time doing
+// only what the changes since the previous build require. Whatever it reuses, the files of a
+// successful build are byte for byte those Run writes from the same inputs, and the same inputs
+// fail it with the same errors, except that no privacy report is written.
+//
+// What it keeps between builds, each reused only while its inputs are unchanged:
+//   - the inputs (site.toml, content/, themes/), read again when their size or time changes or
+//     when a caller names them; the loaders read this snapshot, never the disk, so what was
+//     compared is what was built;
+//   - the configuration (site.toml);
+//   - the case exports as loaded and passed through the privacy guard (site.toml, the exports,
+//     the case id key and the date);
+//   - halls, meetings and pages as loaded and checked against the cases;
+//   - the theme, and what each page template reads (render.Deps);
+//   - the last good site: its files and a fingerprint of each page's data.
+//
+// Everything else (guarding halls and meetings, statistics, assembling the view model, calendars,
+// feeds, the sitemap) runs every time. Each page is rendered again only when its fingerprint
+// changed (see render.Deps); every other file is written again and compared. Only files whose
+// bytes changed go through the output gate again, all of them when site.toml changed.
+type Incremental struct {
+	opt  IncrementalOptions
+	seed maphash.Seed
+	in   *snapshot
+
+	cfgSum uint64
+	cfg    *config.Config
+
+	cases   *caseCache
+	meet    *meetCache
+	content *contentCache
+	stats   *statsCache
+
+	themeSum uint64
+	th       *theme.Theme
+	deps     *render.Deps
+	salt     uint64
+
+	last     *Output
+	lastOK   bool      // the last Build succeeded
+	lastDay  time.Time // the wall-clock day of the last Build
+	fps      map[string]uint64
+	gatedCfg uint64 // site.toml of the last good build, whose files all passed the gate
+}
+
+// IncrementalOptions configure an Incremental.
+type IncrementalOptions struct {
+	Site fs.FS     // the site root
+	Now  time.Time // --now; zero means [build] date in site.toml, else Today
+	// Today returns the wall-clock date; nil means time.Now.
+	Today func() time.Time
+	// CaseIDKey returns the key of hashed case ids; it is called again whenever site.toml or the
+	// exports change. Nil means no key.
+	CaseIDKey func() ([]byte, error)
+}
+
+// Output is a site built in memory.
+type Output struct {
+	Files    map[string][]byte // every file of the site; never changed once returned
+	Changed  []string          // added or changed since the previous good build, sorted
+	Removed  []string          // gone since the previous good build, sorted
+	Inputs   []string          // input files added, changed or removed since the previous build
+	Rendered int               // pages rendered; the others kept their bytes
+	// RenderedPages are the paths of the pages rendered, sorted.
+	RenderedPages []string
+	Summary       *Summary
+}
+
+type caseCache struct {
+	key      uint64
+	recs     []cases.Record
+	rep      *cases.Report
+	errs     source.List
+	caseKey  []byte
+	pub      []privacy.Case // nil until needed
+	findings []privacy.Finding
+}
+
+type meetCache struct {
+	key  uint64
+	set  *meetings.Set
+	errs source.List
+}
+
+// NewIncremental returns a builder; nothing is read until Build.
+func NewIncremental(o IncrementalOptions) *Incremental {
+	if o.Today == nil {
+		o.Today = time.Now
+	}
+	return &Incremental{opt: o, seed: maphash.MakeSeed()}
+}
+
+// Last returns the last good build, or nil.
+func (b *Incremental) Last() *Output { return b.last }
+
+// Build builds the site again. hints name input files known to have changed (slash paths
+// relative to the site root), which are read again whatever their size and time. On error the
+// last good build stays as it was.
+func (b *Incremental) Build(hints []string) (*Output, error) {
+	return b.BuildContext(context.Background(), hints)
+}
+
+// BuildContext is Build, given up with ctx's error soon after ctx is done.
+func (b *Incremental) BuildContext(ctx context.Context, hints []string) (*Output, error) {
+	sum := &Summary{Held: map[string]int{}}
+	clock := time.Now()
+	step := func(name string) error {
+		now := time.Now()
+		sum.Steps = append(sum.Steps, Step{name, now.Sub(clock)})
+		clock = now
+		return ctx.Err()
+	}
+	h := map[string]bool{}
+	for _, p := range hints {
+		h[p] = true
+	}
+	in, changed, err := readInputs(b.opt.Site, b.in, h, b.seed)
+	if err != nil {
+		return nil, err
+	}
+	b.in = in
+	out := &Output{Inputs: changed, Summary: sum}
+	if err := step("read"); err != nil {
+		return out, err
+	}
+	wall := b.opt.Today()
+	day := time.Date(wall.Year(), wall.Month(), wall.Day(), 0, 0, 0, 0, time.UTC)
+	if len(changed) == 0 && b.lastOK && day.Equal(b.lastDay) {
+		// Nothing to do: the same inputs on the same day give the same site.
+		return &Output{Files: b.last.Files, Summary: b.last.Summary}, nil
+	}
+	b.lastOK, b.lastDay = false, day
+
+	cfgSum := in.sum(b.seed, func(p string) bool { return p == config.File })
+	if b.cfg == nil || cfgSum != b.cfgSum {
+		b.cfg, b.cases, b.meet = nil, nil, nil
+		cfg, err := config.Load(in)
+		if err != nil {
+			var l source.List
+			if errors.As(err, &l) {
+				return out, &ContentError{l}
+			}
+			return out, &ContentError{source.List{{Pos: source.Pos{File: config.File}, Msg: err.Error()}}}
+		}
+		b.cfg, b.cfgSum = cfg, cfgSum
+	}
+	cfg := b.cfg
+	now := today(Options{Now: b.opt.Now, Today: wall}, cfg)
+	sum.Now = now
+
+	cc, err := b.loadCases(in, cfg, wall)
+	if err != nil {
+		return out, err
+	}
+	mc := b.loadMeetings(in, cfg, cc)
+	errs := append(append(source.List(nil), cc.errs...), mc.errs...)
+	for _, m := range mc.set.Meetings {
+		if m.Status == meetings.Scheduled && m.Start.Before(now) {
+			sum.Warnings = append(sum.Warnings, fmt.Sprintf("%s: status is scheduled but the meeting was on %s: "+
+				"set status = \"held\" and add the minutes, or \"cancelled\" or \"postponed\"", m.At("status"), m.Start.Format("2006-01-02")))
+		}
+	}
+	sum.Exports, sum.CasesRead = cc.rep.Files, cc.rep.Rows
+	sum.Rejected = cc.rep.Rows - len(cc.recs)
+	if len(errs) > 0 {
+		return out, &ContentError{errs.Sort()}
+	}
+	if err := step("load"); err != nil {
+		return out, err
+	}
+
+	guard, err := privacy.NewGuard(cfg.Privacy)
+	if err != nil {
+		return out, &ContentError{source.List{{Pos: source.Pos{File: config.File}, Msg: err.Error()}}}
+	}
+	if cc.pub == nil {
+		cg, _ := privacy.NewGuard(cfg.Privacy)
+		cc.pub = privacy.Cases(cg, cc.recs, cfg.Privacy.KAnonymity, privacy.IDs(cfg.Privacy.CaseIDs, cc.caseKey))
+		cc.findings = cg.Findings()
+	}
+	pub := cc.pub
+	halls, ms, pages, found, err := b.guardContent(in, cfg, mc.set, now)
+	if err != nil {
+		return out, &ContentError{source.List{{Pos: source.Pos{File: config.File}, Msg: err.Error()}}}
+	}
+	sum.Privacy = append(append([]privacy.Finding(nil), cc.findings...), found...)
+	privacy.SortFindings(sum.Privacy)
+	if fail := failing(sum.Privacy, cfg.Privacy.Strict()); len(fail) > 0 {
+		return out, &privacy.Error{Findings: fail}
+	}
+	for i := range pub {
+		if !pub[i].Published {
+			sum.Held[pub[i].Held]++
+		}
+	}
+	if err := step("privacy"); err != nil {
+		return out, err
+	}
+
+	st, err := b.computeStats(cc, cfg, ms, now)
+	if err != nil {
+		return out, err
+	}
+	if err := step("stats"); err != nil {
+		return out, err
+	}
+	s := site.Assemble(site.Input{Config: cfg, Now: now, Cases: pub, Halls: halls, Meetings: ms, Pages: pages, Stats: st})
+	sum.Published, sum.StatsOnly = len(s.Cases), len(pub)-len(s.Cases)
+	sum.Halls, sum.Meetings, sum.Upcoming = len(s.Halls), len(s.Meetings), len(s.Upcoming)
+	if err := step("assemble"); err != nil {
+		return out, err
+	}
+
+	if err := b.loadTheme(in, cfg); err != nil {
+		return out, err
+	}
+	files, fps, err := b.render(ctx, s, out, guard, cfgSum)
+	if err != nil {
+		return out, err
+	}
+	step("render")
+	out.Files = files
+	sum.Pages = len(fps)
+	sum.Files = len(files)
+	for _, data := range files {
+		sum.Bytes += int64(len(data))
+	}
+	b.last, b.fps, b.gatedCfg, b.lastOK = out, fps, cfgSum, true
+	return out, nil
+}
+
+// loadCases returns the case exports, loaded again when site.toml, the exports or the date
+// changed. Every input outside content/halls, content/meetings, content/pages and themes/
+// counts as the exports'.
+func (b *Incremental) loadCases(in *snapshot, cfg *config.Config, today time.Time) (*caseCache, error) {
+	key := in.sum(b.seed, func(p string) bool { return !contentOnly(p) }) ^ uint64(today.YearDay()*31+today.Year())
+	if b.cases != nil && b.cases.key == key {
+		return b.cases, nil
+	}
+	cc := &caseCache{key: key}
+	if b.opt.CaseIDKey != nil {
+		k, err := b.opt.CaseIDKey()
+		if err != nil {
+			return nil, err
+		}
+		cc.caseKey = k
+	}
+	cc.recs, cc.rep, cc.errs = cases.Load(in, cases.Dir, cfg)
+	if cfg.Privacy.CaseIDs == "hashed" && len(cc.caseKey) == 0 {
+		cc.errs.Add(source.Pos{File: config.File}, "privacy.case_ids = \"hashed\" needs a secret key: set the environment variable %s, "+
+			"or privacy.case_id_key_file to a file outside the repository; or set case_ids = \"export\" to publish the export's ticket numbers", privacy.KeyEnv)
+	}
+	b.cases, b.meet = cc, nil
+	return cc, nil
+}
+
+// contentOnly reports whether p is read only by the loaders of halls, meetings and pages, or by
+// the theme.
+func contentOnly(p string) bool {
+	for _, dir := range []string{meetings.HallsDir, meetings.MeetingsDir, meetings.PagesDir, theme.Dir} {
+		if strings.HasPrefix(p, dir+"/") {
+			return true
+		}
+	}
+	return false
+}
+
+// loadMeetings returns halls, meetings and pages, loaded again when they or the cases changed.
+func (b *Incremental) loadMeetings(in *snapshot, cfg *config.Config, cc *caseCache) *meetCache {
+	key := in.sum(b.seed, func(p string) bool { return contentOnly(p) && !strings.HasPrefix(p, theme.Dir+"/") })
+	if b.meet != nil && b.meet.key == key {
+		return b.meet
+	}
+	set, errs := meetings.Load(in, cfg)
+	errs.Append(set.CheckRefs(cc.recs))
+	b.meet = &meetCache{key: key, set: set, errs: errs}
+	return b.meet
+}
+
+// loadTheme loads the theme again when one of its files, or its names or language, changed.
+func (b *Incremental) loadTheme(in *snapshot, cfg *config.Config) error {
+	key := in.sum(b.seed, func(p string) bool { return strings.HasPrefix(p, theme.Dir+"/") })
+	key ^= stringSum(b.seed, strings.Join(cfg.Theme, "\x00")+"\x01"+cfg.Language)
+	if b.th != nil && key == b.themeSum {
+		return nil
+	}
+	b.th, b.deps = nil, nil
+	th, err := theme.Load(in, cfg.Theme, cfg.Language, render.Funcs())
+	if err != nil {
+		return err
+	}
+	b.th, b.deps, b.themeSum = th, render.NewDeps(th), key
+	b.salt = in.sum(b.seed, func(p string) bool { return strings.HasPrefix(p, theme.Dir+"/") && strings.Contains(p, "/i18n/") })
+	return nil
+}
+
+func stringSum(seed maphash.Seed, s string) uint64 { return maphash.String(seed, s) }
+
+// render renders the pages whose fingerprint changed and every other file, passes each file
+// whose bytes changed through the output gate as it is written (every file, when the last good
+// build had another site.toml), and returns the whole site and the fingerprint of every page.
+func (b *Incremental) render(ctx context.Context, s *site.Site, out *Output, guard *privacy.Guard, cfgSum uint64) (map[string][]byte, map[string]uint64, error) {
+	jobs := render.Jobs(s, b.th)
+	sums, err := b.deps.Fingerprints(jobs, b.seed, b.salt)
+	if err != nil {
+		return nil, nil, err
+	}
+	var old map[string][]byte
+	if b.last != nil {
+		old = b.last.Files
+	}
+	fps := make(map[string]uint64, len(jobs))
+	files := make(map[string][]byte, len(old)+16)
+	var dirty []render.Job
+	for i, j := range jobs {
+		fps[j.Path()] = sums[i]
+		data, ok := old[j.Path()]
+		if sums[i] == 0 || !ok || b.fps[j.Path()] != sums[i] {
+			dirty = append(dirty, j)
+			continue
+		}
+		files[j.Path()] = data
+	}
+	w := &gatedWriter{old: old, guard: guard, files: map[string][]byte{}}
+	var (
+		wg         sync.WaitGroup
+		pErr, xErr error
+	)
+	wg.Go(func() {
+		// In parts, so that a build given up stops soon; the errors of all parts are reported
+		// as render.Render reports them, sorted.
+		var lines []string
+		for lo := 0; lo < len(dirty); lo += 1024 {
+			if pErr = ctx.Err(); pErr != nil {
+				return
+			}
+			err := render.Pages(b.th, dirty[lo:min(lo+1024, len(dirty))], w)
+			var pe *render.PageErrors
+			if errors.As(err, &pe) {
+				lines = append(lines, pe.List...)
+			} else if err != nil {
+				pErr = err
+				return
+			}
+		}
+		if len(lines) > 0 {
+			sort.Strings(lines)
+			pErr = &render.PageErrors{List: lines}
+		}
+	})
+	wg.Go(func() { xErr = render.Extras(s, b.th, jobs, w) })
+	wg.Wait()
+	if pErr != nil {
+		return nil, nil, pErr
+	}
+	if xErr != nil {
+		return nil, nil, xErr
+	}
+	if err := ctx.Err(); err != nil {
+		return nil, nil, err
+	}
+	for p, data := range w.files {
+		files[p] = data
+	}
+	if b.last == nil || b.gatedCfg != cfgSum {
+		// Another site.toml may find what the last one did not: gate the files kept as well.
+		var kept []string
+		for p := range files {
+			if _, ok := w.files[p]; !ok {
+				kept = append(kept, p)
+			}
+		}
+		w.gateAll(kept, files)
+	}
+	if len(w.findings) > 0 {
+		privacy.SortFindings(w.findings)
+		return nil, nil, &privacy.Error{Findings: w.findings}
+	}
+	for p, data := range files {
+		if prev, ok := old[p]; !ok || !sameBytes(prev, data) {
+			out.Changed = append(out.Changed, p)
+		}
+	}
+	for p := range old {
+		if _, ok := files[p]; !ok {
+			out.Removed = append(out.Removed, p)
+		}
+	}
+	sort.Strings(out.Changed)
+	sort.Strings(out.Removed)
+	out.Rendered = len(dirty)
+	for _, j := range dirty {
+		out.RenderedPages = append(out.RenderedPages, j.Path())
+	}
+	sort.Strings(out.RenderedPages)
+	return files, fps, nil
+}
+
+// gatedWriter collects the files written; a file whose bytes are those of the last good build
+// keeps that build's slice, any other goes through the output gate.
+type gatedWriter struct {
+	old      map[string][]byte
+	guard    *privacy.Guard
+	mu       sync.Mutex
+	files    map[string][]byte
+	findings []privacy.Finding
+}
+
+func (w *gatedWriter) Write(name string, data []byte) error {
+	if strings.Contains(name, "..") || strings.HasPrefix(name, "/") {
+		return fmt.Errorf("publish: bad output path %q", name)
+	}
+	prev, ok := w.old[name]
+	same := ok && bytes.Equal(prev, data)
+	var found []privacy.Finding
+	if same {
+		data = prev
+	} else {
+		found = w.guard.Gate(name, data)
+	}
+	w.mu.Lock()
+	w.files[name] = data
+	w.findings = append(w.findings, found...)
+	w.mu.Unlock()
+	return nil
+}
+
+// gateAll gates the files names of files on all cores.
+func (w *gatedWriter) gateAll(names []string, files map[string][]byte) {
+	next := make(chan string)
+	var wg sync.WaitGroup
+	for range min(runtime.GOMAXPROCS(0), max(len(names), 1)) {
+		wg.Go(func() {
+			for p := range next {
+				if found := w.guard.Gate(p, files[p]); len(found) > 0 {
+					w.mu.Lock()
+					w.findings = append(w.findings, found...)
+					w.mu.Unlock()
+				}
+			}
+		})
+	}
+	for _, p := range names {
+		next <- p
+	}
+	close(next)
+	wg.Wait()
+}
+
+// sameBytes reports whether a and b are the same slice (cheap: unchanged files share bytes).
+func sameBytes(a, b []byte) bool {
+	return len(a) == len(b) && (len(a) == 0 || &a[0] == &b[0] || bytes.Equal(a, b))
+}

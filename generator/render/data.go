@@ -1,0 +1,92 @@
+package render
+
+import (
+	"fmt"
+	"path"
+	"runtime"
+	"sort"
+	"strings"
+	"sync"
+
+	"gongshi/generator/charts"
+	"gongshi/generator/opendata"
+	"gongshi/generator/site"
+	"gongshi/generator/theme"
+)
+
+// writeData writes every open-data file of the site under data/ (see package opendata): the
+// published cases (CSV, JSON, Open311), every figure with its definition, one CSV per statistics
+// table, the Frictionless Data package and the manifest with the data version. The files are
+// written on all cores, as the pages are, so w must be safe for concurrent use; their bytes do
+// not depend on the order in which they are written.
+func writeData(s *site.Site, w Writer) error {
+	set, err := opendata.Build(s, dataOptions(s))
+	if err != nil {
+		return err
+	}
+	// The smallest file of each folder first, one at a time: a Writer may create a folder on its
+	// first file and is not required to let a second file of the folder in before it has.
+	first := map[string]int{}
+	for i, f := range set.Files {
+		d := path.Dir(f.Path)
+		if j, ok := first[d]; !ok || len(f.Data) < len(set.Files[j].Data) {
+			first[d] = i
+		}
+	}
+	var rest []opendata.File
+	for i, f := range set.Files {
+		if first[path.Dir(f.Path)] != i {
+			rest = append(rest, f)
+		} else if err := w.Write(f.Path, f.Data); err != nil {
+			return fmt.Errorf("%s: %w", f.Path, err)
+		}
+	}
+	var (
+		wg   sync.WaitGroup
+		mu   sync.Mutex
+		errs []string
+		next = make(chan opendata.File)
+	)
+	for i := 0; i < runtime.GOMAXPROCS(0); i++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for f := range next {
+				if err := w.Write(f.Path, f.Data); err != nil {
+					mu.Lock()
+					errs = append(errs, fmt.Sprintf("%s: %v", f.Path, err))
+					mu.Unlock()
+				}
+			}
+		}()
+	}
+	// The largest files first, so that no core is left with all of them at the end.
+	sort.SliceStable(rest, func(i, j int) bool { return len(rest[i].Data) > len(rest[j].Data) })
+	for _, f := range rest {
+		next <- f
+	}
+	close(next)
+	wg.Wait()
+	if len(errs) > 0 {
+		sort.Strings(errs)
+		return fmt.Errorf("%s", strings.Join(errs, "\n"))
+	}
+	return nil
+}
+
+// statsCharts returns the charts of the statistics page in language l (package charts), for
+// Page.Charts. charts.Build fails only for a site without statistics or a chart id that is not
+// a JavaScript identifier, which its tests rule out; the page then shows its tables alone.
+func statsCharts(s *site.Site, l *theme.Lang) []charts.Chart {
+	cs, err := charts.Build(s, charts.Options{Lang: l.Tag, Label: func(key string) string { return l.S(key) }})
+	if err != nil {
+		return nil
+	}
+	return cs
+}
+
+// dataOptions returns the licence of the open data and the parameters of its definitions.
+func dataOptions(s *site.Site) opendata.Options {
+	return opendata.Options{Licence: opendata.Licence{Name: s.Data.Licence, Path: s.Data.LicenceURL},
+		K: s.K, Weight: s.Data.Weight}
+}

@@ -1,0 +1,153 @@
+package render
+
+import (
+	"bytes"
+	"fmt"
+	"io/fs"
+	"runtime"
+	"sort"
+	"strings"
+	"sync"
+
+	"gongshi/generator/site"
+	"gongshi/generator/theme"
+)
+
+// This file lets a caller render part of a site (package build's incremental builds, for the
+// dev server): the list of pages, one page at a time, and every other file Render writes.
+// Pages, then Extras, write exactly what Render writes; TestPartialEqualsRender holds them to it.
+
+// Job is one page of the site: where it is written, its template and its data.
+type Job struct{ j job }
+
+// Path is the output path of the page, slash-separated, relative to the site root.
+func (j Job) Path() string { return j.j.path }
+
+// Template is the page template, such as "case.html".
+func (j Job) Template() string { return j.j.template }
+
+// Page is the data the template executes with.
+func (j Job) Page() *Page { return j.j.page }
+
+// Jobs lists every page of the site in Render's order.
+func Jobs(s *site.Site, th *theme.Theme) []Job {
+	list := list(s, th)
+	out := make([]Job, len(list))
+	for i, j := range list {
+		out[i] = Job{j}
+	}
+	return out
+}
+
+// Execute renders one page.
+func Execute(th *theme.Theme, j Job) ([]byte, error) {
+	var buf bytes.Buffer
+	if err := execute(th, j.j, &buf); err != nil {
+		return nil, fmt.Errorf("%s: %w", j.j.path, err)
+	}
+	return buf.Bytes(), nil
+}
+
+// Pages renders the given pages on all cores and writes each to w, as Render does; the error, a
+// *PageErrors, names every page that failed.
+func Pages(th *theme.Theme, jobs []Job, w Writer) error {
+	var (
+		wg   sync.WaitGroup
+		mu   sync.Mutex
+		errs []string
+		next = make(chan job)
+	)
+	for range min(runtime.GOMAXPROCS(0), max(len(jobs), 1)) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			var buf bytes.Buffer
+			for j := range next {
+				buf.Reset()
+				err := execute(th, j, &buf)
+				if err == nil {
+					err = w.Write(j.path, bytes.Clone(buf.Bytes()))
+				}
+				if err != nil {
+					mu.Lock()
+					errs = append(errs, fmt.Sprintf("%s: %v", j.path, err))
+					mu.Unlock()
+				}
+			}
+		}()
+	}
+	for _, j := range jobs {
+		next <- j.j
+	}
+	close(next)
+	wg.Wait()
+	if len(errs) > 0 {
+		sort.Strings(errs)
+		return &PageErrors{List: errs}
+	}
+	return nil
+}
+
+// PageErrors are the pages Pages could not render, each "path: error", sorted; the message is
+// Render's.
+type PageErrors struct{ List []string }
+
+func (e *PageErrors) Error() string { return "render: " + strings.Join(e.List, "\n") }
+
+// Extras writes every file of the site that is not a page: the theme's static files, the
+// sitemap, robots.txt, the calendars, the feeds and the open data; jobs are the site's pages
+// (for the sitemap).
+// It mirrors the end of Render: keep the two in step. w must be safe for concurrent use.
+func Extras(s *site.Site, th *theme.Theme, jobs []Job, w Writer) error {
+	for _, f := range th.Static() {
+		data, err := fs.ReadFile(th.FS(), f[1])
+		if err != nil {
+			return err
+		}
+		if err := w.Write(f[0], data); err != nil {
+			return err
+		}
+	}
+	list := make([]job, len(jobs))
+	for i, j := range jobs {
+		list[i] = j.j
+	}
+	// The sitemap, the calendars, the feeds and the open data are independent: write them side
+	// by side.
+	robots := "User-agent: *\nAllow: /\nSitemap: " + abs(s, "/sitemap.xml") + "\n"
+	if err := w.Write("robots.txt", []byte(robots)); err != nil {
+		return err
+	}
+	var (
+		wg   sync.WaitGroup
+		errs [5]error
+	)
+	wg.Go(func() { errs[0] = w.Write("sitemap.xml", sitemap(s, list)) })
+	wg.Go(func() {
+		if err := writeSearch(s, w); err != nil {
+			errs[3] = fmt.Errorf("render: search: %w", err)
+		}
+	})
+	wg.Go(func() {
+		if err := writeCalendars(s, th, w); err != nil {
+			errs[1] = fmt.Errorf("render: calendars: %w", err)
+		}
+	})
+	wg.Go(func() {
+		if err := writeFeeds(s, th, w); err != nil {
+			errs[2] = fmt.Errorf("render: feeds: %w", err)
+		}
+	})
+	wg.Go(func() {
+		if err := writeData(s, w); err != nil {
+			errs[4] = fmt.Errorf("render: data: %w", err)
+		}
+	})
+	wg.Wait()
+	for _, err := range errs {
+		if err != nil {
+			return err
+		}
+	}
+	return nil
+}
