@@ -37,6 +37,7 @@ func main() {
 
 var commands = []struct{ name, summary string }{
 	{"build", "build the site from site.toml and content/ into public/ (the default)"},
+	{"serve", "build, serve on 127.0.0.1:1313 and rebuild on every change, with live reload"},
 	{"check", "run every gate (content, privacy, statistics audit) without writing a site"},
 	{"demo", "write a synthetic demo site (site.toml and content/) with a seeded generator"},
 	{"new", "write a new content file: new notice --hall SLUG --date 2006-01-02 --time 15:04 --kind KIND"},
@@ -58,6 +59,8 @@ func run(args []string, stdout, stderr io.Writer) int {
 		return runBuild(args, stdout, stderr)
 	case "check":
 		return runCheck(args, stdout, stderr)
+	case "serve":
+		return runServe(args, stdout, stderr)
 	case "demo":
 		return runDemo(args, stdout, stderr)
 	case "new":
@@ -74,6 +77,8 @@ func run(args []string, stdout, stderr io.Writer) int {
 			return runDemo([]string{"-h"}, stdout, stdout)
 		case "check":
 			return runCheck([]string{"-h"}, stdout, stdout)
+		case "serve":
+			return runServe([]string{"-h"}, stdout, stdout)
 		case "new":
 			return runNew([]string{"notice", "-h"}, stdout, stdout)
 		}
