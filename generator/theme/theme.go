@@ -131,7 +131,8 @@ func (th *Theme) loadLangs(def string) error {
 	for _, l := range th.langs[1:] {
 		var missing []string
 		for k := range first.strings {
-			if _, ok := l.strings[k]; !ok {
+			// A singular form (_one) is optional: a language without one uses the general key.
+			if _, ok := l.strings[k]; !ok && !strings.HasSuffix(k, "_one") && !strings.HasSuffix(k, "_one_html") {
 				missing = append(missing, k)
 			}
 		}
