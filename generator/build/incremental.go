@@ -1,16 +1,12 @@
 package build
 
 import (
-	"bytes"
 	"context"
 	"errors"
 	"fmt"
 	"hash/maphash"
 	"io/fs"
-	"runtime"
-	"sort"
 	"strings"
-	"sync"
 	"time"
 
 	"gongshi/generator/cases"
@@ -61,11 +57,14 @@ type Incremental struct {
 	deps     *render.Deps
 	salt     uint64
 
-	last     *Output
-	lastOK   bool      // the last Build succeeded
-	lastDay  time.Time // the wall-clock day of the last Build
-	fps      map[string]uint64
-	gatedCfg uint64 // site.toml of the last good build, whose files all passed the gate
+	last      *Output
+	lastModel *site.Site // the view model of last
+	modelKey  uint64     // its inputs: all but the theme, and the day
+	siteFiles []string   // the files of last written by render.SiteExtras
+	lastOK    bool       // the last Build succeeded
+	lastDay   time.Time  // the wall-clock day of the last Build
+	fps       map[string]uint64
+	gatedCfg  uint64 // site.toml of the last good build, whose files all passed the gate
 }
 
 // IncrementalOptions configure an Incremental.
@@ -89,6 +88,8 @@ type Output struct {
 	// RenderedPages are the paths of the pages rendered, sorted.
 	RenderedPages []string
 	Summary       *Summary
+
+	siteFiles []string // written by render.SiteExtras
 }
 
 type caseCache struct {
@@ -173,9 +174,46 @@ func (b *Incremental) BuildContext(ctx context.Context, hints []string) (*Output
 	now := today(Options{Now: b.opt.Now, Today: wall}, cfg)
 	sum.Now = now
 
-	cc, err := b.loadCases(in, cfg, wall)
+	// Only the theme changed since the last good build: its view model stands.
+	modelKey := in.sum(b.seed, func(p string) bool { return !strings.HasPrefix(p, theme.Dir+"/") }) ^ uint64(now.UnixNano())
+	var s *site.Site
+	if b.last != nil && b.modelKey == modelKey {
+		s = b.lastModel
+		last := b.last.Summary
+		*sum = Summary{Held: last.Held, Exports: last.Exports, CasesRead: last.CasesRead, Published: last.Published,
+			StatsOnly: last.StatsOnly, Rejected: last.Rejected, Halls: last.Halls, Meetings: last.Meetings,
+			Upcoming: last.Upcoming, Warnings: last.Warnings, Privacy: last.Privacy, Now: now, Steps: sum.Steps}
+	} else if s, err = b.model(in, cfg, now, wall, sum, step); err != nil {
+		return out, err
+	}
+	guard, err := privacy.NewGuard(cfg.Privacy)
+	if err != nil {
+		return out, &ContentError{source.List{{Pos: source.Pos{File: config.File}, Msg: err.Error()}}}
+	}
+	if err := b.loadTheme(in, cfg); err != nil {
+		return out, err
+	}
+	files, fps, err := b.render(ctx, s, out, guard, cfgSum, s != b.lastModel)
 	if err != nil {
 		return out, err
+	}
+	step("render")
+	out.Files = files
+	sum.Pages = len(fps)
+	sum.Files = len(files)
+	for _, data := range files {
+		sum.Bytes += int64(len(data))
+	}
+	b.last, b.fps, b.gatedCfg, b.lastOK = out, fps, cfgSum, true
+	b.lastModel, b.modelKey, b.siteFiles = s, modelKey, out.siteFiles
+	return out, nil
+}
+
+// model loads, guards, counts and assembles the site, as Run does, reusing what the caches hold.
+func (b *Incremental) model(in *snapshot, cfg *config.Config, now, wall time.Time, sum *Summary, step func(string) error) (*site.Site, error) {
+	cc, err := b.loadCases(in, cfg, wall)
+	if err != nil {
+		return nil, err
 	}
 	mc := b.loadMeetings(in, cfg, cc)
 	errs := append(append(source.List(nil), cc.errs...), mc.errs...)
@@ -188,15 +226,14 @@ func (b *Incremental) BuildContext(ctx context.Context, hints []string) (*Output
 	sum.Exports, sum.CasesRead = cc.rep.Files, cc.rep.Rows
 	sum.Rejected = cc.rep.Rows - len(cc.recs)
 	if len(errs) > 0 {
-		return out, &ContentError{errs.Sort()}
+		return nil, &ContentError{errs.Sort()}
 	}
 	if err := step("load"); err != nil {
-		return out, err
+		return nil, err
 	}
 
-	guard, err := privacy.NewGuard(cfg.Privacy)
-	if err != nil {
-		return out, &ContentError{source.List{{Pos: source.Pos{File: config.File}, Msg: err.Error()}}}
+	if _, err := privacy.NewGuard(cfg.Privacy); err != nil {
+		return nil, &ContentError{source.List{{Pos: source.Pos{File: config.File}, Msg: err.Error()}}}
 	}
 	if cc.pub == nil {
 		cg, _ := privacy.NewGuard(cfg.Privacy)
@@ -206,12 +243,12 @@ func (b *Incremental) BuildContext(ctx context.Context, hints []string) (*Output
 	pub := cc.pub
 	halls, ms, pages, found, err := b.guardContent(in, cfg, mc.set, now)
 	if err != nil {
-		return out, &ContentError{source.List{{Pos: source.Pos{File: config.File}, Msg: err.Error()}}}
+		return nil, &ContentError{source.List{{Pos: source.Pos{File: config.File}, Msg: err.Error()}}}
 	}
 	sum.Privacy = append(append([]privacy.Finding(nil), cc.findings...), found...)
 	privacy.SortFindings(sum.Privacy)
 	if fail := failing(sum.Privacy, cfg.Privacy.Strict()); len(fail) > 0 {
-		return out, &privacy.Error{Findings: fail}
+		return nil, &privacy.Error{Findings: fail}
 	}
 	for i := range pub {
 		if !pub[i].Published {
@@ -219,39 +256,21 @@ func (b *Incremental) BuildContext(ctx context.Context, hints []string) (*Output
 		}
 	}
 	if err := step("privacy"); err != nil {
-		return out, err
+		return nil, err
 	}
 
 	st, err := b.computeStats(cc, cfg, ms, now)
 	if err != nil {
-		return out, err
+		return nil, err
 	}
 	if err := step("stats"); err != nil {
-		return out, err
+		return nil, err
 	}
 	s := site.Assemble(site.Input{Config: cfg, Now: now, Cases: pub, Halls: halls, Meetings: ms, Pages: pages, Stats: st})
 	sum.Published, sum.StatsOnly = len(s.Cases), len(pub)-len(s.Cases)
 	sum.Halls, sum.Meetings, sum.Upcoming = len(s.Halls), len(s.Meetings), len(s.Upcoming)
-	if err := step("assemble"); err != nil {
-		return out, err
-	}
+	return s, step("assemble")
 
-	if err := b.loadTheme(in, cfg); err != nil {
-		return out, err
-	}
-	files, fps, err := b.render(ctx, s, out, guard, cfgSum)
-	if err != nil {
-		return out, err
-	}
-	step("render")
-	out.Files = files
-	sum.Pages = len(fps)
-	sum.Files = len(files)
-	for _, data := range files {
-		sum.Bytes += int64(len(data))
-	}
-	b.last, b.fps, b.gatedCfg, b.lastOK = out, fps, cfgSum, true
-	return out, nil
 }
 
 // loadCases returns the case exports, loaded again when site.toml, the exports or the date
@@ -320,159 +339,3 @@ func (b *Incremental) loadTheme(in *snapshot, cfg *config.Config) error {
 }
 
 func stringSum(seed maphash.Seed, s string) uint64 { return maphash.String(seed, s) }
-
-// render renders the pages whose fingerprint changed and every other file, passes each file
-// whose bytes changed through the output gate as it is written (every file, when the last good
-// build had another site.toml), and returns the whole site and the fingerprint of every page.
-func (b *Incremental) render(ctx context.Context, s *site.Site, out *Output, guard *privacy.Guard, cfgSum uint64) (map[string][]byte, map[string]uint64, error) {
-	jobs := render.Jobs(s, b.th)
-	sums, err := b.deps.Fingerprints(jobs, b.seed, b.salt)
-	if err != nil {
-		return nil, nil, err
-	}
-	var old map[string][]byte
-	if b.last != nil {
-		old = b.last.Files
-	}
-	fps := make(map[string]uint64, len(jobs))
-	files := make(map[string][]byte, len(old)+16)
-	var dirty []render.Job
-	for i, j := range jobs {
-		fps[j.Path()] = sums[i]
-		data, ok := old[j.Path()]
-		if sums[i] == 0 || !ok || b.fps[j.Path()] != sums[i] {
-			dirty = append(dirty, j)
-			continue
-		}
-		files[j.Path()] = data
-	}
-	w := &gatedWriter{old: old, guard: guard, files: map[string][]byte{}}
-	var (
-		wg         sync.WaitGroup
-		pErr, xErr error
-	)
-	wg.Go(func() {
-		// In parts, so that a build given up stops soon; the errors of all parts are reported
-		// as render.Render reports them, sorted.
-		var lines []string
-		for lo := 0; lo < len(dirty); lo += 1024 {
-			if pErr = ctx.Err(); pErr != nil {
-				return
-			}
-			err := render.Pages(b.th, dirty[lo:min(lo+1024, len(dirty))], w)
-			var pe *render.PageErrors
-			if errors.As(err, &pe) {
-				lines = append(lines, pe.List...)
-			} else if err != nil {
-				pErr = err
-				return
-			}
-		}
-		if len(lines) > 0 {
-			sort.Strings(lines)
-			pErr = &render.PageErrors{List: lines}
-		}
-	})
-	wg.Go(func() { xErr = render.Extras(s, b.th, jobs, w) })
-	wg.Wait()
-	if pErr != nil {
-		return nil, nil, pErr
-	}
-	if xErr != nil {
-		return nil, nil, xErr
-	}
-	if err := ctx.Err(); err != nil {
-		return nil, nil, err
-	}
-	for p, data := range w.files {
-		files[p] = data
-	}
-	if b.last == nil || b.gatedCfg != cfgSum {
-		// Another site.toml may find what the last one did not: gate the files kept as well.
-		var kept []string
-		for p := range files {
-			if _, ok := w.files[p]; !ok {
-				kept = append(kept, p)
-			}
-		}
-		w.gateAll(kept, files)
-	}
-	if len(w.findings) > 0 {
-		privacy.SortFindings(w.findings)
-		return nil, nil, &privacy.Error{Findings: w.findings}
-	}
-	for p, data := range files {
-		if prev, ok := old[p]; !ok || !sameBytes(prev, data) {
-			out.Changed = append(out.Changed, p)
-		}
-	}
-	for p := range old {
-		if _, ok := files[p]; !ok {
-			out.Removed = append(out.Removed, p)
-		}
-	}
-	sort.Strings(out.Changed)
-	sort.Strings(out.Removed)
-	out.Rendered = len(dirty)
-	for _, j := range dirty {
-		out.RenderedPages = append(out.RenderedPages, j.Path())
-	}
-	sort.Strings(out.RenderedPages)
-	return files, fps, nil
-}
-
-// gatedWriter collects the files written; a file whose bytes are those of the last good build
-// keeps that build's slice, any other goes through the output gate.
-type gatedWriter struct {
-	old      map[string][]byte
-	guard    *privacy.Guard
-	mu       sync.Mutex
-	files    map[string][]byte
-	findings []privacy.Finding
-}
-
-func (w *gatedWriter) Write(name string, data []byte) error {
-	if strings.Contains(name, "..") || strings.HasPrefix(name, "/") {
-		return fmt.Errorf("publish: bad output path %q", name)
-	}
-	prev, ok := w.old[name]
-	same := ok && bytes.Equal(prev, data)
-	var found []privacy.Finding
-	if same {
-		data = prev
-	} else {
-		found = w.guard.Gate(name, data)
-	}
-	w.mu.Lock()
-	w.files[name] = data
-	w.findings = append(w.findings, found...)
-	w.mu.Unlock()
-	return nil
-}
-
-// gateAll gates the files names of files on all cores.
-func (w *gatedWriter) gateAll(names []string, files map[string][]byte) {
-	next := make(chan string)
-	var wg sync.WaitGroup
-	for range min(runtime.GOMAXPROCS(0), max(len(names), 1)) {
-		wg.Go(func() {
-			for p := range next {
-				if found := w.guard.Gate(p, files[p]); len(found) > 0 {
-					w.mu.Lock()
-					w.findings = append(w.findings, found...)
-					w.mu.Unlock()
-				}
-			}
-		})
-	}
-	for _, p := range names {
-		next <- p
-	}
-	close(next)
-	wg.Wait()
-}
-
-// sameBytes reports whether a and b are the same slice (cheap: unchanged files share bytes).
-func sameBytes(a, b []byte) bool {
-	return len(a) == len(b) && (len(a) == 0 || &a[0] == &b[0] || bytes.Equal(a, b))
-}

@@ -94,11 +94,23 @@ type PageErrors struct{ List []string }
 
 func (e *PageErrors) Error() string { return "render: " + strings.Join(e.List, "\n") }
 
-// Extras writes every file of the site that is not a page: the theme's static files, the
-// sitemap, robots.txt, the calendars, the feeds and the open data; jobs are the site's pages
-// (for the sitemap).
-// It mirrors the end of Render: keep the two in step. w must be safe for concurrent use.
+// Extras writes every file of the site that is not a page: ThemeExtras and SiteExtras. It
+// mirrors the end of Render: keep the two in step. w must be safe for concurrent use.
 func Extras(s *site.Site, th *theme.Theme, jobs []Job, w Writer) error {
+	var errs [2]error
+	var wg sync.WaitGroup
+	wg.Go(func() { errs[0] = ThemeExtras(s, th, jobs, w) })
+	wg.Go(func() { errs[1] = SiteExtras(s, w) })
+	wg.Wait()
+	if errs[0] != nil {
+		return errs[0]
+	}
+	return errs[1]
+}
+
+// ThemeExtras writes the files that are not pages and depend on the theme: its static files,
+// the sitemap (jobs are the site's pages), robots.txt, the calendars and the feeds, side by side.
+func ThemeExtras(s *site.Site, th *theme.Theme, jobs []Job, w Writer) error {
 	for _, f := range th.Static() {
 		data, err := fs.ReadFile(th.FS(), f[1])
 		if err != nil {
@@ -112,22 +124,15 @@ func Extras(s *site.Site, th *theme.Theme, jobs []Job, w Writer) error {
 	for i, j := range jobs {
 		list[i] = j.j
 	}
-	// The sitemap, the calendars, the feeds and the open data are independent: write them side
-	// by side.
 	robots := "User-agent: *\nAllow: /\nSitemap: " + abs(s, "/sitemap.xml") + "\n"
 	if err := w.Write("robots.txt", []byte(robots)); err != nil {
 		return err
 	}
 	var (
 		wg   sync.WaitGroup
-		errs [5]error
+		errs [3]error
 	)
 	wg.Go(func() { errs[0] = w.Write("sitemap.xml", sitemap(s, list)) })
-	wg.Go(func() {
-		if err := writeSearch(s, w); err != nil {
-			errs[3] = fmt.Errorf("render: search: %w", err)
-		}
-	})
 	wg.Go(func() {
 		if err := writeCalendars(s, th, w); err != nil {
 			errs[1] = fmt.Errorf("render: calendars: %w", err)
@@ -138,9 +143,30 @@ func Extras(s *site.Site, th *theme.Theme, jobs []Job, w Writer) error {
 			errs[2] = fmt.Errorf("render: feeds: %w", err)
 		}
 	})
+	wg.Wait()
+	for _, err := range errs {
+		if err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// SiteExtras writes the files that depend on the site alone, not the theme: the search index
+// and the open data, side by side.
+func SiteExtras(s *site.Site, w Writer) error {
+	var (
+		wg   sync.WaitGroup
+		errs [2]error
+	)
+	wg.Go(func() {
+		if err := writeSearch(s, w); err != nil {
+			errs[0] = fmt.Errorf("render: search: %w", err)
+		}
+	})
 	wg.Go(func() {
 		if err := writeData(s, w); err != nil {
-			errs[4] = fmt.Errorf("render: data: %w", err)
+			errs[1] = fmt.Errorf("render: data: %w", err)
 		}
 	})
 	wg.Wait()
