@@ -9,13 +9,8 @@ package render
 import (
 	"bytes"
 	"encoding/xml"
-	"fmt"
-	"io/fs"
 	"reflect"
-	"runtime"
-	"sort"
 	"strings"
-	"sync"
 
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/extension"
@@ -89,68 +84,17 @@ func Funcs() map[string]any {
 // Render writes the whole site to w and returns the number of pages.
 func Render(s *site.Site, th *theme.Theme, w Writer) (int, error) {
 	jobs := list(s, th)
-	var (
-		wg    sync.WaitGroup
-		mu    sync.Mutex
-		errs  []string
-		next  = make(chan job)
-		procs = runtime.GOMAXPROCS(0)
-	)
-	for i := 0; i < procs; i++ {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			var buf bytes.Buffer
-			for j := range next {
-				buf.Reset()
-				err := execute(th, j, &buf)
-				if err == nil {
-					err = w.Write(j.path, bytes.Clone(buf.Bytes()))
-				}
-				if err != nil {
-					mu.Lock()
-					errs = append(errs, fmt.Sprintf("%s: %v", j.path, err))
-					mu.Unlock()
-				}
-			}
-		}()
+	js := make([]Job, len(jobs))
+	for i, j := range jobs {
+		js[i] = Job{j: j}
 	}
-	for _, j := range jobs {
-		next <- j
-	}
-	close(next)
-	wg.Wait()
-	if len(errs) > 0 {
-		sort.Strings(errs)
-		return 0, fmt.Errorf("render: %s", strings.Join(errs, "\n"))
-	}
-	for _, f := range th.Static() {
-		data, err := fs.ReadFile(th.FS(), f[1])
-		if err != nil {
-			return 0, err
-		}
-		if err := w.Write(f[0], data); err != nil {
-			return 0, err
-		}
-	}
-	if err := w.Write("sitemap.xml", sitemap(s, jobs)); err != nil {
+	if err := Pages(th, js, w); err != nil {
 		return 0, err
 	}
-	if err := writeSearch(s, w); err != nil {
-		return 0, fmt.Errorf("render: search: %w", err)
-	}
-	robots := "User-agent: *\nAllow: /\nSitemap: " + abs(s, "/sitemap.xml") + "\n"
-	if err := w.Write("robots.txt", []byte(robots)); err != nil {
+	// Everything that is not a page: the same code as an incremental rebuild's, so the two
+	// cannot drift apart.
+	if err := Extras(s, th, js, w); err != nil {
 		return 0, err
-	}
-	if err := writeCalendars(s, th, w); err != nil {
-		return 0, fmt.Errorf("render: calendars: %w", err)
-	}
-	if err := writeFeeds(s, th, w); err != nil {
-		return 0, fmt.Errorf("render: feeds: %w", err)
-	}
-	if err := writeData(s, w); err != nil {
-		return 0, fmt.Errorf("render: data: %w", err)
 	}
 	return len(jobs), nil
 }

@@ -85,7 +85,16 @@ func TestErrorOverlay(t *testing.T) {
 	if !strings.Contains(body, `id="gongshi-overlay"`) || !strings.Contains(body, meetingFile+":") {
 		t.Error("the page has no overlay with the error")
 	}
-	if !strings.Contains(r.log.String(), "build failed") || !strings.Contains(r.log.String(), meetingFile+":") {
+	// The browser hears of the failure and the terminal prints it side by side: give the
+	// terminal a moment, without giving up the check.
+	shown := func() bool {
+		l := r.log.String()
+		return strings.Contains(l, "build failed") && strings.Contains(l, meetingFile+":")
+	}
+	for deadline := time.Now().Add(5 * time.Second); !shown() && time.Now().Before(deadline); {
+		time.Sleep(20 * time.Millisecond)
+	}
+	if !shown() {
 		t.Errorf("the terminal does not show the error:\n%s", r.log)
 	}
 
