@@ -260,36 +260,22 @@ func (s *Server) loop(ctx context.Context, events <-chan string) {
 func (s *Server) publish(ctx context.Context, r result) {
 	old := s.state.Load()
 	now := time.Now().Format("15:04:05")
+	// The terminal first, then the pages: whoever hears of a build can read it on the terminal.
 	if r.err != nil {
 		errs := errorLines(r.err)
-		s.state.Store(&state{version: old.version, files: old.files, errors: errs})
-		s.broker.send(newEvent("builderror", status{Version: old.version, Errors: errs}))
 		what := "the last good site is still served"
 		if old.files == nil {
 			what = "nothing to serve yet"
 		}
 		fmt.Fprintf(s.log, "%s build failed (%s); %s:\n  %s\n", now, trigger(r.hints), what, strings.Join(errs, "\n  "))
+		s.state.Store(&state{version: old.version, files: old.files, errors: errs})
+		s.broker.send(newEvent("builderror", status{Version: old.version, Errors: errs}))
 		return
 	}
 	changed, css := diff(old.files, r.out.Files)
 	next := &state{version: old.version, files: r.out.Files}
 	if len(changed) > 0 || old.files == nil {
 		next.version++
-	}
-	s.state.Store(next)
-	switch {
-	case next.version != old.version && css:
-		s.broker.send(newEvent("css", struct {
-			Version int      `json:"version"`
-			Paths   []string `json:"paths"`
-		}{next.version, changed}))
-	case next.version != old.version:
-		s.broker.send(newEvent("reload", status{Version: next.version}))
-	case len(old.errors) > 0:
-		s.broker.send(newEvent("fixed", status{Version: next.version}))
-	}
-	if old.files == nil && s.cfg.Open {
-		s.wg.Go(func() { openBrowser(ctx, s.url, s.log) })
 	}
 	sum := r.out.Summary
 	if old.files == nil {
@@ -305,6 +291,21 @@ func (s *Server) publish(ctx context.Context, r result) {
 		if old.files == nil || len(r.out.Inputs) > 0 {
 			fmt.Fprintf(s.log, "  warning: %s\n", w)
 		}
+	}
+	s.state.Store(next)
+	switch {
+	case next.version != old.version && css:
+		s.broker.send(newEvent("css", struct {
+			Version int      `json:"version"`
+			Paths   []string `json:"paths"`
+		}{next.version, changed}))
+	case next.version != old.version:
+		s.broker.send(newEvent("reload", status{Version: next.version}))
+	case len(old.errors) > 0:
+		s.broker.send(newEvent("fixed", status{Version: next.version}))
+	}
+	if old.files == nil && s.cfg.Open {
+		s.wg.Go(func() { openBrowser(ctx, s.url, s.log) })
 	}
 }
 
