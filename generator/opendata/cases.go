@@ -95,7 +95,7 @@ func caseFields() []field {
 		statuses = append(statuses, string(st))
 	}
 	return []field{
-		{Name: "id", Type: "string", Title: "工单编号", Description: "The published case id: the ticket number, or its keyed hash ([privacy] case_ids); the page is /cases/ID/.", Constraints: &constraints{Required: true, Unique: true}},
+		{Name: "id", Type: "string", Title: "工单编号", Description: "The published case id: the ticket number, or its keyed hash ([privacy] case_ids); the page is /cases/ID.html.", Constraints: &constraints{Required: true, Unique: true}},
 		{Name: "community", Type: "string", Title: "社区", Description: "Community name, as in site.toml.", Constraints: required()},
 		{Name: "category", Type: "string", Title: "诉求类别", Description: "Top-level category name.", Constraints: required()},
 		{Name: "subcategory", Type: "string", Title: "二级分类", Description: "Subcategory name; empty if none."},

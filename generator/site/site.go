@@ -284,7 +284,7 @@ func Assemble(in Input) *Site {
 			}
 			continue
 		}
-		v := &Case{ID: c.Ref, URL: "/cases/" + c.Ref + "/", Received: c.ReceivedAt, Closed: c.ClosedAt,
+		v := &Case{ID: c.Ref, URL: "/cases/" + c.Ref + ".html", Received: c.ReceivedAt, Closed: c.ClosedAt,
 			ByQuarter: c.Period == privacy.ByQuarter,
 			Community: communities[c.Community], Grid: c.Grid, Category: categories[c.Category],
 			Subcategory: c.Subcategory, Channel: c.Channel, Method: c.Method, Status: c.Status,
