@@ -72,9 +72,14 @@ func (d *Detector) ScanHTML(r io.Reader) ([]TextFinding, error) {
 	if err != nil {
 		return nil, err
 	}
+	return d.ScanHTMLBytes(data), nil
+}
+
+// ScanHTMLBytes is ScanHTML of a document in memory, which it only reads.
+func (d *Detector) ScanHTMLBytes(data []byte) []TextFinding {
 	g := &htmlGate{d: d}
 	g.scan(data)
-	return g.out, nil
+	return g.out
 }
 
 func (g *htmlGate) scan(data []byte) {
@@ -93,12 +98,12 @@ func (g *htmlGate) scan(data []byte) {
 			return
 		case html.TextToken:
 			if script != 0 {
-				content := string(z.Text())
 				if script == atom.Style {
 					continue
 				}
+				content := z.Text()
 				if scriptJSON {
-					if fs, err := g.d.scanJSON([]byte(content), g.base+start, "script "); err == nil {
+					if fs, err := g.d.scanJSON(content, g.base+start, "script "); err == nil {
 						g.out = append(g.out, fs...)
 						continue
 					}
@@ -116,7 +121,7 @@ func (g *htmlGate) scan(data []byte) {
 			g.segs = append(g.segs, textSeg{bufStart: len(g.buf), fileOff: g.base + start, exact: exact})
 			g.buf = append(g.buf, text...)
 		case html.CommentToken:
-			g.scanAlone(string(z.Text()), g.base+start, "comment", false)
+			g.scanAlone(z.Text(), g.base+start, "comment", false)
 		case html.StartTagToken, html.EndTagToken, html.SelfClosingTagToken:
 			name, hasAttr := z.TagName()
 			a := atom.Lookup(name)
@@ -127,14 +132,13 @@ func (g *htmlGate) scan(data []byte) {
 			for hasAttr {
 				var k, v []byte
 				k, v, hasAttr = z.TagAttr()
-				key := string(k)
-				if key == "type" {
+				if string(k) == "type" {
 					typ = strings.ToLower(strings.TrimSpace(string(v)))
 				}
-				if skippedAttrs[key] || len(v) == 0 {
+				if skippedAttrs[string(k)] || len(v) == 0 {
 					continue
 				}
-				g.scanAlone(string(v), g.base+start, "attr "+key, false)
+				g.scanAttr(k, v, g.base+start)
 			}
 			switch {
 			case (a == atom.Script || a == atom.Style) && tt == html.StartTagToken:
@@ -156,8 +160,11 @@ func (g *htmlGate) flush() {
 		g.segs = g.segs[:0]
 		return
 	}
-	text := string(g.buf)
-	fs := g.d.scanMemo(text)
+	fs := g.d.scanMemo(g.buf)
+	text := ""
+	if len(fs) > 0 {
+		text = string(g.buf)
+	}
 	for i, f := range fs {
 		off := 0
 		for _, s := range g.segs {
@@ -175,11 +182,23 @@ func (g *htmlGate) flush() {
 	g.segs = g.segs[:0]
 }
 
-func (g *htmlGate) scanAlone(text string, off int, where string, exact bool) {
-	if strings.TrimSpace(text) == "" {
+// scanAttr scans an attribute value; its name makes where only when something is found.
+func (g *htmlGate) scanAttr(name, value []byte, off int) {
+	if len(bytes.TrimSpace(value)) == 0 || g.d.scanMemo(value) == nil {
 		return
 	}
-	fs := g.d.scanMemo(text)
+	g.scanAlone(value, off, "attr "+string(name), false)
+}
+
+func (g *htmlGate) scanAlone(b []byte, off int, where string, exact bool) {
+	if len(bytes.TrimSpace(b)) == 0 {
+		return
+	}
+	fs := g.d.scanMemo(b)
+	if len(fs) == 0 {
+		return
+	}
+	text := string(b)
 	for i, f := range fs {
 		o := off
 		if exact {
@@ -289,8 +308,7 @@ func (d *Detector) scanJSON(data []byte, base int, prefix string) ([]TextFinding
 			}
 		case string:
 			isKey := len(stack) > 0 && stack[len(stack)-1].obj && stack[len(stack)-1].expectKey
-			where := prefix + "json " + jsonPath(stack, isKey)
-			out = append(out, d.scanJSONString(v, data, base, end, where)...)
+			out = append(out, d.scanJSONString(v, data, base, end, prefix, stack, isKey)...)
 			if isKey {
 				stack[len(stack)-1].key = v
 				stack[len(stack)-1].expectKey = false
@@ -298,8 +316,11 @@ func (d *Detector) scanJSON(data []byte, base int, prefix string) ([]TextFinding
 			}
 		case json.Number:
 			s := v.String()
-			where := prefix + "json " + jsonPath(stack, false)
-			fs := d.Scan(s)
+			fs := d.scanMemo([]byte(s))
+			where := ""
+			if len(fs) > 0 {
+				where = prefix + "json " + jsonPath(stack, false)
+			}
 			for i := range fs {
 				out = append(out, newTextFinding(s, fs, i, base+end-len(s)+fs[i].Start, where))
 			}
@@ -340,7 +361,9 @@ func jsonPath(stack []jsonFrame, key bool) string {
 	return b.String()
 }
 
-func (d *Detector) scanJSONString(v string, data []byte, base, end int, where string) []TextFinding {
+// scanJSONString scans the JSON string v that ends at offset end of data; prefix, stack and
+// key say where it is, for the findings.
+func (d *Detector) scanJSONString(v string, data []byte, base, end int, prefix string, stack []jsonFrame, key bool) []TextFinding {
 	// locate the opening quote of the token that ends at end
 	start := end - 1
 	for start > 0 {
@@ -359,6 +382,10 @@ func (d *Detector) scanJSONString(v string, data []byte, base, end int, where st
 	if strings.ContainsAny(v, "<>") || strings.Contains(v, "&") && strings.Contains(v, ";") {
 		g := &htmlGate{d: d, base: base + start + 1}
 		g.scan([]byte(v))
+		where := ""
+		if len(g.out) > 0 {
+			where = prefix + "json " + jsonPath(stack, key)
+		}
 		for i := range g.out {
 			g.out[i].Where = where + " " + g.out[i].Where
 			if rawLen != len(v) {
@@ -367,7 +394,11 @@ func (d *Detector) scanJSONString(v string, data []byte, base, end int, where st
 		}
 		return g.out
 	}
-	fs := d.Scan(v)
+	fs := d.scanMemo([]byte(v))
+	if len(fs) == 0 {
+		return nil
+	}
+	where := prefix + "json " + jsonPath(stack, key)
 	out := make([]TextFinding, 0, len(fs))
 	for i := range fs {
 		off := base + start

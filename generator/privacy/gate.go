@@ -1,7 +1,6 @@
 package privacy
 
 import (
-	"bytes"
 	"path"
 	"strings"
 
@@ -28,7 +27,7 @@ func (g *Guard) Gate(name string, data []byte) []Finding {
 	)
 	switch gated[strings.ToLower(path.Ext(name))] {
 	case "html":
-		tfs, err = g.det.ScanHTML(bytes.NewReader(data))
+		tfs = g.det.ScanHTMLBytes(data)
 	case "json":
 		tfs, err = g.det.ScanJSON(data)
 	case "text":
