@@ -133,7 +133,11 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stderr, err)
 		return exitContent
 	}
-	sum, err := build.Run(build.Options{Site: os.DirFS(*siteDir), Out: *out, Now: now, Today: time.Now(), CaseIDKey: key, Strict: *strict})
+	o := build.Options{Site: os.DirFS(*siteDir), Out: *out, Now: now, Today: time.Now(), CaseIDKey: key, Strict: *strict}
+	if f, ok := stderr.(*os.File); ok && !*quiet && isTerminal(f) {
+		o.Progress = f
+	}
+	sum, err := build.Run(o)
 	if err != nil {
 		return report(err, "build failed", *out+" was not changed", stderr)
 	}
@@ -232,7 +236,7 @@ func parseNow(s string, stderr io.Writer) (time.Time, bool) {
 
 func printSummary(w io.Writer, s *build.Summary, out string, took time.Duration) {
 	fmt.Fprintf(w, "built %s for %s\n", out, s.Now.Format("2006-01-02"))
-	fmt.Fprintf(w, "  pages      %d (%d files, %.1f MB)\n", s.Pages, s.Files, float64(s.Bytes)/1e6)
+	fmt.Fprintf(w, "  pages      %d (%d files, %.1f MB; %d written, %d unchanged)\n", s.Pages, s.Files, float64(s.Bytes)/1e6, s.Written, s.Files-s.Written)
 	fmt.Fprintf(w, "  cases      %d read: %d published, %d statistics only, %d rejected\n", s.CasesRead, s.Published, s.StatsOnly, s.Rejected)
 	for _, why := range sortedKeys(s.Held) {
 		fmt.Fprintf(w, "    statistics only, %s: %d\n", why, s.Held[why])
@@ -286,7 +290,7 @@ func printSummary(w io.Writer, s *build.Summary, out string, took time.Duration)
 	for _, st := range s.Steps {
 		steps = append(steps, fmt.Sprintf("%s %s", st.Name, st.Took.Round(time.Millisecond)))
 	}
-	fmt.Fprintf(w, "  time       %s (%s)\n", took.Round(time.Millisecond), strings.Join(steps, ", "))
+	fmt.Fprintf(w, "  time       %s (%s); slowest: %s\n", took.Round(time.Millisecond), strings.Join(steps, ", "), s.Slowest().Name)
 }
 
 func runDemo(args []string, stdout, stderr io.Writer) int {
@@ -337,4 +341,11 @@ func parse(fl *flag.FlagSet, args []string) (code int, ok bool) {
 		return exitUsage, false
 	}
 	return 0, true
+}
+
+// isTerminal says whether f is a terminal (a character device), where a progress line that
+// rewrites itself makes sense; a pipe or a file gets none.
+func isTerminal(f *os.File) bool {
+	fi, err := f.Stat()
+	return err == nil && fi.Mode()&os.ModeCharDevice != 0
 }
