@@ -2,11 +2,10 @@ package pii
 
 import (
 	"bytes"
-	"encoding/json"
 	"io"
-	"strconv"
 	"strings"
 
+	"github.com/go-json-experiment/json/jsontext"
 	"golang.org/x/net/html"
 	"golang.org/x/net/html/atom"
 )
@@ -272,90 +271,51 @@ func (d *Detector) ScanJSON(data []byte) ([]TextFinding, error) {
 	return d.scanJSON(data, 0, "")
 }
 
-type jsonFrame struct {
-	obj       bool
-	key       string
-	idx       int
-	expectKey bool
-}
-
 func (d *Detector) scanJSON(data []byte, base int, prefix string) ([]TextFinding, error) {
-	dec := json.NewDecoder(bytes.NewReader(data))
-	dec.UseNumber()
+	dec := jsontext.NewDecoder(bytes.NewReader(data), jsontext.AllowDuplicateNames(true), jsontext.AllowInvalidUTF8(true))
 	var out []TextFinding
-	var stack []jsonFrame
 	for {
-		tok, err := dec.Token()
+		tok, err := dec.ReadToken()
 		if err == io.EOF {
 			return out, nil
 		}
 		if err != nil {
 			return out, err
 		}
-		end := int(dec.InputOffset())
-		switch v := tok.(type) {
-		case json.Delim:
-			switch v {
-			case '{', '[':
-				stack = append(stack, jsonFrame{obj: v == '{', expectKey: v == '{'})
-				continue
-			case '}', ']':
-				if len(stack) > 0 {
-					stack = stack[:len(stack)-1]
-				}
-				advance(stack)
-				continue
-			}
-		case string:
-			isKey := len(stack) > 0 && stack[len(stack)-1].obj && stack[len(stack)-1].expectKey
-			out = append(out, d.scanJSONString(v, data, base, end, prefix, stack, isKey)...)
-			if isKey {
-				stack[len(stack)-1].key = v
-				stack[len(stack)-1].expectKey = false
-				continue
-			}
-		case json.Number:
-			s := v.String()
+		switch tok.Kind() {
+		case '"':
+			depth := dec.StackDepth()
+			kind, n := dec.StackIndex(depth)
+			isKey := kind == '{' && n%2 == 1
+			out = append(out, d.scanJSONString(tok.String(), data, base, int(dec.InputOffset()), prefix, dec, isKey)...)
+		case '0':
+			s := tok.String()
 			fs := d.scanMemo([]byte(s))
-			where := ""
-			if len(fs) > 0 {
-				where = prefix + "json " + jsonPath(stack, false)
+			if len(fs) == 0 {
+				continue
 			}
+			where := prefix + "json " + jsonPath(dec, false)
+			end := int(dec.InputOffset())
 			for i := range fs {
 				out = append(out, newTextFinding(s, fs, i, base+end-len(s)+fs[i].Start, where))
 			}
 		}
-		advance(stack)
 	}
 }
 
-// advance moves the innermost container past one value.
-func advance(stack []jsonFrame) {
-	if len(stack) == 0 {
-		return
-	}
-	top := &stack[len(stack)-1]
-	if top.obj {
-		top.expectKey = true
-	} else {
-		top.idx++
-	}
-}
-
-func jsonPath(stack []jsonFrame, key bool) string {
+// jsonPath writes where the decoder is as $.items[2].title; key leaves out the name just read.
+func jsonPath(dec *jsontext.Decoder, key bool) string {
 	var b strings.Builder
 	b.WriteByte('$')
-	for i, f := range stack {
-		if f.obj {
-			if i == len(stack)-1 && key {
-				break
-			}
-			b.WriteByte('.')
-			b.WriteString(f.key)
-		} else {
-			b.WriteByte('[')
-			b.WriteString(strconv.Itoa(f.idx))
-			b.WriteByte(']')
+	level := 0
+	depth := dec.StackDepth()
+	for tok := range dec.StackPointer().Tokens() {
+		level++
+		kind, _ := dec.StackIndex(level)
+		if kind == '[' {
+			b.WriteString("[" + tok + "]")
+		} else if !(key && level == depth) {
+			b.WriteString("." + tok)
 		}
 	}
 	return b.String()
@@ -363,7 +323,7 @@ func jsonPath(stack []jsonFrame, key bool) string {
 
 // scanJSONString scans the JSON string v that ends at offset end of data; prefix, stack and
 // key say where it is, for the findings.
-func (d *Detector) scanJSONString(v string, data []byte, base, end int, prefix string, stack []jsonFrame, key bool) []TextFinding {
+func (d *Detector) scanJSONString(v string, data []byte, base, end int, prefix string, dec *jsontext.Decoder, key bool) []TextFinding {
 	// locate the opening quote of the token that ends at end
 	start := end - 1
 	for start > 0 {
@@ -384,7 +344,7 @@ func (d *Detector) scanJSONString(v string, data []byte, base, end int, prefix s
 		g.scan([]byte(v))
 		where := ""
 		if len(g.out) > 0 {
-			where = prefix + "json " + jsonPath(stack, key)
+			where = prefix + "json " + jsonPath(dec, key)
 		}
 		for i := range g.out {
 			g.out[i].Where = where + " " + g.out[i].Where
@@ -398,7 +358,7 @@ func (d *Detector) scanJSONString(v string, data []byte, base, end int, prefix s
 	if len(fs) == 0 {
 		return nil
 	}
-	where := prefix + "json " + jsonPath(stack, key)
+	where := prefix + "json " + jsonPath(dec, key)
 	out := make([]TextFinding, 0, len(fs))
 	for i := range fs {
 		off := base + start

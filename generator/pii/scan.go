@@ -7,6 +7,7 @@ import (
 	"strings"
 	"sync"
 	"sync/atomic"
+	"unicode/utf8"
 )
 
 // scanner is the per-call state of Scan; it is pooled so that scanning a million short texts
@@ -211,4 +212,68 @@ func (f Finding) String() string {
 	b.WriteString(strconv.Itoa(f.End))
 	b.WriteByte(']')
 	return b.String()
+}
+
+// Pieces of ScanLong: about 64 KB each, cut after a line break where there is one, and each
+// starting again longOverlap bytes before the end of the one before, more than any finding
+// spans.
+const (
+	longPiece   = 64 << 10
+	longOverlap = 512
+)
+
+// ScanLong is Scan for a long text (a data file, a sitemap, a script): it scans it in pieces,
+// so that the scanner's buffers, about twenty times the text scanned at once, stay small
+// whatever the size of the text. Each piece overlaps the one before by longOverlap bytes, so a
+// finding cut by the end of one piece is found whole in the next; findings are returned once,
+// sorted by Start, with offsets into text.
+func (d *Detector) ScanLong(text string) []Finding {
+	if len(text) <= longPiece {
+		return d.Scan(text)
+	}
+	var out []Finding
+	seen := map[[2]int]bool{} // findings of the previous piece, by span
+	for start := 0; start < len(text); {
+		end := min(start+longPiece, len(text))
+		if end < len(text) {
+			if nl := strings.LastIndexByte(text[start+longPiece/2:end], '\n'); nl >= 0 {
+				end = start + longPiece/2 + nl + 1
+			}
+			for end > start && !utf8.RuneStart(text[end]) {
+				end--
+			}
+		}
+		next := map[[2]int]bool{}
+		for _, f := range d.Scan(text[start:end]) {
+			f.Start += start
+			f.End += start
+			span := [2]int{f.Start, f.End}
+			if !seen[span] {
+				out = append(out, f)
+			}
+			next[span] = true
+		}
+		seen = next
+		if end == len(text) {
+			break
+		}
+		start = max(end-longOverlap, start+1)
+		for start < end && !utf8.RuneStart(text[start]) {
+			start++
+		}
+	}
+	// A finding cut by the end of a piece may have been reported shorter there; keep the
+	// longest of those that overlap.
+	sort.SliceStable(out, func(i, j int) bool { return out[i].Start < out[j].Start })
+	kept := out[:0]
+	for _, f := range out {
+		if n := len(kept); n > 0 && f.Start < kept[n-1].End {
+			if f.End-f.Start > kept[n-1].End-kept[n-1].Start {
+				kept[n-1] = f
+			}
+			continue
+		}
+		kept = append(kept, f)
+	}
+	return kept
 }

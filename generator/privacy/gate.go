@@ -32,7 +32,7 @@ func (g *Guard) Gate(name string, data []byte) []Finding {
 		tfs, err = g.det.ScanJSON(data)
 	case "text":
 		text := string(data)
-		for _, f := range g.det.Scan(text) {
+		for _, f := range g.det.ScanLong(text) {
 			tfs = append(tfs, pii.TextFinding{Finding: f, Offset: f.Start, Where: "text",
 				Value: pii.MaskValue(f.Kind, f.Value(text))})
 		}
