@@ -10,6 +10,8 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"runtime"
+	"runtime/pprof"
 	"sort"
 	"strings"
 	"time"
@@ -109,6 +111,8 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 	nowFlag := fl.String("now", "", "today's date as 2006-01-02 for upcoming/past and the 12-month window\n(default: [build] date in site.toml, else today)")
 	quiet := fl.Bool("q", false, "print errors only, no summary")
 	strict := fl.Bool("strict", false, "fail on any rejected case row (default: publish the good rows and warn,\nunless more than max_rejected of a file is rejected)")
+	cpuProfile := fl.String("cpuprofile", "", "write a CPU profile of the build to `FILE` (read it with go tool pprof)")
+	memProfile := fl.String("memprofile", "", "write a heap profile at the end of the build to `FILE`")
 	fl.Usage = func() {
 		fmt.Fprintln(fl.Output(), "Usage: go run ./generator [build] [flags]\n\nBuilds the site from SITE/site.toml, SITE/content and SITE/themes into the output directory.\nOn any error it prints every problem as file:line:col: message, exits 1 and leaves the output as it was.\n\nFlags:")
 		fl.PrintDefaults()
@@ -137,7 +141,13 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 	if f, ok := stderr.(*os.File); ok && !*quiet && isTerminal(f) {
 		o.Progress = f
 	}
+	stop, err := profile(*cpuProfile, *memProfile)
+	if err != nil {
+		fmt.Fprintln(stderr, err)
+		return exitUsage
+	}
 	sum, err := build.Run(o)
+	stop()
 	if err != nil {
 		return report(err, "build failed", *out+" was not changed", stderr)
 	}
@@ -348,4 +358,32 @@ func parse(fl *flag.FlagSet, args []string) (code int, ok bool) {
 func isTerminal(f *os.File) bool {
 	fi, err := f.Stat()
 	return err == nil && fi.Mode()&os.ModeCharDevice != 0
+}
+
+// profile starts a CPU profile into cpu and returns the function that stops it and writes a
+// heap profile into mem; empty names write nothing.
+func profile(cpu, mem string) (stop func(), err error) {
+	var f *os.File
+	if cpu != "" {
+		if f, err = os.Create(cpu); err != nil {
+			return nil, err
+		}
+		if err := pprof.StartCPUProfile(f); err != nil {
+			f.Close()
+			return nil, err
+		}
+	}
+	return func() {
+		if f != nil {
+			pprof.StopCPUProfile()
+			f.Close()
+		}
+		if mem != "" {
+			if m, err := os.Create(mem); err == nil {
+				runtime.GC()
+				pprof.WriteHeapProfile(m)
+				m.Close()
+			}
+		}
+	}, nil
 }
