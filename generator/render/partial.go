@@ -132,7 +132,7 @@ func ThemeExtras(s *site.Site, th *theme.Theme, jobs []Job, w Writer) error {
 		wg   sync.WaitGroup
 		errs [3]error
 	)
-	wg.Go(func() { errs[0] = w.Write("sitemap.xml", sitemap(s, list)) })
+	wg.Go(func() { errs[0] = writeSitemaps(s, list, w, sitemapMax) })
 	wg.Go(func() {
 		if err := writeCalendars(s, th, w); err != nil {
 			errs[1] = fmt.Errorf("render: calendars: %w", err)

@@ -9,6 +9,7 @@ package render
 import (
 	"bytes"
 	"encoding/xml"
+	"fmt"
 	"reflect"
 	"strings"
 
@@ -225,7 +226,39 @@ func pager(base string, i, n int) *Pager {
 	return p
 }
 
-// sitemap lists every page but the 404 pages, each with its alternates in every language
+// sitemapMax is the most URLs one sitemap file may list (sitemaps.org).
+const sitemapMax = 50_000
+
+// writeSitemaps writes sitemap.xml: every page but the 404 pages, each with its alternates in
+// every language. A site with more than max pages gets sitemap.xml as a sitemap index
+// of sitemap-1.xml, sitemap-2.xml, … of at most max pages each.
+func writeSitemaps(s *site.Site, jobs []job, w Writer, max int) error {
+	var list []job
+	for _, j := range jobs {
+		if j.template != "404.html" {
+			list = append(list, j)
+		}
+	}
+	if len(list) <= max {
+		return w.Write("sitemap.xml", sitemap(s, list))
+	}
+	var idx bytes.Buffer
+	idx.WriteString(xml.Header)
+	idx.WriteString(`<sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">` + "\n")
+	for i := 0; i*max < len(list); i++ {
+		name := fmt.Sprintf("sitemap-%d.xml", i+1)
+		if err := w.Write(name, sitemap(s, list[i*max:min((i+1)*max, len(list))])); err != nil {
+			return err
+		}
+		idx.WriteString("<sitemap><loc>")
+		xml.EscapeText(&idx, []byte(abs(s, "/"+name)))
+		idx.WriteString("</loc></sitemap>\n")
+	}
+	idx.WriteString("</sitemapindex>\n")
+	return w.Write("sitemap.xml", idx.Bytes())
+}
+
+// sitemap is one sitemap file of the pages in jobs, with their alternates in every language
 // (xhtml:link, as search engines read them) when the site has more than one.
 func sitemap(s *site.Site, jobs []job) []byte {
 	var b bytes.Buffer
@@ -238,9 +271,6 @@ func sitemap(s *site.Site, jobs []job) []byte {
 	b.WriteString(">\n")
 	base := strings.TrimSuffix(s.BaseURL, "/")
 	for _, j := range jobs {
-		if j.template == "404.html" {
-			continue
-		}
 		b.WriteString("<url><loc>")
 		xml.EscapeText(&b, []byte(base+j.page.URL))
 		b.WriteString("</loc>")
