@@ -150,3 +150,26 @@ func (w *memWriter) Write(name string, data []byte) error {
 }
 
 func BenchmarkStages12k(b *testing.B) { benchStages(b, demo.DefaultCases) }
+
+// BenchmarkCasePage renders the demo's case pages one after another on one core: the template
+// cost of the page the site has most of.
+func BenchmarkCasePage(b *testing.B) {
+	o := Options{Site: os.DirFS(demoSite(b, demo.DefaultCases)), Today: time.Now()}
+	m, err := prepare(&o, &Summary{Held: map[string]int{}}, func(string) {})
+	if err != nil {
+		b.Fatal(err)
+	}
+	var pages []render.Job
+	for _, j := range render.Jobs(m.site, m.theme) {
+		if j.Template() == "case.html" {
+			pages = append(pages, j)
+		}
+	}
+	i := 0
+	for b.Loop() {
+		if _, err := render.Execute(m.theme, pages[i%len(pages)]); err != nil {
+			b.Fatal(err)
+		}
+		i++
+	}
+}

@@ -51,6 +51,7 @@ func Execute(th *theme.Theme, j Job) ([]byte, error) {
 // Pages renders the given pages on all cores and writes each to w, as Render does; the error, a
 // *PageErrors, names every page that failed.
 func Pages(th *theme.Theme, jobs []Job, w Writer) error {
+	th.ResetCached() // fragments of this site only
 	var (
 		wg   sync.WaitGroup
 		mu   sync.Mutex
