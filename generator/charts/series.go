@@ -71,7 +71,7 @@ func monthlyVolume(o Options, locale string, months []string, rows []stats.Row) 
 	line := charts.WithLineChartOpts(opts.LineChart{ConnectNulls: opts.Bool(false), ShowSymbol: opts.Bool(true)})
 	c.AddSeries(o.text("col.received", "受理"), lineData(rows, func(f stats.Figures) any { return count(f.Received) }), line)
 	c.AddSeries(o.text("col.closed", "办结"), lineData(rows, func(f stats.Figures) any { return count(f.Closed) }), line)
-	return finish(c, MonthlyVolume, "month", title, locale, 320)
+	return finish(c, MonthlyVolume, "volume-month", title, locale, 320)
 }
 
 // monthlyRates is a line chart of the three rates per month, in percent, on an axis from a
@@ -98,7 +98,24 @@ func monthlyRates(o Options, locale string, months []string, rows []stats.Row) (
 	c.AddSeries(o.text("col.response", "响应率"), lineData(rows, func(f stats.Figures) any { return percent(f.Response) }), line)
 	c.AddSeries(o.text("col.resolution", "解决率"), lineData(rows, func(f stats.Figures) any { return percent(f.Resolution) }), line)
 	c.AddSeries(o.text("col.satisfaction", "满意率"), lineData(rows, func(f stats.Figures) any { return percent(f.Satisfaction) }), line)
-	return finish(c, MonthlyRates, "month", title, locale, 320)
+	return finish(c, MonthlyRates, "rates-month", title, locale, 320)
+}
+
+// monthlyClosure is a line chart of the time to close per month of receipt, in days: the
+// median and the 90th percentile, as the closure table shows them (a hidden or empty month is
+// a gap).
+func monthlyClosure(o Options, locale string, months []string, rows []stats.Row) (Chart, error) {
+	title := o.text("chart.monthly_closure", "每月办结用时（天）")
+	c := charts.NewLine()
+	c.Accept(theme{})
+	c.SetGlobalOptions(append(common(MonthlyClosure, title, true),
+		charts.WithXAxisOpts(opts.XAxis{Type: "category"}),
+		charts.WithYAxisOpts(opts.YAxis{Type: "value", Min: 0}))...)
+	c.SetXAxis(months)
+	line := charts.WithLineChartOpts(opts.LineChart{ConnectNulls: opts.Bool(false), ShowSymbol: opts.Bool(true)})
+	c.AddSeries(o.text("col.median", "办结天数中位数"), lineData(rows, func(f stats.Figures) any { return days(f.MedianDays, f.Closed) }), line)
+	c.AddSeries(o.text("col.p90", "第 90 百分位"), lineData(rows, func(f stats.Figures) any { return days(f.P90Days, f.Closed) }), line)
+	return finish(c, MonthlyClosure, "closure-month", title, locale, 320)
 }
 
 // ranked is a horizontal bar chart of the cases received per row (category, community), in
@@ -115,9 +132,9 @@ func ranked(o Options, locale, id, table, title string, names []string, rows []s
 }
 
 // mix is a stacked bar chart: for the cases received, closed and surveyed, how many came by
-// each row (channel). Stacked per month would need a month × channel breakdown that package
+// each row (channel, whose names are the strings vocab.KEY). Stacked per month would need a month × channel breakdown that package
 // stats does not compute.
-func mix(o Options, locale, id, table, title string, rows []stats.Row) (Chart, error) {
+func mix(o Options, locale, id, table, vocab, title string, rows []stats.Row) (Chart, error) {
 	c := charts.NewBar()
 	c.Accept(theme{})
 	c.SetGlobalOptions(append(common(id, title, true),
@@ -127,7 +144,7 @@ func mix(o Options, locale, id, table, title string, rows []stats.Row) (Chart, e
 	stack := charts.WithBarChartOpts(opts.BarChart{Stack: table})
 	for _, r := range rows {
 		f := r.Figures
-		c.AddSeries(o.label(table+"."+r.Key), []opts.BarData{{Value: count(f.Received)}, {Value: count(f.Closed)},
+		c.AddSeries(o.label(vocab+"."+r.Key), []opts.BarData{{Value: count(f.Received)}, {Value: count(f.Closed)},
 			{Value: count(f.Surveyed)}}, stack)
 	}
 	return finish(c, id, table, title, locale, 340)
@@ -137,7 +154,7 @@ func mix(o Options, locale, id, table, title string, rows []stats.Row) (Chart, e
 // cases the resident says were solved and those not, in percent: the resolution rate of the
 // table and its complement, which the published rate gives away anyway. A hidden or empty rate
 // leaves its row blank.
-func solvedShare(o Options, locale, id, table, title string, rows []stats.Row) (Chart, error) {
+func solvedShare(o Options, locale, id, table, vocab, title string, rows []stats.Row) (Chart, error) {
 	c := charts.NewBar()
 	c.Accept(theme{})
 	c.SetGlobalOptions(append(common(id, title, true),
@@ -146,7 +163,7 @@ func solvedShare(o Options, locale, id, table, title string, rows []stats.Row) (
 	names := make([]string, len(rows))
 	solved, not := make([]opts.BarData, len(rows)), make([]opts.BarData, len(rows))
 	for i, r := range rows {
-		names[i] = o.label(table + "." + r.Key)
+		names[i] = o.label(vocab + "." + r.Key)
 		solved[i], not[i] = opts.BarData{Value: null()}, opts.BarData{Value: null()}
 		if x := r.Figures.Resolution; !x.Hidden && !x.None() {
 			p := math.Round(x.Percent()*10) / 10
@@ -186,13 +203,13 @@ func HeatMap(o Options, table string, months, communities []string, cells [][]st
 	c.Accept(theme{})
 	c.SetGlobalOptions(append(common(CommunityMonth, title, false),
 		charts.WithTooltipOpts(opts.Tooltip{Show: opts.Bool(true), Trigger: "item"}),
-		charts.WithGridOpts(opts.Grid{ContainLabel: opts.Bool(true), Left: "8", Right: "24", Top: "8", Bottom: "56"}),
-		charts.WithXAxisOpts(opts.XAxis{Type: "category"}),
+		charts.WithGridOpts(opts.Grid{ContainLabel: opts.Bool(true), Left: "8", Right: "24", Top: "8", Bottom: "64"}),
+		// The months as the axis's own data: HeatMap.SetXAxis leaves them out of the option.
+		charts.WithXAxisOpts(opts.XAxis{Type: "category", Data: months}),
 		charts.WithYAxisOpts(opts.YAxis{Type: "category", Data: communities, Inverse: opts.Bool(true)}),
 		charts.WithVisualMapOpts(opts.VisualMap{Type: "continuous", Calculable: opts.Bool(true), Max: float32(top),
 			Orient: "horizontal", Left: "center", Bottom: "0",
 			InRange: &opts.VisualMapInRange{Color: []string{"#e7eff8", "#0b57a4"}}}))...)
-	c.SetXAxis(months)
 	c.AddSeries(o.text("col.received", "受理"), data)
-	return finish(c, CommunityMonth, table, title, o.locale(o.Lang), 100+26*len(communities))
+	return finish(c, CommunityMonth, table, title, o.locale(o.Lang), 140+26*len(communities))
 }

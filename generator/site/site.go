@@ -50,6 +50,7 @@ type Site struct {
 	Families    []*Family  // the statistics pages under /stats/, one per family of figures
 	Window      []Figure   // the overview's figures of the 12 months before the build date
 	AllTime     []Figure   // the overview's figures of all cases
+	Definitions []string   // the definitions of the figures, for the methodology page (see Definitions)
 	Data        Data       // what the open-data files need from site.toml, and their version
 	Agenda      []*Session // the next 8 weeks across halls: regular sessions and notices
 	Months      []*Month   // calendar month views
@@ -375,10 +376,11 @@ func (s *Site) Statistics() {
 	}
 	s.Tables = s.tables()
 	s.Families = s.families()
+	s.Definitions = Definitions
 	window := Period{From: st.From, To: st.To.AddDate(0, 0, -1)}
 	all := Period{From: st.First, To: st.Last, Months: true}
 	s.Window, s.AllTime = nil, nil
-	for _, d := range []string{"received", "resolution_rate", "satisfaction_rate", "response_rate", "median_days_to_close"} {
+	for _, d := range []string{"received", "resolution_rate", "satisfaction_rate", "response_rate", "median_days_to_close", "p90_days_to_close"} {
 		s.Window = append(s.Window, Figure{Cell: Stat("overview", "window", d, st.Headline), Period: window})
 	}
 	for _, d := range []string{"received", "closure_rate", "strict_satisfaction_rate", "collective", "proactive", "meeting"} {

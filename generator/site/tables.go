@@ -67,6 +67,7 @@ type Cell struct {
 	Rate  stats.Rate
 	Days  stats.Days
 	N     stats.Count // of days: the closed cases they are computed over
+	Shade int         // in a Grid table: 0 (none) to 5 (the largest count), for a heat map without script
 }
 
 // Hidden reports whether the figure is suppressed.
@@ -94,8 +95,11 @@ type Family struct {
 	Tables  []*Table
 }
 
-// Families are the statistics pages, in the order of the overview's links.
-var Families = []string{"volume", "rates", "closure", "meetings"}
+// Definitions are the definitions of the figures of the statistics pages, in the order of the
+// methodology page, which gives each an anchor def-ID; each is a definition of data/definitions.json.
+var Definitions = []string{"received", "closed", "resolved", "collective", "proactive", "meeting", "surveyed",
+	"response_rate", "resolution_rate", "satisfaction_rate", "strict_satisfaction_rate", "closure_rate",
+	"median_days_to_close", "p90_days_to_close", "meetings_held"}
 
 // Definitions of the columns of each family's tables.
 var (
@@ -269,9 +273,24 @@ func (s *Site) families() []*Family {
 	mfigs = append([]Figure{{Cell: Cell{ID: stats.FigureID("overview", "window", "meetings_held"), Def: "meetings_held",
 		Unit: "meetings", Count: stats.Count{N: st.MeetingsHeld}}, Period: window}}, mfigs...)
 	meetings := fam("meetings", mfigs,
+		s.meetingKinds(),
 		s.table(b["method"], "meetings-method", "meetings", "议事：会办与直接办理", "经议事会办与直接办理的工单的有效回访、解决率和满意率（全街道）", meetingColumns),
 	)
 	return []*Family{volume, rates, closure, meetings}
+}
+
+// meetingKinds is the table of the meetings held by kind, all time. Meetings are public events
+// with a page each: their counts are not suppressed.
+func (s *Site) meetingKinds() *Table {
+	t := &Table{ID: "meetings-kind", Title: "议事：按会议类型", Caption: "已召开的议事会议场次（全街道，全部时段）", Family: "meetings",
+		Base: "meetings", District: true, Period: Period{From: s.Stats.First, To: s.Stats.Last, Months: true},
+		Columns: []Column{{Def: "meetings_held"}}}
+	for _, m := range s.Stats.Meetings {
+		k := string(m.Kind)
+		t.Rows = append(t.Rows, TableRow{Key: k, LabelKey: "kind." + k, Cells: []Cell{{ID: stats.FigureID("meetings", k, "meetings_held"),
+			Def: "meetings_held", Unit: "meetings", Count: stats.Count{N: m.Held}}}})
+	}
+	return t
 }
 
 // communityMonth is the community × month table of the cases received (the heat map's).
@@ -283,6 +302,14 @@ func (s *Site) communityMonth() *Table {
 		mt, _ := time.ParseInLocation("2006-01", m, s.Now.Location())
 		t.Columns = append(t.Columns, Column{Def: "received", Month: mt})
 	}
+	top := 0
+	for _, r := range g.Cells {
+		for _, c := range r {
+			if !c.Hidden && c.N > top {
+				top = c.N
+			}
+		}
+	}
 	for i, slug := range g.Rows {
 		if i >= len(s.Communities) {
 			break
@@ -292,6 +319,12 @@ func (s *Site) communityMonth() *Table {
 		for j, m := range g.Cols {
 			row.Cells[j] = Cell{ID: stats.FigureID("community-month", slug+"."+m, "received"), Def: "received", Unit: "cases",
 				Count: g.Cells[i][j]}
+			if c := g.Cells[i][j]; !c.Hidden && c.N > 0 && top > 0 {
+				row.Cells[j].Shade = 1 + 4*c.N/top // 1 to 5
+				if row.Cells[j].Shade > 5 {
+					row.Cells[j].Shade = 5
+				}
+			}
 		}
 		t.Rows = append(t.Rows, row)
 	}
