@@ -268,7 +268,7 @@ func Definitions(o Options) []Definition {
 		count("resolved", "已办结工单", "cases resolved", "办理状态为已办结（resolved）的工单。"),
 		count("collective", "群体诉求", "collective cases", "标记为群体诉求（多名居民、同一诉求）的工单。"),
 		count("proactive", "未诉先办", "proactive cases", "来源为网格巡查或睦邻邻里群、在任何热线工单之前发现的工单。"),
-		count("meeting", "议事会办", "cases settled through a meeting", "办理方式为联席会办、现场会办、有请当事人会办或云上会办（非直接办理）的工单。"),
+		count("meeting", "议事会办", "cases settled through a meeting", "办理方式为联席会办、现场会办、有请当事人会办或云上会办（非直接办理）的工单；导出中未填办理方式的工单按直接办理计。"),
 		count("surveyed", "有效回访", "surveyed cases", "回访联系到居民并得到答复的工单：三率的分母。"),
 		rate("response_rate", "响应率", "response rate", "有效回访中居民确认及时联系的工单数", "有效回访工单数",
 			"有效回访工单中，居民确认承办单位及时联系的比例。"),

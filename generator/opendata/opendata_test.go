@@ -53,7 +53,7 @@ func TestGolden(t *testing.T) {
 		"data/tables/closure-channel.json", "data/tables/closure-community.csv", "data/tables/closure-community.json",
 		"data/tables/closure-method.csv", "data/tables/closure-method.json", "data/tables/closure-month.csv",
 		"data/tables/closure-month.json", "data/tables/community-month.csv", "data/tables/community-month.json",
-		"data/tables/community.csv", "data/tables/meetings-method.csv", "data/tables/meetings-method.json",
+		"data/tables/community.csv", "data/tables/meetings-kind.csv", "data/tables/meetings-kind.json", "data/tables/meetings-method.csv", "data/tables/meetings-method.json",
 		"data/tables/meetings.csv", "data/tables/method.csv", "data/tables/month.csv", "data/tables/rates-category.csv",
 		"data/tables/rates-category.json", "data/tables/rates-channel.csv", "data/tables/rates-channel.json",
 		"data/tables/rates-community.csv", "data/tables/rates-community.json", "data/tables/rates-method.csv",
