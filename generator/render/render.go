@@ -223,7 +223,15 @@ func listLang(s *site.Site, th *theme.Theme, l *theme.Lang) []job {
 	}
 	add("/search/", "search.html", &Page{Title: l.S("title.search"), Nav: "/search/", Crumbs: []site.Link{home}})
 	for _, p := range s.Pages {
-		add(p.URL, "page.html", &Page{Title: p.Title, Nav: p.URL, Free: p, Crumbs: []site.Link{home}})
+		tmpl := "page.html"
+		if p.Slug == "methodology" {
+			// The methodology page states every definition, with the anchors the statistics
+			// pages' cite boxes link to, where the theme has the template for it.
+			if _, err := l.Page("methodology.html"); err == nil {
+				tmpl = "methodology.html"
+			}
+		}
+		add(p.URL, tmpl, &Page{Title: p.Title, Nav: p.URL, Free: p, Crumbs: []site.Link{home}})
 	}
 	return jobs
 }
