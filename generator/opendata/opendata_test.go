@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"flag"
+	"math"
 	"os"
 	"path/filepath"
 	"strings"
@@ -12,6 +13,7 @@ import (
 	"time"
 
 	"gongshi/generator/opendata"
+	"gongshi/generator/site"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden files of testdata/golden")
@@ -229,5 +231,65 @@ func TestSetOnEmptySite(t *testing.T) {
 	}
 	if strings.Contains(string(dataFS(set)["datapackage.json"].Data), "licenses") {
 		t.Error("no licence given, one stated")
+	}
+}
+
+// TestCellsAreFigures checks that every figure a statistics page shows (the headline figures and
+// every cell of every table) is a row of stats.json under the id that is its anchor on the page,
+// with the same value or the same suppression: a permalink and stats.json name the same figure.
+func TestCellsAreFigures(t *testing.T) {
+	s := fixture()
+	byID := map[string]opendata.Figure{}
+	for _, f := range opendata.Figures(s, testOptions) {
+		byID[f.ID] = f
+	}
+	var cells []site.Cell
+	for _, f := range append(append([]site.Figure(nil), s.Window...), s.AllTime...) {
+		cells = append(cells, f.Cell)
+	}
+	for _, fam := range s.Families {
+		for _, f := range fam.Figures {
+			cells = append(cells, f.Cell)
+		}
+		for _, tb := range fam.Tables {
+			for _, r := range tb.Rows {
+				cells = append(cells, r.Cells...)
+			}
+		}
+	}
+	for _, c := range cells {
+		f, ok := byID[c.ID]
+		if !ok {
+			t.Errorf("%s is shown on a page but is not in stats.json", c.ID)
+			continue
+		}
+		if f.Definition != c.Def || f.Suppressed != c.Hidden() {
+			t.Errorf("%s: page %s hidden %v, stats.json %s suppressed %v", c.ID, c.Def, c.Hidden(), f.Definition, f.Suppressed)
+			continue
+		}
+		var v *float64
+		switch c.Unit {
+		case "percent":
+			if !c.Rate.Hidden && !c.Rate.None() {
+				p := math.Round(c.Rate.Percent()*10) / 10
+				v = &p
+			}
+		case "days":
+			if !c.Days.Hidden && !c.Days.None {
+				d := math.Round(c.Days.Value*10) / 10
+				v = &d
+			}
+		default:
+			if !c.Count.Hidden {
+				n := float64(c.Count.N)
+				v = &n
+			}
+		}
+		if (v == nil) != (f.Value == nil) || (v != nil && *v != *f.Value) {
+			t.Errorf("%s: page %v, stats.json %v", c.ID, v, f.Value)
+		}
+	}
+	if len(cells) < 200 {
+		t.Errorf("only %d cells: the fixture's pages are not what they were", len(cells))
 	}
 }
