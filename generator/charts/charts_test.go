@@ -145,6 +145,10 @@ func TestContract(t *testing.T) {
 			!strings.Contains(font["fontFamily"].(string), "PingFang SC") {
 			t.Errorf("%s: renderer %s, locale %s, height %d, aria %v, font %v", c.ID, e.Renderer, e.Locale, e.Height, aria, font)
 		}
+		// One grid: a second one (a second WithGridOpts) is one the series do not use.
+		if grids, _ := e.Option["grid"].([]any); len(grids) != 1 {
+			t.Errorf("%s: %d grids, want 1", c.ID, len(grids))
+		}
 		if bytes.Contains(c.JSON, []byte("function")) || bytes.Contains(c.JSON, []byte("http")) {
 			t.Errorf("%s: a function or an address in the option", c.ID)
 		}

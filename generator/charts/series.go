@@ -27,8 +27,10 @@ func (theme) Visit(option map[string]interface{}) {
 }
 
 // common are the options every chart shares: fixed id, SVG renderer, aria, a hidden title
-// (used by the aria description), an axis tooltip and a scrolling legend.
-func common(id, title string, legend bool) []charts.GlobalOpts {
+// (used by the aria description), an axis tooltip, a scrolling legend and the grid, bottom
+// pixels above the bottom edge (room for a visual map). go-echarts appends a second grid for a
+// second WithGridOpts, which the series do not use: so the grid is set here, once.
+func common(id, title string, legend bool, bottom string) []charts.GlobalOpts {
 	top := "8"
 	if legend {
 		top = "36"
@@ -39,7 +41,7 @@ func common(id, title string, legend bool) []charts.GlobalOpts {
 		charts.WithAriaOpts(&opts.Aria{Enabled: opts.Bool(true), Label: &opts.AriaLabel{Enabled: opts.Bool(true)}}),
 		charts.WithTooltipOpts(opts.Tooltip{Show: opts.Bool(true), Trigger: "axis"}),
 		charts.WithLegendOpts(opts.Legend{Show: opts.Bool(legend), Type: "scroll", Top: "0"}),
-		charts.WithGridOpts(opts.Grid{ContainLabel: opts.Bool(true), Left: "8", Right: "24", Top: top, Bottom: "8"}),
+		charts.WithGridOpts(opts.Grid{ContainLabel: opts.Bool(true), Left: "8", Right: "24", Top: top, Bottom: bottom}),
 	}
 }
 
@@ -64,7 +66,7 @@ func monthlyVolume(o Options, locale string, months []string, rows []stats.Row) 
 	title := o.text("chart.monthly_volume", "每月受理与办结工单（件）")
 	c := charts.NewLine()
 	c.Accept(theme{})
-	c.SetGlobalOptions(append(common(MonthlyVolume, title, true),
+	c.SetGlobalOptions(append(common(MonthlyVolume, title, true, "8"),
 		charts.WithXAxisOpts(opts.XAxis{Type: "category"}),
 		charts.WithYAxisOpts(opts.YAxis{Type: "value", MinInterval: 1}))...)
 	c.SetXAxis(months)
@@ -89,7 +91,7 @@ func monthlyRates(o Options, locale string, months []string, rows []stats.Row) (
 	low = math.Max(0, math.Floor((low-1)/5)*5)
 	c := charts.NewLine()
 	c.Accept(theme{})
-	c.SetGlobalOptions(append(common(MonthlyRates, title, true),
+	c.SetGlobalOptions(append(common(MonthlyRates, title, true, "8"),
 		charts.WithXAxisOpts(opts.XAxis{Type: "category"}),
 		charts.WithYAxisOpts(opts.YAxis{Type: "value", Min: low, Max: 100,
 			AxisLabel: &opts.AxisLabel{Formatter: "{value}%"}}))...)
@@ -108,7 +110,7 @@ func monthlyClosure(o Options, locale string, months []string, rows []stats.Row)
 	title := o.text("chart.monthly_closure", "每月办结用时（天）")
 	c := charts.NewLine()
 	c.Accept(theme{})
-	c.SetGlobalOptions(append(common(MonthlyClosure, title, true),
+	c.SetGlobalOptions(append(common(MonthlyClosure, title, true, "8"),
 		charts.WithXAxisOpts(opts.XAxis{Type: "category"}),
 		charts.WithYAxisOpts(opts.YAxis{Type: "value", Min: 0}))...)
 	c.SetXAxis(months)
@@ -123,7 +125,7 @@ func monthlyClosure(o Options, locale string, months []string, rows []stats.Row)
 func ranked(o Options, locale, id, table, title string, names []string, rows []stats.Row) (Chart, error) {
 	c := charts.NewBar()
 	c.Accept(theme{})
-	c.SetGlobalOptions(append(common(id, title, false),
+	c.SetGlobalOptions(append(common(id, title, false, "8"),
 		charts.WithXAxisOpts(opts.XAxis{Type: "value", MinInterval: 1}),
 		charts.WithYAxisOpts(opts.YAxis{Type: "category", Inverse: opts.Bool(true)}))...)
 	c.SetXAxis(names).XYReversal()
@@ -137,7 +139,7 @@ func ranked(o Options, locale, id, table, title string, names []string, rows []s
 func mix(o Options, locale, id, table, vocab, title string, rows []stats.Row) (Chart, error) {
 	c := charts.NewBar()
 	c.Accept(theme{})
-	c.SetGlobalOptions(append(common(id, title, true),
+	c.SetGlobalOptions(append(common(id, title, true, "8"),
 		charts.WithXAxisOpts(opts.XAxis{Type: "category"}),
 		charts.WithYAxisOpts(opts.YAxis{Type: "value", MinInterval: 1}))...)
 	c.SetXAxis([]string{o.text("col.received", "受理"), o.text("col.closed", "办结"), o.text("col.surveyed", "有效回访")})
@@ -157,7 +159,7 @@ func mix(o Options, locale, id, table, vocab, title string, rows []stats.Row) (C
 func solvedShare(o Options, locale, id, table, vocab, title string, rows []stats.Row) (Chart, error) {
 	c := charts.NewBar()
 	c.Accept(theme{})
-	c.SetGlobalOptions(append(common(id, title, true),
+	c.SetGlobalOptions(append(common(id, title, true, "8"),
 		charts.WithXAxisOpts(opts.XAxis{Type: "value", Min: 0, Max: 100, AxisLabel: &opts.AxisLabel{Formatter: "{value}%"}}),
 		charts.WithYAxisOpts(opts.YAxis{Type: "category", Inverse: opts.Bool(true)}))...)
 	names := make([]string, len(rows))
@@ -201,9 +203,8 @@ func HeatMap(o Options, table string, months, communities []string, cells [][]st
 	}
 	c := charts.NewHeatMap()
 	c.Accept(theme{})
-	c.SetGlobalOptions(append(common(CommunityMonth, title, false),
+	c.SetGlobalOptions(append(common(CommunityMonth, title, false, "72"),
 		charts.WithTooltipOpts(opts.Tooltip{Show: opts.Bool(true), Trigger: "item"}),
-		charts.WithGridOpts(opts.Grid{ContainLabel: opts.Bool(true), Left: "8", Right: "24", Top: "8", Bottom: "64"}),
 		// The months as the axis's own data: HeatMap.SetXAxis leaves them out of the option.
 		charts.WithXAxisOpts(opts.XAxis{Type: "category", Data: months}),
 		charts.WithYAxisOpts(opts.YAxis{Type: "category", Data: communities, Inverse: opts.Bool(true)}),
