@@ -292,6 +292,10 @@ func prepare(o *Options, sum *Summary, step func(string)) (*prepared, error) {
 	s := site.Assemble(site.Input{Config: cfg, Now: now, Cases: pub, Halls: halls, Meetings: ms, Pages: pages, Stats: st})
 	sum.Published, sum.StatsOnly = len(s.Cases), len(pub)-len(s.Cases)
 	sum.Halls, sum.Meetings, sum.Upcoming = len(s.Halls), len(s.Meetings), len(s.Upcoming)
+	// The open data before the pages: the statistics pages cite its version.
+	if err := render.PrepareData(s); err != nil {
+		return nil, err
+	}
 	step("assemble")
 
 	th, err := theme.Load(o.Site, cfg.Theme, cfg.Language, render.Funcs())

@@ -52,6 +52,7 @@ type Page struct {
 	Feed      string         // URL of the page's Atom feed, for <link rel="alternate">
 	Print     bool           // a print view: no navigation
 	Charts    []charts.Chart // the charts of a statistics page
+	Family    *site.Family   // the figures of a statistics page under /stats/
 }
 
 // Alternate is a page in one language, for hreflang links and the language switch.
@@ -206,11 +207,32 @@ func listLang(s *site.Site, th *theme.Theme, l *theme.Lang) []job {
 	for _, m := range s.Upcoming {
 		add(m.Print(), "print.html", &Page{Title: m.Title, Meeting: m, Print: true})
 	}
-	add("/stats/", "stats.html", &Page{Title: l.S("title.stats"), Nav: "/stats/", Crumbs: []site.Link{home},
-		Charts: statsCharts(s, l)})
+	add("/stats/", "stats.html", &Page{Title: l.S("title.stats"), Nav: "/stats/", Crumbs: []site.Link{home}})
+	statsLink := site.Link{URL: "/stats/", Key: "title.stats"}
+	all := statsCharts(s, l)
+	for _, f := range s.Families {
+		var cs []charts.Chart // the charts of its tables, in the order of the tables
+		for _, t := range f.Tables {
+			for _, c := range all {
+				if c.Table == t.ID {
+					cs = append(cs, c)
+				}
+			}
+		}
+		add(f.URL, "stats-family.html", &Page{Title: l.S("family." + f.ID), Nav: "/stats/", Crumbs: []site.Link{home, statsLink},
+			Family: f, Charts: cs, Description: l.S("family." + f.ID + ".lede")})
+	}
 	add("/search/", "search.html", &Page{Title: l.S("title.search"), Nav: "/search/", Crumbs: []site.Link{home}})
 	for _, p := range s.Pages {
-		add(p.URL, "page.html", &Page{Title: p.Title, Nav: p.URL, Free: p, Crumbs: []site.Link{home}})
+		tmpl := "page.html"
+		if p.Slug == "methodology" {
+			// The methodology page states every definition, with the anchors the statistics
+			// pages' cite boxes link to, where the theme has the template for it.
+			if _, err := l.Page("methodology.html"); err == nil {
+				tmpl = "methodology.html"
+			}
+		}
+		add(p.URL, tmpl, &Page{Title: p.Title, Nav: p.URL, Free: p, Crumbs: []site.Link{home}})
 	}
 	return jobs
 }
