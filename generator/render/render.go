@@ -12,6 +12,7 @@ import (
 	"fmt"
 	"reflect"
 	"strings"
+	"sync"
 
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/extension"
@@ -90,13 +91,19 @@ func Render(s *site.Site, th *theme.Theme, w Writer) (int, error) {
 	for i, j := range jobs {
 		js[i] = Job{j: j}
 	}
-	if err := Pages(th, js, w); err != nil {
+	// Everything that is not a page (the same code as an incremental rebuild's, so the two
+	// cannot drift apart) alongside the pages: the search index and the open data of a big
+	// site take long on one core, while the pages keep the others busy.
+	var extras error
+	var wg sync.WaitGroup
+	wg.Go(func() { extras = Extras(s, th, js, w) })
+	err := Pages(th, js, w)
+	wg.Wait()
+	if err != nil {
 		return 0, err
 	}
-	// Everything that is not a page: the same code as an incremental rebuild's, so the two
-	// cannot drift apart.
-	if err := Extras(s, th, js, w); err != nil {
-		return 0, err
+	if extras != nil {
+		return 0, extras
 	}
 	return len(jobs), nil
 }
