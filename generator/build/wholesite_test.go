@@ -116,7 +116,7 @@ func TestWholeSite(t *testing.T) {
 		t.Error("no case links to a meeting, no meeting to a hall: the demo lost its links")
 	}
 	// Small counts (privacy SPEC §7.1): no count shown in a table or a figure is from 1 to k-1.
-	counts := regexp.MustCompile(`<(?:td class="n"|dd)>([0-9][0-9,]*)(?:<small>|</)`)
+	counts := regexp.MustCompile(`<(?:td class="n"|dd)>(?:<a [^>]*>)?([0-9][0-9,]*)(?:<small>|</)`)
 	seen := 0
 	for p, data := range a {
 		for _, m := range counts.FindAllSubmatch(data, -1) {
@@ -132,6 +132,7 @@ func TestWholeSite(t *testing.T) {
 			}
 		}
 	}
+	checkBrowse(t, a) // the browse pages of issue 8
 	// Calendars and feeds, read back by independent parsers (issue 6).
 	ics, feeds := 0, 0
 	for p, data := range a {

@@ -42,6 +42,7 @@ type Site struct {
 	ByMethod    []Row // key method
 	ByStatus    []Row // key status
 	Meetings    []MeetingRow
+	Facets      Facets // the counts of the browse pages (facets.go)
 }
 
 // Compute derives the figures of the site from all public cases and meetings. It fails only when
@@ -119,8 +120,9 @@ func Compute(cs []privacy.Case, ms []*privacy.Meeting, cfg *config.Config, now t
 		s.Last, _ = time.ParseInLocation("2006-01", months[len(months)-1], now.Location())
 		period = months[0] + ".." + months[len(months)-1]
 	}
+	facets := newFacetAreas(cs, cfg, months)
 	hidden, err := suppression(period, whole, [][]*area{cmList, catList, monthList, chList, meList, stList},
-		[]*area{head}, o.K)
+		[]*area{head}, o.K, facets.links(cmList, catList, byMonth)...)
 	if err != nil {
 		return nil, err
 	}
@@ -142,6 +144,7 @@ func Compute(cs []privacy.Case, ms []*privacy.Meeting, cfg *config.Config, now t
 	s.ByChannel = rows(chList, chKeys)
 	s.ByMethod = rows(meList, meKeys)
 	s.ByStatus = rows(stList, stKeys)
+	s.Facets = facets.facets(hidden)
 
 	perKind := map[meetings.Kind]*MeetingRow{}
 	for _, k := range meetings.Kinds {
