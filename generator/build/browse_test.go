@@ -89,8 +89,8 @@ func checkBrowse(t *testing.T, files map[string][]byte) {
 			sort.Strings(missing)
 			sort.Strings(twice)
 			if len(missing) > 0 || len(twice) > 0 {
-				t.Errorf("/%s %s pages: %d published cases missing (e.g. %.3v), %d listed twice (e.g. %.3v)", lang, kind,
-					len(missing), missing, len(twice), twice)
+				t.Errorf("/%s %s pages: %d published cases missing (e.g. %v), %d listed twice (e.g. %v)", lang, kind,
+					len(missing), missing[:min(3, len(missing))], len(twice), twice[:min(3, len(twice))])
 			}
 		}
 	}
