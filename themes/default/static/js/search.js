@@ -264,12 +264,6 @@
       if (!terms.length) terms = found;
       terms = terms.map(function (e) { return { e: e, idf: idf(n, e.df) }; });
       var keep = self.keeper(filter || {});
-      // A query of one token without filters shows first the documents of the token's top
-      // file, when it has one: read it while ranking, and show needs no display file.
-      if (!keep && self.meta.top) {
-        var rare = terms.reduce(function (a, t) { return !a || t.e.df < a.e.df ? t : a; }, null);
-        if (rare && rare.e.df >= self.meta.top) self.readTop(rare.e.key);
-      }
       var rank = function () {
         var r = self.score(terms, keep, k);
         if (r) {
@@ -279,6 +273,28 @@
         }
         return Promise.all(terms.map(function (t) { return self.loadTail(t.e); })).then(rank);
       };
+      // The top file of the query's rarest token holds the display data of the documents a
+      // query of that token alone shows first: read it, so that show needs few display files
+      // or none. For a query of one token without filters it is the answer itself, in
+      // Reader's order (ties to the earlier document): no tail to read, nothing to rank.
+      if (!keep && self.meta.top) {
+        var rare = terms.reduce(function (a, t) { return !a || t.e.df < a.e.df ? t : a; }, null);
+        if (rare && rare.e.df >= self.meta.top) {
+          var top = self.readTop(rare.e.key);
+          if (terms.length === 1 && k <= self.meta.rows) {
+            return top.then(function (docs) {
+              var e = rare.e, hits = [];
+              for (var i = 0; docs && i < docs.length && hits.length < k; i++) {
+                var at = find(e.docs, docs[i]); // the head holds every document of the top file
+                if (at < 0) return rank();
+                hits.push({ doc: docs[i], m: 1, s: rare.idf * e.imps[at] });
+              }
+              if (!docs || hits.length < Math.min(k, e.df)) return rank();
+              return { hits: hits, total: e.df, exact: true, full: !missing };
+            });
+          }
+        }
+      }
       return rank();
     });
   };
@@ -332,14 +348,28 @@
   function byScore(a, b) { return b.s - a.s || a.doc - b.doc; }
 
   // show returns the display data of documents, in the order given.
-  // readTop starts reading the top file of key into the display data cache.
+  // readTop starts reading the top file of key into the display data cache; the promise gives
+  // its documents, or null when it cannot be read (the display files answer then).
   Engine.prototype.readTop = function (key) {
-    var self = this;
-    this.tops.push(this.file(key.top).then(function (t) {
+    var self = this, p = this.file(key.top).then(function (t) {
       var docs = decodeNums(t.d);
       for (var i = 0; i < docs.length && i < t.x.length; i++) self.shown.set(docs[i], t.x[i]);
-    }, function () { /* no top file: the display files answer */ }));
+      return docs;
+    }, function () { return null; });
+    this.tops.push(p);
+    return p;
   };
+
+  // find returns the index of doc in the ascending docs, or -1.
+  function find(docs, doc) {
+    var lo = 0, hi = docs.length - 1;
+    while (lo <= hi) {
+      var mid = (lo + hi) >> 1;
+      if (docs[mid] === doc) return mid;
+      if (docs[mid] < doc) lo = mid + 1; else hi = mid - 1;
+    }
+    return -1;
+  }
 
   Engine.prototype.show = function (docs) {
     var self = this, size = this.meta.chunk, tops = this.tops;
