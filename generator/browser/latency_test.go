@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"sort"
 	"strings"
 	"testing"
 	"time"
@@ -133,9 +134,17 @@ func TestSearchLatency(t *testing.T) {
 	if _, err := chromedp.Call(b.Ctx, performance.Enable, performance.EnableParams{TimeDomain: performance.EnableTimeDomainThreadTicks}); err != nil {
 		t.Fatal(err)
 	}
+	// Each query three times, each time the first query of a fresh page with an empty cache: the
+	// median says more than one run on a busy machine.
+	const runs = 3
 	var worst firstQuery
 	for _, q := range []string{"噪音", "电梯", "停车位", "漏水", "电", id} {
-		fq := measure(t, b, srv, q)
+		var all []firstQuery
+		for range runs {
+			all = append(all, measure(t, b, srv, q))
+		}
+		sort.Slice(all, func(i, j int) bool { return all[i].Ms < all[j].Ms })
+		fq := all[runs/2]
 		if fq.Hits == 0 {
 			t.Errorf("%s: no results", q)
 		}
@@ -143,8 +152,8 @@ func TestSearchLatency(t *testing.T) {
 		for _, f := range fq.Fetches {
 			files = append(files, fmt.Sprintf("%s @%.0f+%.0f", f.Name, f.Start, f.Duration))
 		}
-		t.Logf("first query %-8s %6.1f ms (%s); main thread busy %.1f ms, scripts %.1f ms (thread time); %2d files, %6d bytes (+ meta.json %d, read %.0f ms after navigating)\n      fetches (ms after submit + duration): %s",
-			q, fq.Ms, fq.Timing, fq.CPU, fq.Script, fq.Files, fq.Bytes, fq.Meta, fq.Ready, strings.Join(files, ", "))
+		t.Logf("first query %-8s median %6.1f ms (fastest %.1f, slowest %.1f; median run: %s); scripts %.1f ms of thread time; %2d files, %6d bytes (+ meta.json %d)\n      fetches (ms after submit + duration): %s",
+			q, fq.Ms, all[0].Ms, all[runs-1].Ms, fq.Timing, fq.Script, fq.Files, fq.Bytes, fq.Meta, strings.Join(files, ", "))
 		if fq.Bytes+fq.Meta > 300<<10 {
 			t.Errorf("%s: the first query downloaded %d bytes of index, more than 300 KB", q, fq.Bytes+fq.Meta)
 		}
@@ -152,5 +161,5 @@ func TestSearchLatency(t *testing.T) {
 			worst = fq
 		}
 	}
-	t.Logf("slowest first query: %s, %.1f ms at 4x CPU throttling, %d bytes", worst.Query, worst.Ms, worst.Bytes+worst.Meta)
+	t.Logf("slowest first query (median of %d): %s, %.1f ms at 4x CPU throttling, %d bytes", runs, worst.Query, worst.Ms, worst.Bytes+worst.Meta)
 }

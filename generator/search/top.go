@@ -17,29 +17,71 @@ import (
 // r/HASH.json is written for every token in at least Options.TopDF documents: {"d": the
 // documents, as letters, "x": their display data}, the Options.TopRows documents of the highest
 // impact (ties to the earlier document), which is the order of a query of that token alone
-// without filters. The script reads it as a cache of display data, so a query it does not fit
-// still shows the right documents, fetched from d/.
+// without filters, each with the paragraph around the token (window). The script answers a
+// query of that token from it, and reads it as a cache of display data for longer queries, so
+// a query it does not fit still shows the right documents, from d/.
 
 // TopName is the top file of the key (h1, h2).
 func TopName(h1, h2 uint32) string {
 	return fmt.Sprintf("r/%08x%08x.json", h1, h2)
 }
 
-// writeTops writes the top files of every key with at least opt.TopDF documents.
+// Window is how much of a paragraph a top file keeps around the token's first match, in
+// characters: before it, and in all. The script's snippets are 110 characters, a quarter of
+// them before the first match, so a snippet cut from the window is the one cut from the whole.
+const (
+	windowBefore = 30
+	windowChars  = 160
+)
+
+// writeTops writes the top files of every key with at least opt.TopDF documents. A document's
+// text in a top file is one paragraph, the first that holds the token, cut to a window around
+// it with "…" where it was cut: snippets need no more, and a top file of long minutes would
+// otherwise weigh as much as their display files.
 func writeTops(inv *inverted, docs []doc, opt Options) ([]File, error) {
-	var files []File
+	type want struct {
+		l   *plist
+		top []int
+	}
+	var lists []want
+	// The index keeps no token text: find it again in the first document of each top file.
+	byDoc := map[int][]*plist{}
 	for _, l := range inv.lists {
 		if len(l.docs) < opt.TopDF {
 			continue
 		}
 		top := topPositions(l, opt.TopRows)
+		lists = append(lists, want{l, top})
+		d := int(l.docs[top[0]])
+		byDoc[d] = append(byDoc[d], l)
+	}
+	text := make(map[*plist]string, len(lists))
+	for d, ls := range byDoc {
+		keys := make(map[[2]uint32]*plist, len(ls))
+		for _, l := range ls {
+			keys[[2]uint32{l.h1, l.h2}] = l
+		}
+		for _, f := range docs[d].Fields {
+			eachToken(f.Text, Index, func(tok []byte) {
+				h1, h2 := hashBytes(tok)
+				if l := keys[[2]uint32{h1, h2}]; l != nil {
+					if _, ok := text[l]; !ok {
+						text[l] = string(tok)
+					}
+				}
+			})
+		}
+	}
+	files := make([]File, 0, len(lists))
+	for _, w := range lists {
+		l, tok := w.l, text[w.l]
 		var d []byte
-		shown := make([]Shown, len(top))
-		for i, p := range top {
+		shown := make([]Shown, len(w.top))
+		for i, p := range w.top {
 			n := int(l.docs[p])
 			d = appendNum(d, n)
 			x := docs[n]
-			shown[i] = Shown{Date: x.Date, Kicker: x.Kicker, Title: x.Title, URL: x.URL, Text: x.Text}
+			shown[i] = Shown{Date: x.Date, Kicker: x.Kicker, Title: x.Title, URL: x.URL, Text: window(x.Text, tok)}
 		}
 		data, err := marshal(struct {
 			D string  `json:"d"`
@@ -51,6 +93,55 @@ func writeTops(inv *inverted, docs []doc, opt Options) ([]File, error) {
 		files = append(files, File{Name: TopName(l.h1, l.h2), Data: data})
 	}
 	return files, nil
+}
+
+// window returns the first paragraph that holds tok (folded, as tokens are), else the first
+// paragraph, cut to windowChars characters from windowBefore before the match, with "…" where
+// it was cut; nil for no paragraphs.
+func window(paras []string, tok string) []string {
+	if len(paras) == 0 {
+		return nil
+	}
+	t := []rune(tok)
+	for _, p := range paras {
+		r := []rune(p)
+		if at := indexFolded(r, t); at >= 0 {
+			return []string{cut(r, at-windowBefore)}
+		}
+	}
+	return []string{cut([]rune(paras[0]), 0)}
+}
+
+// indexFolded returns the index in r of the first match of t, comparing r folded; -1 if none.
+func indexFolded(r, t []rune) int {
+	if len(t) == 0 {
+		return -1
+	}
+next:
+	for i := 0; i+len(t) <= len(r); i++ {
+		for j, c := range t {
+			if fold(r[i+j]) != c {
+				continue next
+			}
+		}
+		return i
+	}
+	return -1
+}
+
+// cut returns windowChars characters of r from start (moved so that the window is full where r
+// allows), with "…" for what was left out at either end.
+func cut(r []rune, start int) string {
+	start = max(0, min(start, len(r)-windowChars))
+	end := min(len(r), start+windowChars)
+	s := string(r[start:end])
+	if start > 0 {
+		s = "…" + s
+	}
+	if end < len(r) {
+		s += "…"
+	}
+	return s
 }
 
 // topPositions returns the positions in l of its n highest impacts, highest first, ties to the

@@ -2,12 +2,15 @@ package search
 
 import (
 	"fmt"
+	"strings"
 	"testing"
+	"unicode/utf8"
 )
 
 // TestTopFiles checks the top files against Reader: for every token of the corpus in at least
 // TopDF documents, the top file holds the first TopRows results of a query of that token alone,
-// in order, with their display data; rarer tokens have none.
+// in order, with their display data, the text cut to a window around the token; rarer tokens
+// have none.
 func TestTopFiles(t *testing.T) {
 	in := testInput(800, 3)
 	opt := Options{HeadSize: 20, TopDF: 3, TopRows: 5}
@@ -63,8 +66,22 @@ func TestTopFiles(t *testing.T) {
 					if err != nil {
 						t.Fatal(err)
 					}
-					if fmt.Sprint(s) != fmt.Sprint(shown[i]) {
-						t.Errorf("%q: the top file shows document %d as %+v, the display file as %+v", tok, n, shown[i], s)
+					x := shown[i]
+					if x.URL != s.URL || x.Title != s.Title || x.Kicker != s.Kicker || x.Date != s.Date || len(x.Text) != min(1, len(s.Text)) {
+						t.Errorf("%q: the top file shows document %d as %+v, the display file as %+v", tok, n, x, s)
+						continue
+					}
+					if len(x.Text) == 0 {
+						continue
+					}
+					w := strings.TrimSuffix(strings.TrimPrefix(x.Text[0], "…"), "…")
+					holds, in := false, false
+					for _, p := range s.Text {
+						in = in || strings.Contains(p, w)
+						holds = holds || strings.Contains(strings.ToLower(p), tok)
+					}
+					if !in || utf8.RuneCountInString(w) > windowChars || holds && !strings.Contains(strings.ToLower(w), tok) {
+						t.Errorf("%q: document %d's window %q is not a cut of its text %q around the token", tok, n, x.Text[0], s.Text)
 					}
 				}
 				checked++
