@@ -17,7 +17,7 @@ import (
 // r/HASH.json is written for every token in at least Options.TopDF documents: {"d": the
 // documents, as letters, "x": their display data}, the Options.TopRows documents of the highest
 // impact (ties to the earlier document), which is the order of a query of that token alone
-// without filters, each with the paragraph around the token (window). The script answers a
+// without filters, each with its paragraph that holds the token. The script answers a
 // query of that token from it, and reads it as a cache of display data for longer queries, so
 // a query it does not fit still shows the right documents, from d/.
 
@@ -26,18 +26,9 @@ func TopName(h1, h2 uint32) string {
 	return fmt.Sprintf("r/%08x%08x.json", h1, h2)
 }
 
-// Window is how much of a paragraph a top file keeps around the token's first match, in
-// characters: before it, and in all. The script's snippets are 110 characters, a quarter of
-// them before the first match, so a snippet cut from the window is the one cut from the whole.
-const (
-	windowBefore = 30
-	windowChars  = 160
-)
-
 // writeTops writes the top files of every key with at least opt.TopDF documents. A document's
-// text in a top file is one paragraph, the first that holds the token, cut to a window around
-// it with "…" where it was cut: snippets need no more, and a top file of long minutes would
-// otherwise weigh as much as their display files.
+// text in a top file is one paragraph, the first that holds the token: snippets need no more,
+// and a top file of long minutes would otherwise weigh as much as their display files.
 func writeTops(inv *inverted, docs []doc, opt Options) ([]File, error) {
 	type want struct {
 		l   *plist
@@ -81,7 +72,7 @@ func writeTops(inv *inverted, docs []doc, opt Options) ([]File, error) {
 			n := int(l.docs[p])
 			d = appendNum(d, n)
 			x := docs[n]
-			shown[i] = Shown{Date: x.Date, Kicker: x.Kicker, Title: x.Title, URL: x.URL, Text: window(x.Text, tok)}
+			shown[i] = Shown{Date: x.Date, Kicker: x.Kicker, Title: x.Title, URL: x.URL, Text: paragraph(x.Text, tok)}
 		}
 		data, err := marshal(struct {
 			D string  `json:"d"`
@@ -95,21 +86,22 @@ func writeTops(inv *inverted, docs []doc, opt Options) ([]File, error) {
 	return files, nil
 }
 
-// window returns the first paragraph that holds tok (folded, as tokens are), else the first
-// paragraph, cut to windowChars characters from windowBefore before the match, with "…" where
-// it was cut; nil for no paragraphs.
-func window(paras []string, tok string) []string {
+// paragraph returns the first paragraph that holds tok (folded, as tokens are), else the first
+// paragraph, as one element; nil for no paragraphs. Paragraphs are never cut: a cut string
+// starts or ends in a place no published text does, and the privacy guard's output gate reads
+// a name where a cut leaves half a sentence, so only strings the display files hold are
+// repeated here.
+func paragraph(paras []string, tok string) []string {
 	if len(paras) == 0 {
 		return nil
 	}
 	t := []rune(tok)
 	for _, p := range paras {
-		r := []rune(p)
-		if at := indexFolded(r, t); at >= 0 {
-			return []string{cut(r, at-windowBefore)}
+		if indexFolded([]rune(p), t) >= 0 {
+			return []string{p}
 		}
 	}
-	return []string{cut([]rune(paras[0]), 0)}
+	return paras[:1]
 }
 
 // indexFolded returns the index in r of the first match of t, comparing r folded; -1 if none.
@@ -127,21 +119,6 @@ next:
 		return i
 	}
 	return -1
-}
-
-// cut returns windowChars characters of r from start (moved so that the window is full where r
-// allows), with "…" for what was left out at either end.
-func cut(r []rune, start int) string {
-	start = max(0, min(start, len(r)-windowChars))
-	end := min(len(r), start+windowChars)
-	s := string(r[start:end])
-	if start > 0 {
-		s = "…" + s
-	}
-	if end < len(r) {
-		s += "…"
-	}
-	return s
 }
 
 // topPositions returns the positions in l of its n highest impacts, highest first, ties to the
