@@ -124,7 +124,7 @@ func TestSearchLatency(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	id := strings.Trim(strings.TrimPrefix(first.URL, "/cases/"), "/")
+	id := strings.TrimSuffix(strings.TrimPrefix(first.URL, "/cases/"), ".html")
 	srv := Serve(t, public)
 	b := Start(t, 120*time.Second)
 	if _, err := chromedp.Call(b.Ctx, emulation.SetCPUThrottlingRate, emulation.SetCPUThrottlingRateParams{Rate: 4}); err != nil {

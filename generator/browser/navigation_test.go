@@ -132,7 +132,7 @@ func TestNavigation(t *testing.T) {
 	w.open("/")
 	w.shoot("home")
 	p := w.click("home → case", `section[aria-labelledby="home-recent"] ul.cases a`)
-	w.must("home → case", p, `^/cases/[^/]+/$`)
+	w.must("home → case", p, `^/cases/[^/]+\.html$`)
 	if s := w.text("p.status"); s == "" {
 		t.Errorf("%s shows no status", p)
 	}
@@ -198,7 +198,7 @@ func TestNavigation(t *testing.T) {
 		}
 	}
 	c := w.click("browse page → case", `ul.cases a`)
-	w.must("browse page → case", c, `^/cases/[^/]+/$`)
+	w.must("browse page → case", c, `^/cases/[^/]+\.html$`)
 	if got := w.text(".kicker a"); got != catName {
 		t.Errorf("%s, reached from %s, is of category %q", c, facet, got)
 	}
@@ -219,7 +219,7 @@ func TestNavigation(t *testing.T) {
 		}
 	}
 	c = w.click("category × year → case", `ul.cases a`)
-	w.must("category × year → case", c, `^/cases/[^/]+/$`)
+	w.must("category × year → case", c, `^/cases/[^/]+\.html$`)
 	if got := w.text(".kicker a"); got != catName {
 		t.Errorf("%s, reached from %s, is of category %q", c, year, got)
 	}

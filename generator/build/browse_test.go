@@ -15,11 +15,11 @@ import (
 // linked from the page of its community or category.
 func checkBrowse(t *testing.T, files map[string][]byte) {
 	t.Helper()
-	caseLink := regexp.MustCompile(`<a href="(?:/en)?/cases/([^/"]+)/">`)
+	caseLink := regexp.MustCompile(`<a href="(?:/en)?/cases/([^/"]+)\.html">`)
 	facetPath := regexp.MustCompile(`^(en/)?(communities|categories)/([a-z0-9-]+)/([a-z0-9-]+)/(?:page/([0-9]+)/)?index\.html$`)
 	published := map[string]bool{}
 	for p := range files {
-		if m := regexp.MustCompile(`^cases/([^/]+)/index\.html$`).FindStringSubmatch(p); m != nil {
+		if m := regexp.MustCompile(`^cases/([^/]+)\.html$`).FindStringSubmatch(p); m != nil && m[1] != "index" {
 			published[m[1]] = true
 		}
 	}

@@ -32,7 +32,7 @@ func checkPages(t *testing.T, files map[string][]byte) {
 				missing[name] = append(missing[name], p)
 			}
 		}
-		if regexp.MustCompile(`^(en/)?cases/[^/]+/index\.html$`).MatchString(p) && p != "cases/index.html" && len(data) > heavy {
+		if regexp.MustCompile(`^(en/)?cases/[^/]+\.html$`).MatchString(p) && !strings.HasSuffix(p, "cases/index.html") && len(data) > heavy {
 			heaviest, heavy = p, len(data)
 		}
 	}

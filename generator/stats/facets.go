@@ -153,3 +153,31 @@ func (f *facetAreas) facets(hidden sdc.Set) Facets {
 	}
 	return fs
 }
+
+// monthLinks returns the equations between the community × year facet cells and the community ×
+// month cells of the heat map (cross, [community][month] in site.toml order, months as months):
+// a community's cases of a year are the sum of its cases of the year's months. Both tables are
+// published, so without these a hidden cell of one could be recomputed from the other.
+func (f *facetAreas) monthLinks(cross [][]*area, months []string) link {
+	l := link{measure: "received"}
+	for y, year := range f.years {
+		prefix := strconv.Itoa(year) + "-"
+		var js []int
+		for j, m := range months {
+			if len(m) > len(prefix) && m[:len(prefix)] == prefix {
+				js = append(js, j)
+			}
+		}
+		if len(js) == 0 {
+			continue
+		}
+		for r := range f.cy {
+			ps := make([]*area, len(js))
+			for i, j := range js {
+				ps[i] = cross[r][j]
+			}
+			l.eqs = append(l.eqs, linkEq{total: f.cy[r][y], parts: ps})
+		}
+	}
+	return l
+}

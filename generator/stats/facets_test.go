@@ -156,3 +156,72 @@ func checkCross(t *testing.T, name string, tab [][]Count, rows, cols []Count, k 
 		line(fmt.Sprintf("column %d", c), col, cols[c])
 	}
 }
+
+// TestHeatMapAgreesWithFacetYears checks the two published tables that overlap: a community's
+// cases of a year on the browse pages (community × year) are the sum of its cases of the year's
+// months in the heat map of the statistics (community × month). A year's count, shown, must
+// not give away a hidden month of it: a community's months of a year, with its count of the
+// year, hold no hidden count or at least two.
+func TestHeatMapAgreesWithFacetYears(t *testing.T) {
+	cfg, err := config.Parse("site.toml", facetSite)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var cs []privacy.Case
+	x := uint32(4)
+	next := func(n uint32) int { x = x*1664525 + 1013904223; return int((x >> 16) % n) }
+	cms, cats := []string{"水城社区", "龙山社区", "百润社区"}, []string{"噪音扰民", "物业管理", "停车管理"}
+	for m := time.Date(2020, 11, 1, 0, 0, 0, 0, time.UTC); m.Before(time.Date(2022, 8, 1, 0, 0, 0, 0, time.UTC)); m = m.AddDate(0, 1, 0) {
+		for _, cm := range cms {
+			n := 3 + next(30) // many months of a community below k, many above
+			if next(4) == 0 {
+				n = 1 + next(9)
+			}
+			cs = append(cs, facetCases(cfg, cm, cats[next(3)], m.Format("2006-01"), n)...)
+		}
+	}
+	s, err := Compute(cs, nil, cfg, time.Date(2022, 8, 17, 0, 0, 0, 0, time.UTC))
+	if err != nil {
+		t.Fatal(err)
+	}
+	g, f, k := s.ByCommunityMonth, s.Facets, cfg.Privacy.K
+	if len(g.Rows) != len(f.CommunityYear) {
+		t.Fatalf("%d heat map rows, %d community × year rows", len(g.Rows), len(f.CommunityYear))
+	}
+	hiddenMonths := 0
+	for i := range g.Rows {
+		for j, y := range f.Years {
+			var cells []Count
+			for c, m := range g.Cols {
+				if m[:4] == fmt.Sprint(y) {
+					cells = append(cells, g.Cells[i][c])
+					if g.Cells[i][c].Hidden {
+						hiddenMonths++
+					}
+				}
+			}
+			margin := f.CommunityYear[i][j]
+			sum, hidden := 0, 0
+			for _, c := range append(cells, margin) {
+				if c.Hidden {
+					hidden++
+				}
+				if c.N > 0 && c.N < k && !c.Hidden {
+					t.Errorf("%s %d: a count of %d is shown (k = %d)", g.Rows[i], y, c.N, k)
+				}
+			}
+			for _, c := range cells {
+				sum += c.N
+			}
+			if sum != margin.N {
+				t.Errorf("%s %d: the months sum to %d, the year is %d", g.Rows[i], y, sum, margin.N)
+			}
+			if hidden == 1 {
+				t.Errorf("%s %d: one hidden count among the months and the year, which the others give away", g.Rows[i], y)
+			}
+		}
+	}
+	if hiddenMonths == 0 {
+		t.Error("no month of the heat map is hidden: the test proves nothing")
+	}
+}

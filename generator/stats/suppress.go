@@ -89,12 +89,21 @@ type linkEq struct {
 	parts []*area
 }
 
+// crossTable is a two-way breakdown of one measure: cells[i][j] holds the cases of rows[i] and
+// cols[j], which sum to each row's and each column's measure.
+type crossTable struct {
+	rows, cols []*area
+	cells      [][]*area
+	measure    string
+}
+
 // suppression describes every published count of the build as one sdc.Release, with the
 // equations between them (each breakdown sums to the whole; measures sum within an area), and
 // returns the cells to hide: small counts and every count that would let one be recomputed.
-// parts lists, for each breakdown, the areas that sum to the whole; links are the cells of a
-// single measure and their equations.
-func suppression(period string, whole *area, parts [][]*area, loose []*area, k int, links ...link) (sdc.Set, error) {
+// parts lists, for each breakdown, the areas that sum to the whole; crosses are two-way tables
+// of one measure whose margins are areas of parts; links are the cells of a single measure and
+// their equations (their totals may be cells of parts, crosses or other links).
+func suppression(period string, whole *area, parts [][]*area, loose []*area, crosses []*crossTable, k int, links ...link) (sdc.Set, error) {
 	r := sdc.NewRelease()
 	id := func(a *area, m string) sdc.CellID {
 		return sdc.ID(sdc.C("period", period), sdc.C("area", a.key), sdc.C("measure", m))
@@ -140,6 +149,29 @@ func suppression(period string, whole *area, parts [][]*area, loose []*area, k i
 			}
 		}
 	}
+	for _, x := range crosses {
+		for i, rw := range x.cells {
+			ps := make([]sdc.CellID, len(rw))
+			for j, a := range rw {
+				ps[j] = id(a, x.measure)
+				if err := r.Add(sdc.Cell{ID: ps[j], Value: a.counts.measure(x.measure), Level: a.level, Sensitive: a.sensitive}); err != nil {
+					return nil, err
+				}
+			}
+			if err := r.AddEquation(id(x.rows[i], x.measure), ps...); err != nil {
+				return nil, err
+			}
+		}
+		for j, c := range x.cols {
+			ps := make([]sdc.CellID, len(x.cells))
+			for i := range x.cells {
+				ps[i] = id(x.cells[i][j], x.measure)
+			}
+			if err := r.AddEquation(id(c, x.measure), ps...); err != nil {
+				return nil, err
+			}
+		}
+	}
 	for _, l := range links {
 		for _, a := range l.cells {
 			if err := r.Add(sdc.Cell{ID: id(a, l.measure), Value: a.counts.measure(l.measure), Level: a.level, Sensitive: a.sensitive}); err != nil {
@@ -173,6 +205,15 @@ func suppression(period string, whole *area, parts [][]*area, loose []*area, k i
 		for _, m := range measures {
 			if hidden[id(a, m)] {
 				out[sdc.CellID(a.key+"/"+m)] = true
+			}
+		}
+	}
+	for _, x := range crosses {
+		for _, rw := range x.cells {
+			for _, a := range rw {
+				if hidden[id(a, x.measure)] {
+					out[sdc.CellID(a.key+"/"+x.measure)] = true
+				}
 			}
 		}
 	}
