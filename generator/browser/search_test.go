@@ -6,6 +6,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -16,21 +17,44 @@ import (
 	"gongshi/generator/search"
 )
 
-// builtSite returns the folder of a built site: $GONGSHI_BROWSER_SITE, else the committed demo
-// built into a temporary folder.
+// builtSite returns the folder of a built site: $GONGSHI_BROWSER_SITE, else the committed demo,
+// built once for all the tests of the package into a temporary folder that TestMain removes.
 func builtSite(t *testing.T) string {
 	t.Helper()
 	if dir := os.Getenv("GONGSHI_BROWSER_SITE"); dir != "" {
 		return dir
 	}
-	root := filepath.Join("..", "..")
-	out := filepath.Join(t.TempDir(), "public")
-	start := time.Now()
-	defer func() { t.Logf("built the demo in %v", time.Since(start).Round(time.Millisecond)) }()
-	if _, err := build.Run(build.Options{Site: os.DirFS(root), Out: out, Today: time.Now()}); err != nil {
-		t.Fatalf("building the demo: %v", err)
+	demoSite.once.Do(func() {
+		root := filepath.Join("..", "..")
+		demoSite.tmp, demoSite.err = os.MkdirTemp("", "gongshi-browser-")
+		if demoSite.err != nil {
+			return
+		}
+		out := filepath.Join(demoSite.tmp, "public")
+		start := time.Now()
+		_, demoSite.err = build.Run(build.Options{Site: os.DirFS(root), Out: out, Today: time.Now()})
+		demoSite.dir = out
+		t.Logf("built the demo in %v", time.Since(start).Round(time.Millisecond))
+	})
+	if demoSite.err != nil {
+		t.Fatalf("building the demo: %v", demoSite.err)
 	}
-	return out
+	return demoSite.dir
+}
+
+// demoSite is the demo, built once by builtSite.
+var demoSite struct {
+	once     sync.Once
+	tmp, dir string
+	err      error
+}
+
+func TestMain(m *testing.M) {
+	code := m.Run()
+	if demoSite.tmp != "" {
+		os.RemoveAll(demoSite.tmp)
+	}
+	os.Exit(code)
 }
 
 // answer is what the search page shows.

@@ -232,6 +232,12 @@ func TestRecomputeFigures(t *testing.T) {
 		add("method", x["method"], x)
 		add("status", x["status"], x)
 		add("community-month", cm+"."+month, x)
+		// The browse pages' counts (issue 8): cases received per year and per pair of facets.
+		year := month[:4]
+		add("year", year, x)
+		add("community_category", cm+"."+cat, x)
+		add("community_year", cm+"."+year, x)
+		add("category_year", cat+"."+year, x)
 	}
 	// Every month from the first to the last, every community in every month, every value of
 	// the fixed vocabularies: a row without cases is a row of zeros.
@@ -246,6 +252,26 @@ func TestRecomputeFigures(t *testing.T) {
 	for _, cm := range communities {
 		for _, m := range months {
 			keys["community-month"] = append(keys["community-month"], cm+"."+m)
+		}
+	}
+	var years []string
+	for _, m := range months {
+		if len(years) == 0 || years[len(years)-1] != m[:4] {
+			years = append(years, m[:4])
+		}
+	}
+	keys["year"] = years
+	for _, cm := range communities {
+		for _, cat := range categories {
+			keys["community_category"] = append(keys["community_category"], cm+"."+cat)
+		}
+		for _, y := range years {
+			keys["community_year"] = append(keys["community_year"], cm+"."+y)
+		}
+	}
+	for _, cat := range categories {
+		for _, y := range years {
+			keys["category_year"] = append(keys["category_year"], cat+"."+y)
 		}
 	}
 
@@ -271,6 +297,10 @@ func TestRecomputeFigures(t *testing.T) {
 			return key
 		case "community-month":
 			return key[strings.IndexByte(key, '.')+1:]
+		case "year":
+			return key
+		case "community_year", "category_year":
+			return key[strings.LastIndexByte(key, '.')+1:]
 		}
 		if first == last {
 			return first
@@ -293,8 +323,9 @@ func TestRecomputeFigures(t *testing.T) {
 			count := func(def string, v int) {
 				expect[id(def)] = want{value: f(float64(v)), period: per, unit: "cases", small: smallCount(v)}
 			}
-			if table == "community-month" {
-				count("received", c.received)
+			switch table {
+			case "community-month", "year", "community_category", "community_year", "category_year":
+				count("received", c.received) // the one count these tables publish
 				continue
 			}
 			count("received", c.received)

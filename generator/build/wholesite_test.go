@@ -200,6 +200,8 @@ func TestWholeSite(t *testing.T) {
 	if seenFractions < 100 {
 		t.Errorf("only %d numerators and denominators found: the check does not read the statistics pages", seenFractions)
 	}
+	checkBrowse(t, a) // the browse pages of issue 8
+	checkPages(t, a)  // meta, the 404 page's search, print styles, page weight
 	// Calendars and feeds, read back by independent parsers (issue 6).
 	ics, feeds := 0, 0
 	for p, data := range a {

@@ -164,6 +164,9 @@ const KFloor = 5
 
 var slugRE = regexp.MustCompile(`^[a-z0-9]+(?:-[a-z0-9]+)*$`)
 
+// yearRE matches a category slug that reads as a year of the browse pages' URLs.
+var yearRE = regexp.MustCompile(`^[0-9]+$`)
+
 // Load reads and validates site.toml from fsys.
 func Load(fsys fs.FS) (*Config, error) {
 	data, err := fs.ReadFile(fsys, File)
@@ -286,6 +289,11 @@ func (c *Config) index(errs *source.List, at func(string) source.Pos, nth func(s
 	for i := range c.Categories {
 		cat := &c.Categories[i]
 		checkSlug("category", cat.Name, cat.Slug, "categories", i)
+		if cat.Slug == "page" || yearRE.MatchString(cat.Slug) {
+			// /communities/SLUG/CATEGORY/ shares its place with /communities/SLUG/2022/ and
+			// the pages of a list, /…/page/2/.
+			errs.Add(nth("categories", i, "slug"), "category %s: slug %q is taken by the browse pages' URLs (years and \"page\"): choose another", cat.Name, cat.Slug)
+		}
 		if _, dup := c.category[cat.Name]; dup {
 			errs.Add(nth("categories", i, "name"), "category %s is listed twice", cat.Name)
 		}

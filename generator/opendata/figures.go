@@ -16,7 +16,7 @@ import (
 type Figure struct {
 	ID          string   `json:"id"` // stable: "all.received", "month.2022-07.response_rate"
 	Definition  string   `json:"definition"`
-	Table       string   `json:"table"` // overview, month, community, category, channel, method, status, community-month, meetings
+	Table       string   `json:"table"` // overview, month, community, category, channel, method, status, community-month, meetings, and the browse pages' year, community_category, community_year, category_year
 	Key         string   `json:"key"`   // the row: window, all, 2022-07, a slug, a channel, longshan.2022-07…
 	Label       string   `json:"label"`
 	Period      *string  `json:"period"`
@@ -170,6 +170,7 @@ func Figures(s *site.Site, o Options) []Figure {
 			out = append(out, x)
 		}
 	}
+	out = append(out, facetFigures(s, all)...)
 	// Meetings are public events with a page each: their counts are not suppressed. The cases
 	// per kind of meeting (stats.MeetingRow.Cases) carry no suppression flag, so they are left out.
 	out = append(out, Figure{ID: "window.meetings_held", Definition: "meetings_held", Table: "overview", Key: "window",
@@ -222,7 +223,8 @@ func statsJSON(s *site.Site, o Options) (resource, error) {
 	fs := []field{
 		{Name: "id", Type: "string", Description: "Stable id of the figure: [TABLE.]KEY.DEFINITION.", Constraints: &constraints{Required: true, Unique: true}},
 		{Name: "definition", Type: "string", Description: "Id of its definition in definitions.json.", Constraints: enum(true, defs...)},
-		{Name: "table", Type: "string", Constraints: enum(true, "overview", "month", "community", "category", "channel", "method", "status", "community-month", "meetings")},
+		{Name: "table", Type: "string", Constraints: enum(true, "overview", "month", "community", "category", "channel", "method", "status", "community-month", "meetings",
+			"year", "community_category", "community_year", "category_year")},
 		{Name: "key", Type: "string", Description: "The row of the table: window (the 12 months before the build date), all, a month, a slug or an identifier; in community-month, the community's slug and the month (longshan.2022-07).", Constraints: required()},
 		{Name: "label", Type: "string", Constraints: required()},
 		{Name: "period", Type: "string", Description: "ISO 8601: a month (2022-07), months (2021-01/2022-08) or days, both ends included (2021-08-17/2022-08-16)."},

@@ -42,6 +42,8 @@ type Page struct {
 
 	Case      *site.Case
 	Community *site.Community
+	Category  *site.Category // a category page
+	Facet     *site.Facet    // a browse page (facets.go)
 	Hall      *site.Hall
 	Meeting   *site.Meeting
 	Free      *site.Page
@@ -162,14 +164,14 @@ func listLang(s *site.Site, th *theme.Theme, l *theme.Lang) []job {
 	}
 	for _, c := range s.Cases {
 		add(c.URL, "case.html", &Page{Title: l.S("title.case", "id", c.ID, "category", c.Category.Name), Nav: "/cases/",
-			Case: c, Crumbs: []site.Link{home, casesLink, {URL: c.Community.URL, Label: c.Community.Name}},
+			Case: c, Crumbs: []site.Link{home, casesLink, {URL: c.Community.URL, Label: c.Community.Name}, {URL: c.FacetURL(), Label: c.Category.Name}},
 			Description: c.Summary})
 	}
-	cmLink := site.Link{URL: "/communities/", Key: "nav.communities"}
 	add("/communities/", "communities.html", &Page{Title: l.S("title.communities"), Nav: "/communities/", Crumbs: []site.Link{home}})
 	for _, c := range s.Communities {
-		add(c.URL, "community.html", &Page{Title: c.Name, Nav: "/communities/", Community: c, Crumbs: []site.Link{home, cmLink}, Feed: c.Feed()})
+		add(c.URL, "community.html", &Page{Title: c.Name, Nav: "/communities/", Community: c, Crumbs: append([]site.Link{home}, c.Crumbs(s)...), Feed: c.Feed()})
 	}
+	listBrowse(s, l, add)
 	hallLink := site.Link{URL: "/halls/", Key: "nav.halls"}
 	add("/halls/", "halls.html", &Page{Title: l.S("title.halls"), Nav: "/halls/", Crumbs: []site.Link{home}})
 	for _, h := range s.Halls {

@@ -47,7 +47,9 @@ type Meta struct {
 	Head        int         `json:"head"`
 	Kinds       []Kind      `json:"kinds"`
 	N           int         `json:"n"`
+	Rows        int         `json:"rows"` // documents in a top file
 	RunsText    string      `json:"runs"`
+	Top         int         `json:"top"` // a token in this many documents or more has a top file
 	Version     string      `json:"v"`
 	Format      int         `json:"version"`
 	Years       []int       `json:"years"`
@@ -98,7 +100,7 @@ func (m *Meta) Runs() ([]Run, error) {
 
 // writeMeta writes meta.json; files are the other files, whose hash is the index's version.
 func writeMeta(in Input, docs []doc, opt Options, bits int, files []File) ([]byte, error) {
-	m := Meta{Bits: bits, Chunk: opt.ChunkSize, Head: opt.HeadSize, N: len(docs), Format: 1,
+	m := Meta{Bits: bits, Chunk: opt.ChunkSize, Head: opt.HeadSize, N: len(docs), Format: 1, Top: opt.TopDF, Rows: opt.TopRows,
 		Kinds: Kinds(), Categories: [][2]string{}, Communities: [][2]string{}, Years: []int{}}
 	for _, f := range in.Communities {
 		m.Communities = append(m.Communities, [2]string{f.Slug, f.Name})

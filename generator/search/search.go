@@ -21,6 +21,8 @@
 //	t/HEX.json     the rest of a token's postings when it has more than a head's worth
 //	d/N.json       display data of documents N·chunk … N·chunk+chunk−1: URL, title, kicker,
 //	               date code and the paragraphs a snippet is cut from
+//	r/HASH.json    for a token in at least top documents: the display data of the rows
+//	               documents a query of that token alone shows first (top.go)
 //
 // No file holds a token's text: a key is two 32-bit hashes of the token in letters. Every
 // number in an entry is written in letters too (see appendNum), so the output gate, which scans
@@ -97,6 +99,8 @@ type Options struct {
 	HeadSize   int // postings of a token kept in its shard; default 1000
 	ChunkSize  int // documents per display file; default 16
 	ShardBytes int // the average shard size to aim at; default 12 KiB
+	TopDF      int // a token in at least this many documents gets a top file (top.go); default 4
+	TopRows    int // documents in a top file: the results a query shows first; default 10
 }
 
 func (o Options) withDefaults() Options {
@@ -108,6 +112,12 @@ func (o Options) withDefaults() Options {
 	}
 	if o.ShardBytes <= 0 {
 		o.ShardBytes = 12 << 10
+	}
+	if o.TopDF <= 0 {
+		o.TopDF = 4
+	}
+	if o.TopRows <= 0 {
+		o.TopRows = 10
 	}
 	return o
 }
@@ -124,6 +134,8 @@ type Stats struct {
 	ShardBits            int
 	Shards, Tails        int
 	Chunks               int
+	Tops                 int   // top files
+	TopBytes             int64 // all top files
 	Bytes                int64 // all files
 	ShardBytes           int64 // all shards
 	MaxShard             int   // the largest shard, bytes
@@ -145,7 +157,15 @@ func Build(in Input, opt Options) ([]File, Stats, error) {
 		return nil, Stats{}, err
 	}
 	files = append(files, chunks...)
-	st.Docs, st.Chunks = len(docs), len(chunks)
+	tops, err := writeTops(post, docs, opt)
+	if err != nil {
+		return nil, Stats{}, err
+	}
+	for _, f := range tops {
+		st.TopBytes += int64(len(f.Data))
+	}
+	files = append(files, tops...)
+	st.Docs, st.Chunks, st.Tops = len(docs), len(chunks), len(tops)
 	sort.Slice(files, func(i, j int) bool { return files[i].Name < files[j].Name })
 	meta, err := writeMeta(in, docs, opt, st.ShardBits, files)
 	if err != nil {

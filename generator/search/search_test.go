@@ -87,8 +87,8 @@ func TestDeterministic(t *testing.T) {
 	}
 }
 
-// TestOnlyLetters: the postings, keys, runs and version are ASCII letters without v or w, and
-// the display files hold only the input's own strings.
+// TestOnlyLetters: the postings, keys, runs, version and top files' documents are ASCII letters
+// without v or w, and the display and top files hold only the input's own strings.
 func TestOnlyLetters(t *testing.T) {
 	in := testInput(500, 2)
 	files, st, err := Build(in, Options{HeadSize: 10})
@@ -125,6 +125,22 @@ func TestOnlyLetters(t *testing.T) {
 			var list []Shown
 			mustJSON(t, f, &list)
 			for _, d := range list {
+				for _, s := range append([]string{d.URL, d.Title, d.Kicker, d.Date}, d.Text...) {
+					if !published[s] {
+						t.Fatalf("%s: %q is not a published string", f.Name, s)
+					}
+				}
+			}
+		case strings.HasPrefix(f.Name, "r/"):
+			var top struct {
+				D string
+				X []Shown
+			}
+			mustJSON(t, f, &top)
+			if !letters.MatchString(top.D) || len(top.X) == 0 {
+				t.Fatalf("%s: d %q is not letters only, or no display data", f.Name, top.D)
+			}
+			for _, d := range top.X {
 				for _, s := range append([]string{d.URL, d.Title, d.Kicker, d.Date}, d.Text...) {
 					if !published[s] {
 						t.Fatalf("%s: %q is not a published string", f.Name, s)

@@ -55,6 +55,10 @@ type Site struct {
 	Agenda      []*Session // the next 8 weeks across halls: regular sessions and notices
 	Months      []*Month   // calendar month views
 	Measures    []*Measure // every agreed measure: overdue first, then open by due date, then done
+	StreetList  []*Street  // the streets with their communities (facets.go)
+	Facets      []*Facet   // the browse pages, community by community, then category by category
+	Years       []int      // years with cases, oldest first
+	YearCounts  []FacetCell
 }
 
 // Data are the settings of the open-data files: their licence ([data] of site.toml) and the
@@ -99,13 +103,24 @@ type Community struct {
 	Measures []*Measure // agreed in its halls and not yet done, overdue first
 	Upcoming []*Meeting
 	Past     []*Meeting
+	// StreetURL is the street's heading on the communities page; ByCategory and ByYear are its
+	// browse tables: cases received by category and by year, with their pages (facets.go).
+	StreetURL  string
+	ByCategory []FacetCell
+	ByYear     []FacetCell
 }
 
-// Category is a top-level category.
+// Category is a top-level category's page.
 type Category struct {
 	Name          string
 	Slug          string
+	URL           string
 	Subcategories []string
+	Sensitive     bool // aggregate only: no case pages
+	Figures       stats.Figures
+	Recent        []*Case     // newest published cases
+	ByCommunity   []FacetCell // browse tables: cases received by community and by year
+	ByYear        []FacetCell
 }
 
 // Case is a published case's page.
@@ -220,10 +235,17 @@ func Assemble(in Input) *Site {
 	categories := map[*config.Category]*Category{}
 	for i := range cfg.Categories {
 		c := &cfg.Categories[i]
-		cat := &Category{Name: c.Name, Slug: c.Slug, Subcategories: c.Subcategories}
+		cat := &Category{Name: c.Name, Slug: c.Slug, URL: "/categories/" + c.Slug + "/", Subcategories: c.Subcategories,
+			Sensitive: c.Sensitive}
 		categories[c] = cat
 		s.Categories = append(s.Categories, cat)
 	}
+	for i, row := range in.Stats.ByCategory {
+		if i < len(s.Categories) {
+			s.Categories[i].Figures = row.Figures
+		}
+	}
+	s.streets(cfg, communities)
 
 	halls := map[*privacy.Hall]*Hall{}
 	for _, h := range in.Halls {
@@ -351,6 +373,7 @@ func Assemble(in Input) *Site {
 			return a.ID > b.ID
 		})
 	}
+	s.facets(in.Stats.Facets)
 	s.Closed = recentlyClosed(s.Cases, 8)
 	s.calendar(in.Now)
 	s.measures()

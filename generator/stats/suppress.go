@@ -76,6 +76,19 @@ type area struct {
 	sensitive bool
 }
 
+// link is a set of areas of which one measure alone is published (the facet counts), with the
+// equations that tie them to other areas: total = sum(parts), of that measure.
+type link struct {
+	measure string
+	cells   []*area
+	eqs     []linkEq
+}
+
+type linkEq struct {
+	total *area
+	parts []*area
+}
+
 // crossTable is a two-way breakdown of one measure: cells[i][j] holds the cases of rows[i] and
 // cols[j], which sum to each row's and each column's measure.
 type crossTable struct {
@@ -87,9 +100,10 @@ type crossTable struct {
 // suppression describes every published count of the build as one sdc.Release, with the
 // equations between them (each breakdown sums to the whole; measures sum within an area), and
 // returns the cells to hide: small counts and every count that would let one be recomputed.
-// parts lists, for each breakdown, the areas that sum to the whole.
-// crosses are two-way tables of one measure whose margins are areas of parts.
-func suppression(period string, whole *area, parts [][]*area, loose []*area, crosses []*crossTable, k int) (sdc.Set, error) {
+// parts lists, for each breakdown, the areas that sum to the whole; crosses are two-way tables
+// of one measure whose margins are areas of parts; links are the cells of a single measure and
+// their equations (their totals may be cells of parts, crosses or other links).
+func suppression(period string, whole *area, parts [][]*area, loose []*area, crosses []*crossTable, k int, links ...link) (sdc.Set, error) {
 	r := sdc.NewRelease()
 	id := func(a *area, m string) sdc.CellID {
 		return sdc.ID(sdc.C("period", period), sdc.C("area", a.key), sdc.C("measure", m))
@@ -158,6 +172,22 @@ func suppression(period string, whole *area, parts [][]*area, loose []*area, cro
 			}
 		}
 	}
+	for _, l := range links {
+		for _, a := range l.cells {
+			if err := r.Add(sdc.Cell{ID: id(a, l.measure), Value: a.counts.measure(l.measure), Level: a.level, Sensitive: a.sensitive}); err != nil {
+				return nil, err
+			}
+		}
+		for _, eq := range l.eqs {
+			ps := make([]sdc.CellID, len(eq.parts))
+			for i, a := range eq.parts {
+				ps[i] = id(a, l.measure)
+			}
+			if err := r.AddEquation(id(eq.total, l.measure), ps...); err != nil {
+				return nil, err
+			}
+		}
+	}
 	if err := r.Validate(); err != nil {
 		return nil, fmt.Errorf("stats: %w", err)
 	}
@@ -184,6 +214,13 @@ func suppression(period string, whole *area, parts [][]*area, loose []*area, cro
 				if hidden[id(a, x.measure)] {
 					out[sdc.CellID(a.key+"/"+x.measure)] = true
 				}
+			}
+		}
+	}
+	for _, l := range links {
+		for _, a := range l.cells {
+			if hidden[id(a, l.measure)] {
+				out[sdc.CellID(a.key+"/"+l.measure)] = true
 			}
 		}
 	}

@@ -42,6 +42,7 @@ type Site struct {
 	ByMethod    []Row // key method
 	ByStatus    []Row // key status
 	Meetings    []MeetingRow
+	Facets      Facets // the counts of the browse pages (facets.go)
 
 	// ByCommunityMonth is the community × month table of the cases received: its rows are the
 	// communities of ByCommunity, its columns the months of ByMonth. Its cells are counts of
@@ -162,8 +163,12 @@ func Compute(cs []privacy.Case, ms []*privacy.Meeting, cfg *config.Config, now t
 		cross[row[c.Community.Slug]][col[c.ReceivedAt.Format("2006-01")]].counts.Received++
 	}
 	grid := &crossTable{rows: cmList, cols: monthList, cells: cross, measure: "received"}
+	// The facets of the browse pages: their community × year cells are also the sums of the
+	// heat map's community × month cells, linked so that neither table gives the other away.
+	facets := newFacetAreas(cs, cfg, months)
+	links := append(facets.links(cmList, catList, byMonth), facets.monthLinks(cross, months))
 	hidden, err := suppression(period, whole, [][]*area{cmList, catList, monthList, chList, meList, stList},
-		[]*area{head}, []*crossTable{grid}, o.K)
+		[]*area{head}, []*crossTable{grid}, o.K, links...)
 	if err != nil {
 		return nil, err
 	}
@@ -185,6 +190,7 @@ func Compute(cs []privacy.Case, ms []*privacy.Meeting, cfg *config.Config, now t
 	s.ByChannel = rows(chList, chKeys)
 	s.ByMethod = rows(meList, meKeys)
 	s.ByStatus = rows(stList, stKeys)
+	s.Facets = facets.facets(hidden)
 	s.ByCommunityMonth = Grid{Rows: cmKeys, Cols: months, Cells: make([][]Count, len(cmKeys))}
 	for i := range cross {
 		s.ByCommunityMonth.Cells[i] = make([]Count, len(months))

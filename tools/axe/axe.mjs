@@ -11,8 +11,9 @@
 // (from the home page's hreflang alternates) it finds the pages by following the site's own
 // links: home, case list, a case, communities, a community, halls, a hall, a meeting, meetings,
 // the agenda, the month calendar, statistics (the overview and the page of each family of
-// figures it links to), measures, the 404 page, and the search page where
-// the site has one. Then on each page it:
+// figures it links to), measures, the 404 page, the search page where the site has one, and
+// the browse pages: categories, a category, a community's cases of one category and of one
+// year, and a category's cases of one year. Then on each page it:
 //   - runs axe-core (WCAG 2.0/2.1 A and AA rules, plus best practices) and prints every violation;
 //   - checks that nothing scrolls sideways at 320 px (WCAG 1.4.10), 360 px and 640 px (1280 px
 //     at 200% zoom); the month calendar's table may scroll inside its own region;
@@ -21,7 +22,7 @@
 //     focus ring on an element in view;
 //   - checks that the page has the language switch and hreflang alternates;
 //   - saves screenshots at 360 px and 1280 px with --shots DIR (of the pages named in --pages,
-//     default home,case,hall,meeting,stats,stats-volume,stats-rates,month,404);
+//     default home,case,hall,meeting,stats,stats-volume,stats-rates,month,404,categories,facet);
 //   - refuses every request to a host other than the site's own.
 // Exits 1 on any violation or failed check.
 import { createRequire } from 'node:module';
@@ -108,7 +109,15 @@ for (const { lang, href: home } of langs) {
   p('cases', home + 'cases/');
   p('case', await firstHref(home + 'cases/', 'ul.cases a[href*="/cases/"]'));
   p('communities', home + 'communities/');
-  p('community', await firstHref(home + 'communities/', 'table a[href*="/communities/"]'));
+  const community = await firstHref(home + 'communities/', 'table a[href*="/communities/"]');
+  p('community', community);
+  // the browse pages (issue 8): by category, a category, and the three kinds of facet list
+  p('categories', home + 'categories/');
+  const category = await firstHref(home + 'categories/', 'table a[href*="/categories/"]');
+  p('category', category);
+  p('facet', await firstHref(community, 'dl.browse a[href*="/communities/"]'));
+  p('facet-year', await firstHref(community, 'dl[aria-labelledby="browse-year"] a'));
+  p('category-year', await firstHref(category, 'dl[aria-labelledby="browse-year"] a'));
   p('halls', home + 'halls/');
   const hall = await firstHref(home + 'halls/', 'ul.cards a[href*="/halls/"]');
   p('hall', hall);
@@ -130,7 +139,7 @@ for (const { lang, href: home } of langs) {
 const failures = [];
 const report = [];
 // Screenshots of these pages only: the long lists (measures, meetings) make huge images.
-const shotPages = (args.pages || 'home,case,hall,meeting,stats,stats-volume,stats-rates,month,404').split(',');
+const shotPages = (args.pages || 'home,case,hall,meeting,stats,stats-volume,stats-rates,month,404,categories,facet').split(',');
 page.setDefaultTimeout(120000);
 if (shots) fs.mkdirSync(shots, { recursive: true });
 for (const pg of pages) {

@@ -92,7 +92,8 @@
     return {
       name: fixed48(h[0]) + fixed48(h[1]),
       shard: "s/" + ("0000000" + s.toString(16)).slice(-w) + ".json",
-      tail: "t/" + hex8(h[0]) + hex8(h[1]) + ".json"
+      tail: "t/" + hex8(h[0]) + hex8(h[1]) + ".json",
+      top: "r/" + hex8(h[0]) + hex8(h[1]) + ".json"
     };
   }
 
@@ -115,11 +116,25 @@
   }
 
   // pairs decodes (gap, impact) pairs from s, after skip numbers, into documents and impacts.
+  // It decodes straight into the typed arrays: a tail holds thousands of postings.
   function pairs(s, skip) {
-    var nums = decodeNums(s), n = (nums.length - skip) >> 1, docs = new Int32Array(n), imps = new Uint8Array(n);
-    if (n < 0 || (nums.length - skip) & 1) throw new Error("search: malformed index");
-    for (var j = 0, i = skip, prev = -1; j < n; j++, i += 2) { prev += nums[i] + 1; docs[j] = prev; imps[j] = nums[i + 1]; }
-    return { head: nums.slice(0, skip), docs: docs, imps: imps };
+    var count = 0, i, c;
+    for (i = 0; i < s.length; i++) { c = s.charCodeAt(i); if (c < 128 && FINAL[c]) count++; }
+    var n = (count - skip) >> 1, docs = new Int32Array(Math.max(n, 0)), imps = new Uint8Array(Math.max(n, 0)), head = [];
+    if (n < 0 || (count - skip) & 1) throw new Error("search: malformed index");
+    var v = 0, k = 0, prev = -1, j = 0;
+    for (i = 0; i < s.length; i++) {
+      c = s.charCodeAt(i);
+      var d = c < 128 ? DIGIT[c] : -1;
+      if (d < 0) throw new Error("search: malformed index");
+      v = v * 24 + d;
+      if (!FINAL[c]) continue;
+      if (k < skip) head.push(v);
+      else if ((k - skip) & 1) imps[j++] = v;
+      else { prev += v + 1; docs[j] = prev; }
+      k++; v = 0;
+    }
+    return { head: head, docs: docs, imps: imps };
   }
 
   // idf in thousandths, at least 1 (Reader.IDF); a token in more than half the documents is weak
@@ -131,7 +146,11 @@
   // ---- engine ----
 
   // Engine searches the index whose files load(name) returns as parsed JSON (a promise).
-  function Engine(load) { this.load = load; this.files = new Map(); this.entries = new Map(); this.ready = null; }
+  function Engine(load) {
+    this.load = load; this.files = new Map(); this.entries = new Map(); this.ready = null;
+    this.shown = new Map(); // display data by document, from top files
+    this.tops = [];         // top files being read, for show
+  }
 
   Engine.prototype.file = function (name) {
     var p = this.files.get(name);
@@ -254,6 +273,28 @@
         }
         return Promise.all(terms.map(function (t) { return self.loadTail(t.e); })).then(rank);
       };
+      // The top file of the query's rarest token holds the display data of the documents a
+      // query of that token alone shows first: read it, so that show needs few display files
+      // or none. For a query of one token without filters it is the answer itself, in
+      // Reader's order (ties to the earlier document): no tail to read, nothing to rank.
+      if (!keep && self.meta.top) {
+        var rare = terms.reduce(function (a, t) { return !a || t.e.df < a.e.df ? t : a; }, null);
+        if (rare && rare.e.df >= self.meta.top) {
+          var top = self.readTop(rare.e.key);
+          if (terms.length === 1 && k <= self.meta.rows) {
+            return top.then(function (docs) {
+              var e = rare.e, hits = [];
+              for (var i = 0; docs && i < docs.length && hits.length < k; i++) {
+                var at = find(e.docs, docs[i]); // the head holds every document of the top file
+                if (at < 0) return rank();
+                hits.push({ doc: docs[i], m: 1, s: rare.idf * e.imps[at] });
+              }
+              if (!docs || hits.length < Math.min(k, e.df)) return rank();
+              return { hits: hits, total: e.df, exact: true, full: !missing };
+            });
+          }
+        }
+      }
       return rank();
     });
   };
@@ -275,17 +316,18 @@
         cnt[d]++; acc[d] += w * imps[j]; mask[d] |= bit;
       }
     }
+    // The partial matches (tier) are wanted only when every posting is loaded: then they are the
+    // answer if no document holds every token; otherwise they only bound what tails could add.
     var full = [], bound = -1, best = 0, tier = [];
     for (j = 0; j < touched.length; j++) {
       d = touched[j];
-      var h = { doc: d, m: cnt[d], s: acc[d] };
-      best = Math.max(best, h.m);
-      if (h.m === n) full.push(h);
-      else {
+      var m = cnt[d], sc = acc[d];
+      best = Math.max(best, m);
+      if (m === n) full.push({ doc: d, m: m, s: sc });
+      else if (nonFull) {
         var missing = all & ~mask[d];
-        if (nonFull && (missing & ~nonFull) === 0) bound = Math.max(bound, h.s + extra(terms, missing));
-        tier.push(h);
-      }
+        if ((missing & ~nonFull) === 0) bound = Math.max(bound, sc + extra(terms, missing));
+      } else tier.push({ doc: d, m: m, s: sc });
       acc[d] = 0; cnt[d] = 0; mask[d] = 0;
     }
     if (nonFull === all) bound = Math.max(bound, extra(terms, all)); // documents in no head
@@ -306,19 +348,49 @@
   function byScore(a, b) { return b.s - a.s || a.doc - b.doc; }
 
   // show returns the display data of documents, in the order given.
+  // readTop starts reading the top file of key into the display data cache; the promise gives
+  // its documents, or null when it cannot be read (the display files answer then).
+  Engine.prototype.readTop = function (key) {
+    var self = this, p = this.file(key.top).then(function (t) {
+      var docs = decodeNums(t.d);
+      for (var i = 0; i < docs.length && i < t.x.length; i++) self.shown.set(docs[i], t.x[i]);
+      return docs;
+    }, function () { return null; });
+    this.tops.push(p);
+    return p;
+  };
+
+  // find returns the index of doc in the ascending docs, or -1.
+  function find(docs, doc) {
+    var lo = 0, hi = docs.length - 1;
+    while (lo <= hi) {
+      var mid = (lo + hi) >> 1;
+      if (docs[mid] === doc) return mid;
+      if (docs[mid] < doc) lo = mid + 1; else hi = mid - 1;
+    }
+    return -1;
+  }
+
   Engine.prototype.show = function (docs) {
-    var self = this, size = this.meta.chunk;
-    return Promise.all(docs.map(function (d) {
-      return self.file("d/" + Math.floor(d / size) + ".json").then(function (list) { return list[d % size]; });
-    }));
+    var self = this, size = this.meta.chunk, tops = this.tops;
+    this.tops = [];
+    return Promise.all(tops).then(function () {
+      return Promise.all(docs.map(function (d) {
+        var s = self.shown.get(d);
+        if (s) return s;
+        return self.file("d/" + Math.floor(d / size) + ".json").then(function (list) { return list[d % size]; });
+      }));
+    });
   };
 
   // ---- highlighting ----
 
   // ranges returns the sorted, merged [start, end) ranges of text that match the query's tokens.
+  var FOLDS = /[A-Z\u3000\uff01-\uff5e]/;
   function ranges(text, q) {
     var folded = "", i, out = [];
-    for (i = 0; i < text.length; i++) folded += String.fromCharCode(fold(text.charCodeAt(i)));
+    if (!FOLDS.test(text)) folded = text; // nothing to fold: most text
+    else for (i = 0; i < text.length; i++) folded += String.fromCharCode(fold(text.charCodeAt(i)));
     tokens(q, false).forEach(function (t) {
       var isWord = classOf(t.codePointAt(0)) === WORD;
       for (var at = folded.indexOf(t); at >= 0; at = folded.indexOf(t, at + 1)) {
