@@ -10,6 +10,8 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"runtime"
+	"runtime/pprof"
 	"sort"
 	"strings"
 	"time"
@@ -109,6 +111,8 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 	nowFlag := fl.String("now", "", "today's date as 2006-01-02 for upcoming/past and the 12-month window\n(default: [build] date in site.toml, else today)")
 	quiet := fl.Bool("q", false, "print errors only, no summary")
 	strict := fl.Bool("strict", false, "fail on any rejected case row (default: publish the good rows and warn,\nunless more than max_rejected of a file is rejected)")
+	cpuProfile := fl.String("cpuprofile", "", "write a CPU profile of the build to `FILE` (read it with go tool pprof)")
+	memProfile := fl.String("memprofile", "", "write a heap profile at the end of the build to `FILE`")
 	fl.Usage = func() {
 		fmt.Fprintln(fl.Output(), "Usage: go run ./generator [build] [flags]\n\nBuilds the site from SITE/site.toml, SITE/content and SITE/themes into the output directory.\nOn any error it prints every problem as file:line:col: message, exits 1 and leaves the output as it was.\n\nFlags:")
 		fl.PrintDefaults()
@@ -133,7 +137,17 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stderr, err)
 		return exitContent
 	}
-	sum, err := build.Run(build.Options{Site: os.DirFS(*siteDir), Out: *out, Now: now, Today: time.Now(), CaseIDKey: key, Strict: *strict})
+	o := build.Options{Site: os.DirFS(*siteDir), Out: *out, Now: now, Today: time.Now(), CaseIDKey: key, Strict: *strict}
+	if f, ok := stderr.(*os.File); ok && !*quiet && isTerminal(f) {
+		o.Progress = f
+	}
+	stop, err := profile(*cpuProfile, *memProfile)
+	if err != nil {
+		fmt.Fprintln(stderr, err)
+		return exitUsage
+	}
+	sum, err := build.Run(o)
+	stop()
 	if err != nil {
 		return report(err, "build failed", *out+" was not changed", stderr)
 	}
@@ -232,7 +246,7 @@ func parseNow(s string, stderr io.Writer) (time.Time, bool) {
 
 func printSummary(w io.Writer, s *build.Summary, out string, took time.Duration) {
 	fmt.Fprintf(w, "built %s for %s\n", out, s.Now.Format("2006-01-02"))
-	fmt.Fprintf(w, "  pages      %d (%d files, %.1f MB)\n", s.Pages, s.Files, float64(s.Bytes)/1e6)
+	fmt.Fprintf(w, "  pages      %d (%d files, %.1f MB; %d written, %d unchanged)\n", s.Pages, s.Files, float64(s.Bytes)/1e6, s.Written, s.Files-s.Written)
 	fmt.Fprintf(w, "  cases      %d read: %d published, %d statistics only, %d rejected\n", s.CasesRead, s.Published, s.StatsOnly, s.Rejected)
 	for _, why := range sortedKeys(s.Held) {
 		fmt.Fprintf(w, "    statistics only, %s: %d\n", why, s.Held[why])
@@ -286,7 +300,7 @@ func printSummary(w io.Writer, s *build.Summary, out string, took time.Duration)
 	for _, st := range s.Steps {
 		steps = append(steps, fmt.Sprintf("%s %s", st.Name, st.Took.Round(time.Millisecond)))
 	}
-	fmt.Fprintf(w, "  time       %s (%s)\n", took.Round(time.Millisecond), strings.Join(steps, ", "))
+	fmt.Fprintf(w, "  time       %s (%s); slowest: %s\n", took.Round(time.Millisecond), strings.Join(steps, ", "), s.Slowest().Name)
 }
 
 func runDemo(args []string, stdout, stderr io.Writer) int {
@@ -337,4 +351,39 @@ func parse(fl *flag.FlagSet, args []string) (code int, ok bool) {
 		return exitUsage, false
 	}
 	return 0, true
+}
+
+// isTerminal says whether f is a terminal (a character device), where a progress line that
+// rewrites itself makes sense; a pipe or a file gets none.
+func isTerminal(f *os.File) bool {
+	fi, err := f.Stat()
+	return err == nil && fi.Mode()&os.ModeCharDevice != 0
+}
+
+// profile starts a CPU profile into cpu and returns the function that stops it and writes a
+// heap profile into mem; empty names write nothing.
+func profile(cpu, mem string) (stop func(), err error) {
+	var f *os.File
+	if cpu != "" {
+		if f, err = os.Create(cpu); err != nil {
+			return nil, err
+		}
+		if err := pprof.StartCPUProfile(f); err != nil {
+			f.Close()
+			return nil, err
+		}
+	}
+	return func() {
+		if f != nil {
+			pprof.StopCPUProfile()
+			f.Close()
+		}
+		if mem != "" {
+			if m, err := os.Create(mem); err == nil {
+				runtime.GC()
+				pprof.WriteHeapProfile(m)
+				m.Close()
+			}
+		}
+	}, nil
 }

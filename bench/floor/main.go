@@ -95,7 +95,7 @@ func run(args []string, w io.Writer) error {
 	}
 	nested, flat := CaseLayouts(files)
 	if len(nested) == 0 {
-		fmt.Fprintln(w, "layout    no case pages (cases/ID/index.html) in the output")
+		fmt.Fprintln(w, "layout    no case pages (cases/ID.html) in the output")
 		return nil
 	}
 	for _, l := range []struct {
@@ -142,19 +142,20 @@ func Scan(dir string) ([]File, error) {
 	return files, err
 }
 
-// casePage matches a case page in the generator's layout, in any language: cases/ID/index.html
-// or en/cases/ID/index.html, not the list pages under cases/page/N/.
-var casePage = regexp.MustCompile(`^((?:[a-z]{2}(?:-[A-Za-z]+)?/)?cases/)([^/]+)/index\.html$`)
+// casePage matches a case page in any language and either layout: cases/ID.html (the
+// generator's), cases/ID/index.html, en/cases/ID.html; not the list pages cases/index.html and
+// cases/page/N/index.html.
+var casePage = regexp.MustCompile(`^((?:[a-z]{2}(?:-[A-Za-z]+)?/)?cases/)([^/]+)(?:/index)?\.html$`)
 
 // CaseLayouts returns the case pages among files in both layouts: as they are
 // (cases/ID/index.html) and as flat files (cases/ID.html), same sizes.
 func CaseLayouts(files []File) (nested, flat []File) {
 	for _, f := range files {
 		m := casePage.FindStringSubmatch(f.Path)
-		if m == nil || m[2] == "page" {
+		if m == nil || m[2] == "page" || m[2] == "index" {
 			continue
 		}
-		nested = append(nested, f)
+		nested = append(nested, File{m[1] + m[2] + "/index.html", f.Size})
 		flat = append(flat, File{m[1] + m[2] + ".html", f.Size})
 	}
 	return nested, flat

@@ -15,7 +15,8 @@ func tinySite(t *testing.T) string {
 	for name, size := range map[string]int{
 		"index.html":              300,
 		"cases/abc/index.html":    1200,
-		"cases/def/index.html":    0,
+		"cases/def.html":          0, // the generator's layout
+		"cases/index.html":        400,
 		"cases/page/2/index.html": 500,
 		"en/cases/abc/index.html": 1300,
 		"data/cases.csv":          5 << 20, // larger than the noise block
@@ -89,7 +90,7 @@ func TestRunPrintsTheFigures(t *testing.T) {
 	if err := run([]string{"--site-out", tinySite(t), "--scratch", t.TempDir()}, &out); err != nil {
 		t.Fatal(err)
 	}
-	for _, key := range []string{"files     6 files", "floor     ", "layout    cases/ID/index.html", "layout    cases/ID.html"} {
+	for _, key := range []string{"files     7 files", "floor     ", "layout    cases/ID/index.html", "layout    cases/ID.html"} {
 		if !strings.Contains(out.String(), key) {
 			t.Errorf("output lacks %q:\n%s", key, out.String())
 		}

@@ -194,7 +194,7 @@ func TestSearch(t *testing.T) {
 	if err != nil || !strings.HasPrefix(first.URL, "/cases/") {
 		t.Fatalf("document 0 is not a case: %+v %v", first, err)
 	}
-	id := strings.Trim(strings.TrimPrefix(first.URL, "/cases/"), "/")
+	id := strings.TrimSuffix(strings.TrimPrefix(first.URL, "/cases/"), ".html")
 	a = ask(t, b, id, nil)
 	if len(a.URLs) == 0 || a.URLs[0] != first.URL {
 		t.Errorf("case id %s: first result %v, want %s", id, a.URLs, first.URL)

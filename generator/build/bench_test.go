@@ -3,6 +3,7 @@ package build
 import (
 	"os"
 	"path/filepath"
+	"sync"
 	"testing"
 	"time"
 
@@ -11,6 +12,8 @@ import (
 	"gongshi/generator/demo"
 	"gongshi/generator/meetings"
 	"gongshi/generator/privacy"
+	"gongshi/generator/publish"
+	"gongshi/generator/render"
 )
 
 // demoSite returns the site root of a demo with n cases: the committed one for 12,000, else a
@@ -91,3 +94,82 @@ func BenchmarkBuild12k(b *testing.B)  { benchBuild(b, demo.DefaultCases) }
 func BenchmarkGuard12k(b *testing.B)  { benchGuard(b, demo.DefaultCases) }
 func BenchmarkBuild100k(b *testing.B) { benchBuild(b, 100_000) }
 func BenchmarkGuard100k(b *testing.B) { benchGuard(b, 100_000) }
+
+// benchStages measures the stages after assembly on a demo of n cases, each on its own:
+// rendering every page and extra file (to nowhere) and writing them into a fresh output
+// directory. benchGuard is the privacy guard's stage, benchBuild the whole.
+func benchStages(b *testing.B, n int) {
+	o := Options{Site: os.DirFS(demoSite(b, n)), Today: time.Now()}
+	m, err := prepare(&o, &Summary{Held: map[string]int{}}, func(string) {})
+	if err != nil {
+		b.Fatal(err)
+	}
+	mem := &memWriter{files: map[string][]byte{}}
+	pages, err := render.Render(m.site, m.theme, mem)
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.Run("render", func(b *testing.B) {
+		for b.Loop() {
+			if _, err := render.Render(m.site, m.theme, discard{}); err != nil {
+				b.Fatal(err)
+			}
+		}
+		b.ReportMetric(float64(pages), "pages")
+	})
+	b.Run("write", func(b *testing.B) {
+		for b.Loop() {
+			out, err := publish.New(filepath.Join(b.TempDir(), "public"))
+			if err != nil {
+				b.Fatal(err)
+			}
+			for name, data := range mem.files {
+				if err := out.Write(name, data); err != nil {
+					b.Fatal(err)
+				}
+			}
+			if err := out.Commit(); err != nil {
+				b.Fatal(err)
+			}
+		}
+		b.ReportMetric(float64(len(mem.files)), "files")
+	})
+}
+
+// memWriter keeps the files of a render in memory.
+type memWriter struct {
+	mu    sync.Mutex
+	files map[string][]byte
+}
+
+func (w *memWriter) Write(name string, data []byte) error {
+	w.mu.Lock()
+	w.files[name] = data
+	w.mu.Unlock()
+	return nil
+}
+
+func BenchmarkStages12k(b *testing.B) { benchStages(b, demo.DefaultCases) }
+
+// BenchmarkCasePage renders the demo's case pages one after another on one core: the template
+// cost of the page the site has most of.
+func BenchmarkCasePage(b *testing.B) {
+	o := Options{Site: os.DirFS(demoSite(b, demo.DefaultCases)), Today: time.Now()}
+	m, err := prepare(&o, &Summary{Held: map[string]int{}}, func(string) {})
+	if err != nil {
+		b.Fatal(err)
+	}
+	var pages []render.Job
+	for _, j := range render.Jobs(m.site, m.theme) {
+		if j.Template() == "case.html" {
+			pages = append(pages, j)
+		}
+	}
+	i := 0
+	for b.Loop() {
+		if _, err := render.Execute(m.theme, pages[i%len(pages)]); err != nil {
+			b.Fatal(err)
+		}
+		i++
+	}
+}

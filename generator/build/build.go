@@ -7,6 +7,7 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"path"
 	"sync"
@@ -41,6 +42,8 @@ type Options struct {
 	// CaseIDKey is the key of hashed case ids ([privacy] case_ids = "hashed"), read by the
 	// caller from the environment or a key file outside the repository.
 	CaseIDKey []byte
+	// Progress, when not nil, is a terminal that shows the stage of the build as it goes.
+	Progress io.Writer
 }
 
 // Summary says what a build did.
@@ -68,6 +71,20 @@ type Summary struct {
 	PrivacyReport string
 	Now           time.Time
 	Steps         []Step
+	// Written is how many files were written: all of them into a new output, only those
+	// that changed into an existing one.
+	Written int
+}
+
+// Slowest returns the step that took longest.
+func (s *Summary) Slowest() Step {
+	var w Step
+	for _, st := range s.Steps {
+		if st.Took > w.Took {
+			w = st
+		}
+	}
+	return w
 }
 
 // Step is a timed step of the pipeline.
@@ -84,22 +101,102 @@ func (e *ContentError) Error() string { return e.List.Error() }
 // Run builds the site.
 func Run(o Options) (*Summary, error) {
 	sum := &Summary{Held: map[string]int{}}
+	prog := newProgress(o.Progress)
+	defer prog.Close()
 	clock := time.Now()
+	next := map[string]string{"load": "privacy", "privacy": "stats", "stats": "assemble", "assemble": "render"}
 	step := func(name string) {
 		now := time.Now()
 		sum.Steps = append(sum.Steps, Step{name, now.Sub(clock)})
 		clock = now
+		prog.Stage(next[name], 0)
 	}
+	prog.Stage("load", 0)
+	m, err := prepare(&o, sum, step)
+	if err != nil {
+		return sum, err
+	}
+	guard, s, th := m.guard, m.site, m.theme
+	failing := m.failing
 
+	if o.Check {
+		gate := &gateWriter{guard: guard, next: discard{}}
+		n, err := render.Render(s, th, gate)
+		if err != nil {
+			return sum, err
+		}
+		sum.Pages = n
+		step("render")
+		failing = append(failing, gate.findings...)
+		if len(failing) > 0 {
+			privacy.SortFindings(failing)
+			return sum, &privacy.Error{Findings: failing}
+		}
+		return sum, nil
+	}
+	out, err := publish.New(o.Out)
+	if err != nil {
+		return sum, err
+	}
+	gate := &gateWriter{guard: guard, next: out}
+	var w render.Writer = gate
+	if prog != nil {
+		prog.Stage("render", len(render.Jobs(s, th)))
+		w = countWriter{p: prog, next: gate}
+	}
+	n, err := render.Render(s, th, w)
+	if err != nil {
+		out.Abort()
+		return sum, err
+	}
+	if len(gate.findings) > 0 {
+		out.Abort()
+		privacy.SortFindings(gate.findings)
+		if _, err := privacy.WriteReport(o.Out, append(sum.Privacy, gate.findings...)); err != nil {
+			return sum, err
+		}
+		return sum, &privacy.Error{Findings: gate.findings}
+	}
+	if sum.PrivacyReport, err = privacy.WriteReport(o.Out, sum.Privacy); err != nil {
+		out.Abort()
+		return sum, err
+	}
+	if sum.Report, err = writeReport(o.Out, sum); err != nil {
+		out.Abort()
+		return sum, err
+	}
+	sum.Pages = n
+	sum.Files, sum.Bytes = out.Count()
+	step("render")
+	prog.Stage("publish", 0)
+	if err := out.Commit(); err != nil {
+		out.Abort()
+		return sum, fmt.Errorf("publish: %w", err)
+	}
+	sum.Written = out.Written()
+	step("publish")
+	return sum, nil
+}
+
+// prepared is a site ready to render: everything a build does before it writes a page.
+type prepared struct {
+	guard   *privacy.Guard
+	site    *site.Site
+	theme   *theme.Theme
+	failing []privacy.Finding // what the input gate found that fails a check
+}
+
+// prepare loads, guards, counts and assembles the site of o, the steps before rendering.
+func prepare(o *Options, sum *Summary, step func(string)) (*prepared, error) {
 	cfg, err := config.Load(o.Site)
 	if err != nil {
 		var l source.List
 		if errors.As(err, &l) {
-			return sum, &ContentError{l}
+			return nil, &ContentError{l}
 		}
-		return sum, &ContentError{source.List{{Pos: source.Pos{File: config.File}, Msg: err.Error()}}}
+		return nil, &ContentError{source.List{{Pos: source.Pos{File: config.File}, Msg: err.Error()}}}
 	}
-	now := today(o, cfg)
+	now := today(*o, cfg)
 	sum.Now = now
 
 	recs, rep, rejected := cases.Load(o.Site, cases.Dir, cfg)
@@ -146,7 +243,7 @@ func Run(o Options) (*Summary, error) {
 	sum.Exports, sum.CasesRead = rep.Files, rep.Rows
 	sum.Rejected, sum.Updated = rep.Rejected, rep.Updated
 	if len(errs) > 0 {
-		return sum, &ContentError{errs.Sort()}
+		return nil, &ContentError{errs.Sort()}
 	}
 	step("load")
 
@@ -156,7 +253,7 @@ func Run(o Options) (*Summary, error) {
 	}
 	guard, err := privacy.NewGuard(pcfg)
 	if err != nil {
-		return sum, &ContentError{source.List{{Pos: source.Pos{File: config.File}, Msg: err.Error()}}}
+		return nil, &ContentError{source.List{{Pos: source.Pos{File: config.File}, Msg: err.Error()}}}
 	}
 	pub := privacy.Cases(guard, recs, cfg.Privacy.KAnonymity, privacy.IDs(cfg.Privacy.CaseIDs, o.CaseIDKey))
 	halls, ms, pages := privacy.Content(guard, set, now)
@@ -174,9 +271,9 @@ func Run(o Options) (*Summary, error) {
 	}
 	if len(failing) > 0 && !o.Check {
 		if _, err := privacy.WriteReport(o.Out, sum.Privacy); err != nil {
-			return sum, err
+			return nil, err
 		}
-		return sum, &privacy.Error{Findings: failing}
+		return nil, &privacy.Error{Findings: failing}
 	}
 	for i := range pub {
 		if !pub[i].Published {
@@ -188,69 +285,24 @@ func Run(o Options) (*Summary, error) {
 
 	st, err := stats.Compute(pub, ms, cfg, now)
 	if err != nil {
-		return sum, err // an *sdc.AuditError: the statistics cannot be published safely (exit 4)
+		return nil, err // an *sdc.AuditError: the statistics cannot be published safely (exit 4)
 	}
 	step("stats")
 
 	s := site.Assemble(site.Input{Config: cfg, Now: now, Cases: pub, Halls: halls, Meetings: ms, Pages: pages, Stats: st})
 	sum.Published, sum.StatsOnly = len(s.Cases), len(pub)-len(s.Cases)
 	sum.Halls, sum.Meetings, sum.Upcoming = len(s.Halls), len(s.Meetings), len(s.Upcoming)
+	// The open data before the pages: the statistics pages cite its version.
+	if err := render.PrepareData(s); err != nil {
+		return nil, err
+	}
 	step("assemble")
 
 	th, err := theme.Load(o.Site, cfg.Theme, cfg.Language, render.Funcs())
 	if err != nil {
-		return sum, err
+		return nil, err
 	}
-	if o.Check {
-		gate := &gateWriter{guard: guard, next: discard{}}
-		n, err := render.Render(s, th, gate)
-		if err != nil {
-			return sum, err
-		}
-		sum.Pages = n
-		step("render")
-		failing = append(failing, gate.findings...)
-		if len(failing) > 0 {
-			privacy.SortFindings(failing)
-			return sum, &privacy.Error{Findings: failing}
-		}
-		return sum, nil
-	}
-	out, err := publish.New(o.Out)
-	if err != nil {
-		return sum, err
-	}
-	gate := &gateWriter{guard: guard, next: out}
-	n, err := render.Render(s, th, gate)
-	if err != nil {
-		out.Abort()
-		return sum, err
-	}
-	if len(gate.findings) > 0 {
-		out.Abort()
-		privacy.SortFindings(gate.findings)
-		if _, err := privacy.WriteReport(o.Out, append(sum.Privacy, gate.findings...)); err != nil {
-			return sum, err
-		}
-		return sum, &privacy.Error{Findings: gate.findings}
-	}
-	if sum.PrivacyReport, err = privacy.WriteReport(o.Out, sum.Privacy); err != nil {
-		out.Abort()
-		return sum, err
-	}
-	if sum.Report, err = writeReport(o.Out, sum); err != nil {
-		out.Abort()
-		return sum, err
-	}
-	sum.Pages = n
-	sum.Files, sum.Bytes = out.Count()
-	step("render")
-	if err := out.Commit(); err != nil {
-		out.Abort()
-		return sum, fmt.Errorf("publish: %w", err)
-	}
-	step("publish")
-	return sum, nil
+	return &prepared{guard: guard, site: s, theme: th, failing: failing}, nil
 }
 
 // gateWriter passes every output file through the privacy guard's output gate before writing it.

@@ -269,6 +269,9 @@ func (b *Incremental) model(in *snapshot, cfg *config.Config, now, wall time.Tim
 	s := site.Assemble(site.Input{Config: cfg, Now: now, Cases: pub, Halls: halls, Meetings: ms, Pages: pages, Stats: st})
 	sum.Published, sum.StatsOnly = len(s.Cases), len(pub)-len(s.Cases)
 	sum.Halls, sum.Meetings, sum.Upcoming = len(s.Halls), len(s.Meetings), len(s.Upcoming)
+	if err := render.PrepareData(s); err != nil { // as Run does: the pages cite its version
+		return nil, err
+	}
 	return s, step("assemble")
 
 }

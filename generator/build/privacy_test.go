@@ -201,7 +201,7 @@ func TestHashedCaseIDs(t *testing.T) {
 			}
 		}
 	}
-	if _, ok := files["cases/"+privacy.IDs("hashed", []byte("test key"))("2022071500005")+"/index.html"]; !ok {
+	if _, ok := files["cases/"+privacy.IDs("hashed", []byte("test key"))("2022071500005")+".html"]; !ok {
 		t.Error("no page at the hashed id")
 	}
 }

@@ -29,6 +29,7 @@ import (
 const (
 	MonthlyVolume  = "chartMonthlyVolume"
 	MonthlyRates   = "chartMonthlyRates"
+	MonthlyClosure = "chartMonthlyClosure"
 	Category       = "chartCategory"
 	Community      = "chartCommunity"
 	Channel        = "chartChannel"
@@ -89,12 +90,12 @@ func (o Options) locale(site string) string {
 	return "ZH"
 }
 
-// Build returns the charts of the statistics page, in a fixed order: monthly volume and rates
+// Build returns the charts of the statistics pages, in a fixed order: monthly volume and rates
 // (lines), received by category and by community (bars), the channel mix of the received,
-// closed and surveyed cases (stacked bars) and, per method, the surveyed cases solved and not
-// (100% stacked bars: meetings against direct handling). A chart whose rows are missing from
-// the site is left out. The community × month heat map needs a breakdown package stats does not
-// compute yet: see HeatMap.
+// closed and surveyed cases (stacked bars), per method the surveyed cases solved and not (100%
+// stacked bars: meetings against direct handling) and the community × month heat map. Each
+// names the table of its page with the same numbers (Chart.Table, a site.Table of a
+// site.Family). A chart whose rows are missing from the site is left out.
 func Build(s *site.Site, o Options) ([]Chart, error) {
 	if s == nil || s.Stats == nil {
 		return nil, fmt.Errorf("charts: the site has no statistics")
@@ -118,6 +119,9 @@ func Build(s *site.Site, o Options) ([]Chart, error) {
 		if err := add(monthlyRates(o, loc, months, st.ByMonth)); err != nil {
 			return nil, err
 		}
+		if err := add(monthlyClosure(o, loc, months, st.ByMonth)); err != nil {
+			return nil, err
+		}
 	}
 	if len(st.ByCategory) > 0 && len(st.ByCategory) == len(s.Categories) {
 		names := make([]string, len(s.Categories))
@@ -125,7 +129,7 @@ func Build(s *site.Site, o Options) ([]Chart, error) {
 			names[i] = c.Name
 		}
 		title := o.text("chart.category", "按诉求类别的受理工单（件）")
-		if err := add(ranked(o, loc, Category, "category", title, names, st.ByCategory)); err != nil {
+		if err := add(ranked(o, loc, Category, "volume-category", title, names, st.ByCategory)); err != nil {
 			return nil, err
 		}
 	}
@@ -135,19 +139,28 @@ func Build(s *site.Site, o Options) ([]Chart, error) {
 			names[i] = c.Name
 		}
 		title := o.text("chart.community", "按社区的受理工单（件）")
-		if err := add(ranked(o, loc, Community, "community", title, names, st.ByCommunity)); err != nil {
+		if err := add(ranked(o, loc, Community, "volume-community", title, names, st.ByCommunity)); err != nil {
 			return nil, err
+		}
+		if g := st.ByCommunityMonth; len(g.Rows) == len(names) && len(g.Cols) > 0 {
+			ho := o
+			if ho.Lang == "" {
+				ho.Lang = s.Lang // HeatMap takes the language from its options alone
+			}
+			if err := add(HeatMap(ho, "community-month", g.Cols, names, g.Cells)); err != nil {
+				return nil, err
+			}
 		}
 	}
 	if len(st.ByChannel) > 0 {
 		title := o.text("chart.channel", "各来源渠道的工单构成（件）")
-		if err := add(mix(o, loc, Channel, "channel", title, st.ByChannel)); err != nil {
+		if err := add(mix(o, loc, Channel, "volume-channel", "channel", title, st.ByChannel)); err != nil {
 			return nil, err
 		}
 	}
 	if len(st.ByMethod) > 0 {
 		title := o.text("chart.method", "各办理方式的解决情况（有效回访，%）")
-		if err := add(solvedShare(o, loc, Method, "method", title, st.ByMethod)); err != nil {
+		if err := add(solvedShare(o, loc, Method, "meetings-method", "method", title, st.ByMethod)); err != nil {
 			return nil, err
 		}
 	}
@@ -172,6 +185,15 @@ func percent(r stats.Rate) any {
 		return null()
 	}
 	return math.Round(r.Percent()*10) / 10
+}
+
+// days returns the value of a days figure in a chart: days to one decimal, as the tables show
+// them, or null when hidden (it or the closed cases it is computed over) or over nothing.
+func days(d stats.Days, closed stats.Count) any {
+	if d.Hidden || d.None || closed.Hidden {
+		return null()
+	}
+	return math.Round(d.Value*10) / 10
 }
 
 // identifier reports whether id is a valid JavaScript identifier of ASCII letters, digits, _ and $.

@@ -53,6 +53,8 @@ func fixture() *site.Site {
 		st.ByMethod = append(st.ByMethod, stats.Row{Key: string(m), Figures: visible(11)})
 	}
 	st.ByMethod[2].Figures = hidden()
+	st.ByCommunityMonth = stats.Grid{Rows: []string{"shuicheng", "longshan"}, Cols: []string{"2022-06", "2022-07", "2022-08"},
+		Cells: [][]stats.Count{{{N: 7654321, Hidden: true}, {N: 5432109, Hidden: true}, {N: 0}}, {{N: 25}, {N: 0}, {N: 0}}}}
 	return &site.Site{Lang: "zh-CN", Stats: st, Now: time.Date(2022, 8, 17, 0, 0, 0, 0, time.UTC),
 		Communities: []*site.Community{{Name: "水城社区", Slug: "shuicheng"}, {Name: "龙山社区", Slug: "longshan"}},
 		Categories:  []*site.Category{{Name: "物业管理", Slug: "property"}, {Name: "噪音扰民", Slug: "noise"}}}
@@ -120,17 +122,21 @@ func TestGolden(t *testing.T) {
 // that two builds give the same bytes.
 func TestContract(t *testing.T) {
 	cs, again := build(t), build(t)
-	want := []string{charts.MonthlyVolume, charts.MonthlyRates, charts.Category, charts.Community, charts.Channel, charts.Method}
+	want := []string{charts.MonthlyVolume, charts.MonthlyRates, charts.MonthlyClosure, charts.Category, charts.Community,
+		charts.CommunityMonth, charts.Channel, charts.Method}
 	if len(cs) != len(want) {
 		t.Fatalf("%d charts, want %d", len(cs), len(want))
 	}
-	tables := map[string]bool{"month": true, "community": true, "category": true, "channel": true, "method": true}
+	// Each chart names the table of a statistics page with its numbers (site.Family tables).
+	tables := map[string]string{charts.MonthlyVolume: "volume-month", charts.MonthlyRates: "rates-month",
+		charts.MonthlyClosure: "closure-month", charts.Category: "volume-category", charts.Community: "volume-community",
+		charts.CommunityMonth: "community-month", charts.Channel: "volume-channel", charts.Method: "meetings-method"}
 	for i, c := range cs {
 		if c.ID != want[i] || !bytes.Equal(c.JSON, again[i].JSON) {
 			t.Errorf("chart %d: id %s, or different bytes in a second build", i, c.ID)
 		}
-		if !tables[c.Table] {
-			t.Errorf("%s: table %q", c.ID, c.Table)
+		if tables[c.ID] != c.Table {
+			t.Errorf("%s: table %q, want %q", c.ID, c.Table, tables[c.ID])
 		}
 		e := decode(t, c)
 		aria, _ := e.Option["aria"].(map[string]any)
@@ -138,6 +144,10 @@ func TestContract(t *testing.T) {
 		if e.Renderer != "svg" || e.Locale != "ZH" || e.Height < 100 || aria["enabled"] != true ||
 			!strings.Contains(font["fontFamily"].(string), "PingFang SC") {
 			t.Errorf("%s: renderer %s, locale %s, height %d, aria %v, font %v", c.ID, e.Renderer, e.Locale, e.Height, aria, font)
+		}
+		// One grid: a second one (a second WithGridOpts) is one the series do not use.
+		if grids, _ := e.Option["grid"].([]any); len(grids) != 1 {
+			t.Errorf("%s: %d grids, want 1", c.ID, len(grids))
 		}
 		if bytes.Contains(c.JSON, []byte("function")) || bytes.Contains(c.JSON, []byte("http")) {
 			t.Errorf("%s: a function or an address in the option", c.ID)
@@ -153,9 +163,16 @@ func TestEnglish(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	e := decode(t, cs[0])
+	byID := map[string]charts.Chart{}
+	for _, c := range cs {
+		byID[c.ID] = c
+		if e := decode(t, c); e.Locale != "EN" {
+			t.Errorf("%s: locale %s on an English page", c.ID, e.Locale)
+		}
+	}
+	e, ch := decode(t, cs[0]), byID[charts.Channel].JSON
 	if e.Locale != "EN" || e.Title != "Cases per month" || !bytes.Contains(cs[0].JSON, []byte(`"name":"Received"`)) ||
-		!bytes.Contains(cs[4].JSON, []byte(`"12345 hotline"`)) || !bytes.Contains(cs[4].JSON, []byte(`"grid_patrol"`)) {
+		!bytes.Contains(ch, []byte(`"12345 hotline"`)) || !bytes.Contains(ch, []byte(`"grid_patrol"`)) {
 		t.Errorf("English charts: %s", cs[0].JSON)
 	}
 }
@@ -182,7 +199,7 @@ func TestHiddenIsNull(t *testing.T) {
 				nulls++
 			}
 		}
-		want := map[string]int{charts.MonthlyVolume: 2, charts.MonthlyRates: 6, charts.Community: 1, charts.Method: 2}[c.ID]
+		want := map[string]int{charts.MonthlyVolume: 2, charts.MonthlyRates: 6, charts.MonthlyClosure: 2, charts.Community: 1, charts.Method: 2}[c.ID]
 		if nulls != want {
 			t.Errorf("%s: %d nulls in %v, want %d", c.ID, nulls, got, want)
 		}
@@ -214,7 +231,8 @@ func TestHeatMap(t *testing.T) {
 		t.Fatal(err)
 	}
 	if bytes.Contains(c.JSON, []byte("7654321")) || !bytes.Contains(c.JSON, []byte(`[1,0,null]`)) ||
-		!bytes.Contains(c.JSON, []byte(`"max":30`)) || c.ID != charts.CommunityMonth {
+		!bytes.Contains(c.JSON, []byte(`"max":30`)) || c.ID != charts.CommunityMonth ||
+		!bytes.Contains(c.JSON, []byte(`"xAxis":[{"type":"category","data":["2022-07","2022-08"]}]`)) {
 		t.Errorf("heat map: %s", c.JSON)
 	}
 	if _, err := charts.HeatMap(options, "x", []string{"2022-07"}, []string{"水城社区"}, cells); err == nil {

@@ -27,8 +27,10 @@ func (theme) Visit(option map[string]interface{}) {
 }
 
 // common are the options every chart shares: fixed id, SVG renderer, aria, a hidden title
-// (used by the aria description), an axis tooltip and a scrolling legend.
-func common(id, title string, legend bool) []charts.GlobalOpts {
+// (used by the aria description), an axis tooltip, a scrolling legend and the grid, bottom
+// pixels above the bottom edge (room for a visual map). go-echarts appends a second grid for a
+// second WithGridOpts, which the series do not use: so the grid is set here, once.
+func common(id, title string, legend bool, bottom string) []charts.GlobalOpts {
 	top := "8"
 	if legend {
 		top = "36"
@@ -39,7 +41,7 @@ func common(id, title string, legend bool) []charts.GlobalOpts {
 		charts.WithAriaOpts(&opts.Aria{Enabled: opts.Bool(true), Label: &opts.AriaLabel{Enabled: opts.Bool(true)}}),
 		charts.WithTooltipOpts(opts.Tooltip{Show: opts.Bool(true), Trigger: "axis"}),
 		charts.WithLegendOpts(opts.Legend{Show: opts.Bool(legend), Type: "scroll", Top: "0"}),
-		charts.WithGridOpts(opts.Grid{ContainLabel: opts.Bool(true), Left: "8", Right: "24", Top: top, Bottom: "8"}),
+		charts.WithGridOpts(opts.Grid{ContainLabel: opts.Bool(true), Left: "8", Right: "24", Top: top, Bottom: bottom}),
 	}
 }
 
@@ -64,14 +66,14 @@ func monthlyVolume(o Options, locale string, months []string, rows []stats.Row) 
 	title := o.text("chart.monthly_volume", "每月受理与办结工单（件）")
 	c := charts.NewLine()
 	c.Accept(theme{})
-	c.SetGlobalOptions(append(common(MonthlyVolume, title, true),
+	c.SetGlobalOptions(append(common(MonthlyVolume, title, true, "8"),
 		charts.WithXAxisOpts(opts.XAxis{Type: "category"}),
 		charts.WithYAxisOpts(opts.YAxis{Type: "value", MinInterval: 1}))...)
 	c.SetXAxis(months)
 	line := charts.WithLineChartOpts(opts.LineChart{ConnectNulls: opts.Bool(false), ShowSymbol: opts.Bool(true)})
 	c.AddSeries(o.text("col.received", "受理"), lineData(rows, func(f stats.Figures) any { return count(f.Received) }), line)
 	c.AddSeries(o.text("col.closed", "办结"), lineData(rows, func(f stats.Figures) any { return count(f.Closed) }), line)
-	return finish(c, MonthlyVolume, "month", title, locale, 320)
+	return finish(c, MonthlyVolume, "volume-month", title, locale, 320)
 }
 
 // monthlyRates is a line chart of the three rates per month, in percent, on an axis from a
@@ -89,7 +91,7 @@ func monthlyRates(o Options, locale string, months []string, rows []stats.Row) (
 	low = math.Max(0, math.Floor((low-1)/5)*5)
 	c := charts.NewLine()
 	c.Accept(theme{})
-	c.SetGlobalOptions(append(common(MonthlyRates, title, true),
+	c.SetGlobalOptions(append(common(MonthlyRates, title, true, "8"),
 		charts.WithXAxisOpts(opts.XAxis{Type: "category"}),
 		charts.WithYAxisOpts(opts.YAxis{Type: "value", Min: low, Max: 100,
 			AxisLabel: &opts.AxisLabel{Formatter: "{value}%"}}))...)
@@ -98,7 +100,24 @@ func monthlyRates(o Options, locale string, months []string, rows []stats.Row) (
 	c.AddSeries(o.text("col.response", "响应率"), lineData(rows, func(f stats.Figures) any { return percent(f.Response) }), line)
 	c.AddSeries(o.text("col.resolution", "解决率"), lineData(rows, func(f stats.Figures) any { return percent(f.Resolution) }), line)
 	c.AddSeries(o.text("col.satisfaction", "满意率"), lineData(rows, func(f stats.Figures) any { return percent(f.Satisfaction) }), line)
-	return finish(c, MonthlyRates, "month", title, locale, 320)
+	return finish(c, MonthlyRates, "rates-month", title, locale, 320)
+}
+
+// monthlyClosure is a line chart of the time to close per month of receipt, in days: the
+// median and the 90th percentile, as the closure table shows them (a hidden or empty month is
+// a gap).
+func monthlyClosure(o Options, locale string, months []string, rows []stats.Row) (Chart, error) {
+	title := o.text("chart.monthly_closure", "每月办结用时（天）")
+	c := charts.NewLine()
+	c.Accept(theme{})
+	c.SetGlobalOptions(append(common(MonthlyClosure, title, true, "8"),
+		charts.WithXAxisOpts(opts.XAxis{Type: "category"}),
+		charts.WithYAxisOpts(opts.YAxis{Type: "value", Min: 0}))...)
+	c.SetXAxis(months)
+	line := charts.WithLineChartOpts(opts.LineChart{ConnectNulls: opts.Bool(false), ShowSymbol: opts.Bool(true)})
+	c.AddSeries(o.text("col.median", "办结天数中位数"), lineData(rows, func(f stats.Figures) any { return days(f.MedianDays, f.Closed) }), line)
+	c.AddSeries(o.text("col.p90", "第 90 百分位"), lineData(rows, func(f stats.Figures) any { return days(f.P90Days, f.Closed) }), line)
+	return finish(c, MonthlyClosure, "closure-month", title, locale, 320)
 }
 
 // ranked is a horizontal bar chart of the cases received per row (category, community), in
@@ -106,7 +125,7 @@ func monthlyRates(o Options, locale string, months []string, rows []stats.Row) (
 func ranked(o Options, locale, id, table, title string, names []string, rows []stats.Row) (Chart, error) {
 	c := charts.NewBar()
 	c.Accept(theme{})
-	c.SetGlobalOptions(append(common(id, title, false),
+	c.SetGlobalOptions(append(common(id, title, false, "8"),
 		charts.WithXAxisOpts(opts.XAxis{Type: "value", MinInterval: 1}),
 		charts.WithYAxisOpts(opts.YAxis{Type: "category", Inverse: opts.Bool(true)}))...)
 	c.SetXAxis(names).XYReversal()
@@ -115,19 +134,19 @@ func ranked(o Options, locale, id, table, title string, names []string, rows []s
 }
 
 // mix is a stacked bar chart: for the cases received, closed and surveyed, how many came by
-// each row (channel). Stacked per month would need a month × channel breakdown that package
+// each row (channel, whose names are the strings vocab.KEY). Stacked per month would need a month × channel breakdown that package
 // stats does not compute.
-func mix(o Options, locale, id, table, title string, rows []stats.Row) (Chart, error) {
+func mix(o Options, locale, id, table, vocab, title string, rows []stats.Row) (Chart, error) {
 	c := charts.NewBar()
 	c.Accept(theme{})
-	c.SetGlobalOptions(append(common(id, title, true),
+	c.SetGlobalOptions(append(common(id, title, true, "8"),
 		charts.WithXAxisOpts(opts.XAxis{Type: "category"}),
 		charts.WithYAxisOpts(opts.YAxis{Type: "value", MinInterval: 1}))...)
 	c.SetXAxis([]string{o.text("col.received", "受理"), o.text("col.closed", "办结"), o.text("col.surveyed", "有效回访")})
 	stack := charts.WithBarChartOpts(opts.BarChart{Stack: table})
 	for _, r := range rows {
 		f := r.Figures
-		c.AddSeries(o.label(table+"."+r.Key), []opts.BarData{{Value: count(f.Received)}, {Value: count(f.Closed)},
+		c.AddSeries(o.label(vocab+"."+r.Key), []opts.BarData{{Value: count(f.Received)}, {Value: count(f.Closed)},
 			{Value: count(f.Surveyed)}}, stack)
 	}
 	return finish(c, id, table, title, locale, 340)
@@ -137,16 +156,16 @@ func mix(o Options, locale, id, table, title string, rows []stats.Row) (Chart, e
 // cases the resident says were solved and those not, in percent: the resolution rate of the
 // table and its complement, which the published rate gives away anyway. A hidden or empty rate
 // leaves its row blank.
-func solvedShare(o Options, locale, id, table, title string, rows []stats.Row) (Chart, error) {
+func solvedShare(o Options, locale, id, table, vocab, title string, rows []stats.Row) (Chart, error) {
 	c := charts.NewBar()
 	c.Accept(theme{})
-	c.SetGlobalOptions(append(common(id, title, true),
+	c.SetGlobalOptions(append(common(id, title, true, "8"),
 		charts.WithXAxisOpts(opts.XAxis{Type: "value", Min: 0, Max: 100, AxisLabel: &opts.AxisLabel{Formatter: "{value}%"}}),
 		charts.WithYAxisOpts(opts.YAxis{Type: "category", Inverse: opts.Bool(true)}))...)
 	names := make([]string, len(rows))
 	solved, not := make([]opts.BarData, len(rows)), make([]opts.BarData, len(rows))
 	for i, r := range rows {
-		names[i] = o.label(table + "." + r.Key)
+		names[i] = o.label(vocab + "." + r.Key)
 		solved[i], not[i] = opts.BarData{Value: null()}, opts.BarData{Value: null()}
 		if x := r.Figures.Resolution; !x.Hidden && !x.None() {
 			p := math.Round(x.Percent()*10) / 10
@@ -184,15 +203,14 @@ func HeatMap(o Options, table string, months, communities []string, cells [][]st
 	}
 	c := charts.NewHeatMap()
 	c.Accept(theme{})
-	c.SetGlobalOptions(append(common(CommunityMonth, title, false),
+	c.SetGlobalOptions(append(common(CommunityMonth, title, false, "72"),
 		charts.WithTooltipOpts(opts.Tooltip{Show: opts.Bool(true), Trigger: "item"}),
-		charts.WithGridOpts(opts.Grid{ContainLabel: opts.Bool(true), Left: "8", Right: "24", Top: "8", Bottom: "56"}),
-		charts.WithXAxisOpts(opts.XAxis{Type: "category"}),
+		// The months as the axis's own data: HeatMap.SetXAxis leaves them out of the option.
+		charts.WithXAxisOpts(opts.XAxis{Type: "category", Data: months}),
 		charts.WithYAxisOpts(opts.YAxis{Type: "category", Data: communities, Inverse: opts.Bool(true)}),
 		charts.WithVisualMapOpts(opts.VisualMap{Type: "continuous", Calculable: opts.Bool(true), Max: float32(top),
 			Orient: "horizontal", Left: "center", Bottom: "0",
 			InRange: &opts.VisualMapInRange{Color: []string{"#e7eff8", "#0b57a4"}}}))...)
-	c.SetXAxis(months)
 	c.AddSeries(o.text("col.received", "受理"), data)
-	return finish(c, CommunityMonth, table, title, o.locale(o.Lang), 100+26*len(communities))
+	return finish(c, CommunityMonth, table, title, o.locale(o.Lang), 140+26*len(communities))
 }

@@ -95,13 +95,13 @@ func caseFields() []field {
 		statuses = append(statuses, string(st))
 	}
 	return []field{
-		{Name: "id", Type: "string", Title: "工单编号", Description: "The published case id: the ticket number, or its keyed hash ([privacy] case_ids); the page is /cases/ID/.", Constraints: &constraints{Required: true, Unique: true}},
+		{Name: "id", Type: "string", Title: "工单编号", Description: "The published case id: the ticket number, or its keyed hash ([privacy] case_ids); the page is /cases/ID.html.", Constraints: &constraints{Required: true, Unique: true}},
 		{Name: "community", Type: "string", Title: "社区", Description: "Community name, as in site.toml.", Constraints: required()},
 		{Name: "category", Type: "string", Title: "诉求类别", Description: "Top-level category name.", Constraints: required()},
 		{Name: "subcategory", Type: "string", Title: "二级分类", Description: "Subcategory name; empty if none."},
-		{Name: "channel", Type: "string", Title: "来源渠道", Constraints: enum(true, channels...)},
-		{Name: "method", Type: "string", Title: "办理方式", Constraints: enum(false, methods...)},
-		{Name: "status", Type: "string", Title: "办理状态", Constraints: enum(true, statuses...)},
+		{Name: "channel", Type: "string", Title: "来源渠道", Categories: categories("channel", channels), Constraints: enum(true, channels...)},
+		{Name: "method", Type: "string", Title: "办理方式", Categories: categories("method", methods), Constraints: enum(false, methods...)},
+		{Name: "status", Type: "string", Title: "办理状态", Categories: categories("status", statuses), Constraints: enum(true, statuses...)},
 		{Name: "received", Type: "string", Title: "受理月份", Description: "Month received, YYYY-MM; YYYY-Qn where date_precision is quarter. Never the day or time.", Constraints: pattern(true, periodPattern)},
 		{Name: "closed", Type: "string", Title: "办结月份", Description: "Month closed, same precision as received; empty if not closed.", Constraints: pattern(false, periodPattern)},
 		{Name: "date_precision", Type: "string", Title: "日期精度", Description: "month, or quarter where fewer than [privacy] k_anonymity published cases share community, month and category.", Constraints: enum(true, "month", "quarter")},
@@ -112,8 +112,18 @@ func caseFields() []field {
 	}
 }
 
+// labelFields are the columns cases.csv adds after those of cases.json: the channel, method
+// and status in words, for a reader of the CSV without the schema's categories at hand.
+func labelFields() []field {
+	return []field{
+		{Name: "channel_label", Type: "string", Title: "来源渠道名称", Description: "The channel in words (Chinese), as the site shows it.", Constraints: required()},
+		{Name: "method_label", Type: "string", Title: "办理方式名称", Description: "The method in words (Chinese); empty if none."},
+		{Name: "status_label", Type: "string", Title: "办理状态名称", Description: "The status in words (Chinese).", Constraints: required()},
+	}
+}
+
 func casesCSV(rows []caseRow) (resource, error) {
-	fs := caseFields()
+	fs := append(caseFields(), labelFields()...)
 	out := make([][]string, len(rows))
 	deref := func(p *string) string {
 		if p == nil {
@@ -128,14 +138,18 @@ func casesCSV(rows []caseRow) (resource, error) {
 		}
 		out[i] = []string{r.ID, r.Community, r.Category, deref(r.Subcategory), r.Channel, deref(r.Method),
 			r.Status, r.Received, deref(r.Closed), r.Precision, days, deref(r.Summary), deref(r.Resolution),
-			deref(r.Meeting)}
+			deref(r.Meeting), vocabLabel("channel", r.Channel), "", vocabLabel("status", r.Status)}
+		if r.Method != nil {
+			out[i][len(out[i])-2] = vocabLabel("method", *r.Method)
+		}
 	}
 	data, err := csvBytes(names(fs), out)
 	if err != nil {
 		return resource{}, err
 	}
 	return newResource("cases-csv", "cases.csv", "公示工单 Published cases (CSV)",
-		"Every case with a page on the site, sorted by id; the columns of the case exports that the site shows.",
+		"Every case with a page on the site, sorted by id; the columns of the case exports that the site shows, "+
+			"then the channel, method and status in words.",
 		"csv", tableSchema{Fields: fs, PrimaryKey: []string{"id"}, MissingValues: []string{""}}, data), nil
 }
 

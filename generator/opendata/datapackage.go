@@ -71,13 +71,20 @@ type tableSchema struct {
 	MissingValues []string `json:"missingValues"`
 }
 
-// field is a Table Schema field; types used: string, integer, number, boolean, object.
+// field is a Table Schema field; types used: string, integer, number, boolean, object, array.
 type field struct {
 	Name        string       `json:"name"`
 	Type        string       `json:"type"`
 	Title       string       `json:"title,omitempty"`
 	Description string       `json:"description,omitempty"`
+	Categories  []category   `json:"categories,omitempty"`
 	Constraints *constraints `json:"constraints,omitempty"`
+}
+
+// category is a value of a field with its label (Table Schema v2 categories).
+type category struct {
+	Value string `json:"value"`
+	Label string `json:"label"`
 }
 
 type constraints struct {

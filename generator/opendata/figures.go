@@ -16,8 +16,8 @@ import (
 type Figure struct {
 	ID          string   `json:"id"` // stable: "all.received", "month.2022-07.response_rate"
 	Definition  string   `json:"definition"`
-	Table       string   `json:"table"` // overview, month, community, category, channel, method, status, meetings
-	Key         string   `json:"key"`   // the row: window, all, 2022-07, a slug, a channel…
+	Table       string   `json:"table"` // overview, month, community, category, channel, method, status, community-month, meetings
+	Key         string   `json:"key"`   // the row: window, all, 2022-07, a slug, a channel, longshan.2022-07…
 	Label       string   `json:"label"`
 	Period      *string  `json:"period"`
 	Unit        string   `json:"unit"`
@@ -29,12 +29,8 @@ type Figure struct {
 
 // figures returns the figures of one row of a table, in the order of the definitions.
 func figures(table, key, label string, per *string, f stats.Figures) []Figure {
-	id := key
-	if table != "overview" {
-		id = table + "." + key
-	}
 	base := func(def, unit string) Figure {
-		return Figure{ID: id + "." + def, Definition: def, Table: table, Key: key, Label: label, Period: per, Unit: unit}
+		return Figure{ID: stats.FigureID(table, key, def), Definition: def, Table: table, Key: key, Label: label, Period: per, Unit: unit}
 	}
 	var out []Figure
 	count := func(def string, c stats.Count) {
@@ -124,12 +120,16 @@ func families(s *site.Site, o Options) []keyed {
 	}
 }
 
-// label translates an interface string key, or returns its value part.
+// label translates an interface string key with o.Label, else with the labels of the
+// vocabularies (vocab), else returns its value part.
 func label(o Options, key string) string {
 	if o.Label != nil {
 		if l := o.Label(key); l != "" && l != key {
 			return l
 		}
+	}
+	if l, ok := vocab[key]; ok {
+		return l[0]
 	}
 	return key[strings.IndexByte(key, '.')+1:]
 }
@@ -152,6 +152,22 @@ func Figures(s *site.Site, o Options) []Figure {
 				per = ptr(r.Key)
 			}
 			out = append(out, figures(fam.table, r.Key, fam.label(i, r.Key), per, r.Figures)...)
+		}
+	}
+	// The community × month table of the cases received (the heat map's).
+	g := st.ByCommunityMonth
+	for i, slug := range g.Rows {
+		name := slug
+		if len(s.Communities) == len(g.Rows) {
+			name = s.Communities[i].Name
+		}
+		for j, m := range g.Cols {
+			x := Figure{ID: stats.FigureID("community-month", slug+"."+m, "received"), Definition: "received",
+				Table: "community-month", Key: slug + "." + m, Label: name + " " + m, Period: ptr(m), Unit: "cases"}
+			if x.Suppressed = g.Cells[i][j].Hidden; !x.Suppressed {
+				x.Value = ptr(float64(g.Cells[i][j].N))
+			}
+			out = append(out, x)
 		}
 	}
 	// Meetings are public events with a page each: their counts are not suppressed. The cases
@@ -206,8 +222,8 @@ func statsJSON(s *site.Site, o Options) (resource, error) {
 	fs := []field{
 		{Name: "id", Type: "string", Description: "Stable id of the figure: [TABLE.]KEY.DEFINITION.", Constraints: &constraints{Required: true, Unique: true}},
 		{Name: "definition", Type: "string", Description: "Id of its definition in definitions.json.", Constraints: enum(true, defs...)},
-		{Name: "table", Type: "string", Constraints: enum(true, "overview", "month", "community", "category", "channel", "method", "status", "meetings")},
-		{Name: "key", Type: "string", Description: "The row of the table: window (the 12 months before the build date), all, a month, a slug or an identifier.", Constraints: required()},
+		{Name: "table", Type: "string", Constraints: enum(true, "overview", "month", "community", "category", "channel", "method", "status", "community-month", "meetings")},
+		{Name: "key", Type: "string", Description: "The row of the table: window (the 12 months before the build date), all, a month, a slug or an identifier; in community-month, the community's slug and the month (longshan.2022-07).", Constraints: required()},
 		{Name: "label", Type: "string", Constraints: required()},
 		{Name: "period", Type: "string", Description: "ISO 8601: a month (2022-07), months (2021-01/2022-08) or days, both ends included (2021-08-17/2022-08-16)."},
 		{Name: "unit", Type: "string", Constraints: enum(true, "cases", "percent", "days", "meetings")},
@@ -252,7 +268,7 @@ func Definitions(o Options) []Definition {
 		count("resolved", "已办结工单", "cases resolved", "办理状态为已办结（resolved）的工单。"),
 		count("collective", "群体诉求", "collective cases", "标记为群体诉求（多名居民、同一诉求）的工单。"),
 		count("proactive", "未诉先办", "proactive cases", "来源为网格巡查或睦邻邻里群、在任何热线工单之前发现的工单。"),
-		count("meeting", "议事会办", "cases settled through a meeting", "办理方式为联席会办、现场会办、有请当事人会办或云上会办（非直接办理）的工单。"),
+		count("meeting", "议事会办", "cases settled through a meeting", "办理方式为联席会办、现场会办、有请当事人会办或云上会办（非直接办理）的工单；导出中未填办理方式的工单按直接办理计。"),
 		count("surveyed", "有效回访", "surveyed cases", "回访联系到居民并得到答复的工单：三率的分母。"),
 		rate("response_rate", "响应率", "response rate", "有效回访中居民确认及时联系的工单数", "有效回访工单数",
 			"有效回访工单中，居民确认承办单位及时联系的比例。"),

@@ -78,6 +78,11 @@ func fixture() *site.Site {
 		st.ByMethod = append(st.ByMethod, stats.Row{Key: string(m), Figures: visible(10)})
 	}
 	st.ByMethod[4].Figures = hidden()
+	st.ByCommunityMonth = stats.Grid{Rows: []string{"shuicheng", "longshan"}, Cols: []string{"2021-12", "2022-07", "2022-08"},
+		Cells: [][]stats.Count{
+			{{N: 7654321, Hidden: true}, {N: 0}, {N: 4321098, Hidden: true}},
+			{{N: 12}, {N: 0}, {N: 20}},
+		}}
 	for _, s := range cases.Statuses {
 		st.ByStatus = append(st.ByStatus, stats.Row{Key: string(s), Figures: visible(10)})
 	}
@@ -89,7 +94,7 @@ func fixture() *site.Site {
 		}
 		st.Meetings = append(st.Meetings, row)
 	}
-	s := &site.Site{Title: "测试站点", Description: "测试", BaseURL: "https://example.org/", Lang: "zh-CN", Synthetic: true,
+	s := &site.Site{Title: "测试站点", Description: "测试", BaseURL: "https://example.org/", Lang: "zh-CN", Synthetic: true, K: 10,
 		District: "江北新区", Streets: []string{"沿江街道"}, Now: now, Stats: st, CaseCount: 52,
 		Communities: []*site.Community{shuicheng, longshan}, Categories: []*site.Category{property, noise},
 		Meetings: []*site.Meeting{earlier, meeting}}
@@ -105,34 +110,6 @@ func fixture() *site.Site {
 			Community: shuicheng, Category: property, Subcategory: "物业服务", Channel: cases.NeighbourGroup,
 			Method: cases.Direct, Status: cases.Resolved, Summary: "楼道堆物。", Resolution: "物业已清理。\n居民确认。"},
 	}
-	s.Tables = tables(s)
+	s.Statistics()
 	return s
-}
-
-// tables labels the rows as package site does.
-func tables(s *site.Site) []site.Table {
-	st := s.Stats
-	month := site.Table{ID: "month", Title: "按月份", Caption: "按受理月份统计", District: true}
-	for _, r := range st.ByMonth {
-		t, _ := time.Parse("2006-01", r.Key)
-		month.Rows = append(month.Rows, site.TableRow{Label: t.Format("2006年1月"), Figures: r.Figures})
-	}
-	community := site.Table{ID: "community", Title: "按社区", Caption: "各社区"}
-	for i, r := range st.ByCommunity {
-		community.Rows = append(community.Rows, site.TableRow{Label: s.Communities[i].Name, URL: s.Communities[i].URL, Figures: r.Figures})
-	}
-	category := site.Table{ID: "category", Title: "按诉求类别", Caption: "各一级类别"}
-	for i, r := range st.ByCategory {
-		category.Rows = append(category.Rows, site.TableRow{Label: s.Categories[i].Name, Figures: r.Figures})
-	}
-	keyed := func(id, title, prefix string, rows []stats.Row) site.Table {
-		t := site.Table{ID: id, Title: title, Caption: title + "（全街道）", District: true}
-		for _, r := range rows {
-			t.Rows = append(t.Rows, site.TableRow{LabelKey: prefix + "." + r.Key, Figures: r.Figures})
-		}
-		return t
-	}
-	return []site.Table{month, community, category,
-		keyed("channel", "按来源渠道", "channel", st.ByChannel), keyed("method", "按办理方式", "method", st.ByMethod),
-		keyed("status", "按办理状态", "status", st.ByStatus)}
 }

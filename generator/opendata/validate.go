@@ -201,6 +201,16 @@ func checkType(typ string, val any, fromCSV bool) (string, error) {
 			return s, nil
 		}
 		return "", fmt.Errorf("%v is not a boolean", val)
+	case "array":
+		if fromCSV {
+			var a []any
+			if json.Unmarshal([]byte(s), &a) != nil {
+				return "", fmt.Errorf("%q is not a JSON array", s)
+			}
+		} else if _, ok := val.([]any); !ok {
+			return "", fmt.Errorf("%v is not an array", val)
+		}
+		return "", nil
 	case "object":
 		if fromCSV {
 			var m map[string]any

@@ -2,11 +2,10 @@ package pii
 
 import (
 	"bytes"
-	"encoding/json"
 	"io"
-	"strconv"
 	"strings"
 
+	"github.com/go-json-experiment/json/jsontext"
 	"golang.org/x/net/html"
 	"golang.org/x/net/html/atom"
 )
@@ -72,9 +71,14 @@ func (d *Detector) ScanHTML(r io.Reader) ([]TextFinding, error) {
 	if err != nil {
 		return nil, err
 	}
+	return d.ScanHTMLBytes(data), nil
+}
+
+// ScanHTMLBytes is ScanHTML of a document in memory, which it only reads.
+func (d *Detector) ScanHTMLBytes(data []byte) []TextFinding {
 	g := &htmlGate{d: d}
 	g.scan(data)
-	return g.out, nil
+	return g.out
 }
 
 func (g *htmlGate) scan(data []byte) {
@@ -93,12 +97,12 @@ func (g *htmlGate) scan(data []byte) {
 			return
 		case html.TextToken:
 			if script != 0 {
-				content := string(z.Text())
 				if script == atom.Style {
 					continue
 				}
+				content := z.Text()
 				if scriptJSON {
-					if fs, err := g.d.scanJSON([]byte(content), g.base+start, "script "); err == nil {
+					if fs, err := g.d.scanJSON(content, g.base+start, "script "); err == nil {
 						g.out = append(g.out, fs...)
 						continue
 					}
@@ -116,7 +120,7 @@ func (g *htmlGate) scan(data []byte) {
 			g.segs = append(g.segs, textSeg{bufStart: len(g.buf), fileOff: g.base + start, exact: exact})
 			g.buf = append(g.buf, text...)
 		case html.CommentToken:
-			g.scanAlone(string(z.Text()), g.base+start, "comment", false)
+			g.scanAlone(z.Text(), g.base+start, "comment", false)
 		case html.StartTagToken, html.EndTagToken, html.SelfClosingTagToken:
 			name, hasAttr := z.TagName()
 			a := atom.Lookup(name)
@@ -127,14 +131,13 @@ func (g *htmlGate) scan(data []byte) {
 			for hasAttr {
 				var k, v []byte
 				k, v, hasAttr = z.TagAttr()
-				key := string(k)
-				if key == "type" {
+				if string(k) == "type" {
 					typ = strings.ToLower(strings.TrimSpace(string(v)))
 				}
-				if skippedAttrs[key] || len(v) == 0 {
+				if skippedAttrs[string(k)] || len(v) == 0 {
 					continue
 				}
-				g.scanAlone(string(v), g.base+start, "attr "+key, false)
+				g.scanAttr(k, v, g.base+start)
 			}
 			switch {
 			case (a == atom.Script || a == atom.Style) && tt == html.StartTagToken:
@@ -156,8 +159,11 @@ func (g *htmlGate) flush() {
 		g.segs = g.segs[:0]
 		return
 	}
-	text := string(g.buf)
-	fs := g.d.scanMemo(text)
+	fs := g.d.scanMemo(g.buf)
+	text := ""
+	if len(fs) > 0 {
+		text = string(g.buf)
+	}
 	for i, f := range fs {
 		off := 0
 		for _, s := range g.segs {
@@ -175,11 +181,23 @@ func (g *htmlGate) flush() {
 	g.segs = g.segs[:0]
 }
 
-func (g *htmlGate) scanAlone(text string, off int, where string, exact bool) {
-	if strings.TrimSpace(text) == "" {
+// scanAttr scans an attribute value; its name makes where only when something is found.
+func (g *htmlGate) scanAttr(name, value []byte, off int) {
+	if len(bytes.TrimSpace(value)) == 0 || g.d.scanMemo(value) == nil {
 		return
 	}
-	fs := g.d.scanMemo(text)
+	g.scanAlone(value, off, "attr "+string(name), false)
+}
+
+func (g *htmlGate) scanAlone(b []byte, off int, where string, exact bool) {
+	if len(bytes.TrimSpace(b)) == 0 {
+		return
+	}
+	fs := g.d.scanMemo(b)
+	if len(fs) == 0 {
+		return
+	}
+	text := string(b)
 	for i, f := range fs {
 		o := off
 		if exact {
@@ -253,94 +271,59 @@ func (d *Detector) ScanJSON(data []byte) ([]TextFinding, error) {
 	return d.scanJSON(data, 0, "")
 }
 
-type jsonFrame struct {
-	obj       bool
-	key       string
-	idx       int
-	expectKey bool
-}
-
 func (d *Detector) scanJSON(data []byte, base int, prefix string) ([]TextFinding, error) {
-	dec := json.NewDecoder(bytes.NewReader(data))
-	dec.UseNumber()
+	dec := jsontext.NewDecoder(bytes.NewReader(data), jsontext.AllowDuplicateNames(true), jsontext.AllowInvalidUTF8(true))
 	var out []TextFinding
-	var stack []jsonFrame
 	for {
-		tok, err := dec.Token()
+		tok, err := dec.ReadToken()
 		if err == io.EOF {
 			return out, nil
 		}
 		if err != nil {
 			return out, err
 		}
-		end := int(dec.InputOffset())
-		switch v := tok.(type) {
-		case json.Delim:
-			switch v {
-			case '{', '[':
-				stack = append(stack, jsonFrame{obj: v == '{', expectKey: v == '{'})
-				continue
-			case '}', ']':
-				if len(stack) > 0 {
-					stack = stack[:len(stack)-1]
-				}
-				advance(stack)
+		switch tok.Kind() {
+		case '"':
+			depth := dec.StackDepth()
+			kind, n := dec.StackIndex(depth)
+			isKey := kind == '{' && n%2 == 1
+			out = append(out, d.scanJSONString(tok.String(), data, base, int(dec.InputOffset()), prefix, dec, isKey)...)
+		case '0':
+			s := tok.String()
+			fs := d.scanMemo([]byte(s))
+			if len(fs) == 0 {
 				continue
 			}
-		case string:
-			isKey := len(stack) > 0 && stack[len(stack)-1].obj && stack[len(stack)-1].expectKey
-			where := prefix + "json " + jsonPath(stack, isKey)
-			out = append(out, d.scanJSONString(v, data, base, end, where)...)
-			if isKey {
-				stack[len(stack)-1].key = v
-				stack[len(stack)-1].expectKey = false
-				continue
-			}
-		case json.Number:
-			s := v.String()
-			where := prefix + "json " + jsonPath(stack, false)
-			fs := d.Scan(s)
+			where := prefix + "json " + jsonPath(dec, false)
+			end := int(dec.InputOffset())
 			for i := range fs {
 				out = append(out, newTextFinding(s, fs, i, base+end-len(s)+fs[i].Start, where))
 			}
 		}
-		advance(stack)
 	}
 }
 
-// advance moves the innermost container past one value.
-func advance(stack []jsonFrame) {
-	if len(stack) == 0 {
-		return
-	}
-	top := &stack[len(stack)-1]
-	if top.obj {
-		top.expectKey = true
-	} else {
-		top.idx++
-	}
-}
-
-func jsonPath(stack []jsonFrame, key bool) string {
+// jsonPath writes where the decoder is as $.items[2].title; key leaves out the name just read.
+func jsonPath(dec *jsontext.Decoder, key bool) string {
 	var b strings.Builder
 	b.WriteByte('$')
-	for i, f := range stack {
-		if f.obj {
-			if i == len(stack)-1 && key {
-				break
-			}
-			b.WriteByte('.')
-			b.WriteString(f.key)
-		} else {
-			b.WriteByte('[')
-			b.WriteString(strconv.Itoa(f.idx))
-			b.WriteByte(']')
+	level := 0
+	depth := dec.StackDepth()
+	for tok := range dec.StackPointer().Tokens() {
+		level++
+		kind, _ := dec.StackIndex(level)
+		if kind == '[' {
+			b.WriteString("[" + tok + "]")
+		} else if !(key && level == depth) {
+			b.WriteString("." + tok)
 		}
 	}
 	return b.String()
 }
 
-func (d *Detector) scanJSONString(v string, data []byte, base, end int, where string) []TextFinding {
+// scanJSONString scans the JSON string v that ends at offset end of data; prefix, stack and
+// key say where it is, for the findings.
+func (d *Detector) scanJSONString(v string, data []byte, base, end int, prefix string, dec *jsontext.Decoder, key bool) []TextFinding {
 	// locate the opening quote of the token that ends at end
 	start := end - 1
 	for start > 0 {
@@ -359,6 +342,10 @@ func (d *Detector) scanJSONString(v string, data []byte, base, end int, where st
 	if strings.ContainsAny(v, "<>") || strings.Contains(v, "&") && strings.Contains(v, ";") {
 		g := &htmlGate{d: d, base: base + start + 1}
 		g.scan([]byte(v))
+		where := ""
+		if len(g.out) > 0 {
+			where = prefix + "json " + jsonPath(dec, key)
+		}
 		for i := range g.out {
 			g.out[i].Where = where + " " + g.out[i].Where
 			if rawLen != len(v) {
@@ -367,7 +354,11 @@ func (d *Detector) scanJSONString(v string, data []byte, base, end int, where st
 		}
 		return g.out
 	}
-	fs := d.Scan(v)
+	fs := d.scanMemo([]byte(v))
+	if len(fs) == 0 {
+		return nil
+	}
+	where := prefix + "json " + jsonPath(dec, key)
 	out := make([]TextFinding, 0, len(fs))
 	for i := range fs {
 		off := base + start

@@ -121,9 +121,11 @@ type Detector struct {
 
 	pool sync.Pool // *scanner
 
-	// clean memoises texts the output gate found clean (scanMemo); the only state that changes
-	// after New, and safe for concurrent use.
-	clean *memo
+	// clean memoises texts the output gate found clean (scanMemo), fields memoises fields
+	// ScanField found clean, each bounded on its own so that a million case texts never crowd
+	// out the template text every page repeats; the only state that changes after New, and
+	// safe for concurrent use.
+	clean, fields *memo
 }
 
 // New compiles a Detector. It fails on an invalid ticket regex or a malformed public number.
@@ -181,7 +183,9 @@ func New(opt Options) (*Detector, error) {
 	}
 	d.compileAddress()
 	d.pool.New = func() any { return new(scanner) }
-	d.clean = &memo{seed1: maphash.MakeSeed(), seed2: maphash.MakeSeed()}
+	seed1, seed2 := maphash.MakeSeed(), maphash.MakeSeed()
+	d.clean = &memo{seed1: seed1, seed2: seed2, max: memoMaxEntries}
+	d.fields = &memo{seed1: seed1, seed2: seed2, max: fieldMemoMaxEntries}
 	return d, nil
 }
 

@@ -1,9 +1,12 @@
 package pii
 
 import (
+	"fmt"
+	"reflect"
 	"strings"
 	"testing"
 	"time"
+	"unicode/utf8"
 )
 
 func newTest(t testing.TB, opt Options) *Detector {
@@ -191,5 +194,57 @@ func TestScanContract(t *testing.T) {
 	}
 	if d.Scan("") != nil || d.Scan("abc def") != nil {
 		t.Error("empty or plain ASCII text has no findings")
+	}
+}
+
+// TestScanLongEqualsScan plants numbers all through a text several pieces long, some across
+// the cut between two pieces, some on lines without a break for longer than a piece: ScanLong
+// finds exactly what Scan of the whole text finds.
+func TestScanLongEqualsScan(t *testing.T) {
+	d := newTest(t, Options{Now: time.Date(2024, 6, 1, 0, 0, 0, 0, time.UTC)})
+	var b strings.Builder
+	for i := 0; b.Len() < 5*longPiece; i++ {
+		switch {
+		case i%97 == 0:
+			fmt.Fprintf(&b, "第%d行，居民电话13812345%03d，请回电。\n", i, i%1000)
+		case i%89 == 0:
+			fmt.Fprintf(&b, "身份证编号110101197505082654，第%d行\n", i)
+		case i%500 == 0:
+			b.WriteString(strings.Repeat("没有换行的很长一段文字", 3000)) // longer than a piece
+			b.WriteString("电话13912345678\n")
+		default:
+			fmt.Fprintf(&b, "第%d行：小区门口路灯不亮，已联系物业维修，2023-08-17处理完毕。\n", i)
+		}
+	}
+	text := b.String()
+	want := d.Scan(text)
+	got := d.ScanLong(text)
+	if len(want) < 20 {
+		t.Fatalf("only %d findings planted", len(want))
+	}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("ScanLong found %d, Scan %d", len(got), len(want))
+		for i := 0; i < min(len(got), len(want)); i++ {
+			if got[i] != want[i] {
+				t.Errorf("first difference at %d: %+v (%q) vs %+v (%q)", i, got[i], got[i].Value(text), want[i], want[i].Value(text))
+				break
+			}
+		}
+	}
+	// Every cut between pieces: a number placed across each one is found once.
+	for cut := longPiece - 8; cut < len(text)-20; cut += longPiece - longOverlap {
+		for !utf8.RuneStart(text[cut]) {
+			cut++
+		}
+		x := text[:cut] + "电话13700001111。" + text[cut:]
+		n := 0
+		for _, f := range d.ScanLong(x) {
+			if f.Value(x) == "13700001111" {
+				n++
+			}
+		}
+		if n != 1 {
+			t.Errorf("a number near byte %d found %d times", cut, n)
+		}
 	}
 }

@@ -7,6 +7,7 @@ import (
 	"strings"
 	"sync"
 	"sync/atomic"
+	"unicode/utf8"
 )
 
 // scanner is the per-call state of Scan; it is pooled so that scanning a million short texts
@@ -49,13 +50,14 @@ func (d *Detector) Scan(text string) []Finding {
 	return out
 }
 
-// Limits of the memo of clean texts: texts up to a few KB (navigation, labels, table headings
+// Limits of the memos of clean texts: texts up to a few KB (navigation, labels, table headings
 // and other template text that every page repeats, and content shown on several pages), and a
-// bounded number of them.
+// bounded number of them: about 40 bytes each, 10 MB for the gate's, 40 MB for the fields'.
 const (
-	memoMaxLen     = 4096
-	memoMaxEntries = 1 << 18
-	memoShards     = 64
+	memoMaxLen          = 4096
+	memoMaxEntries      = 1 << 18
+	fieldMemoMaxEntries = 1 << 20
+	memoShards          = 64
 )
 
 // memo remembers texts found clean by their 128-bit hash (two independently seeded maphash
@@ -63,6 +65,7 @@ const (
 // 128-bit collision.
 type memo struct {
 	seed1, seed2 maphash.Seed
+	max          int64
 	n            atomic.Int64
 	shards       [memoShards]struct {
 		sync.Mutex
@@ -70,7 +73,11 @@ type memo struct {
 	}
 }
 
-func (m *memo) key(text string) [2]uint64 {
+func (m *memo) key(text []byte) [2]uint64 {
+	return [2]uint64{maphash.Bytes(m.seed1, text), maphash.Bytes(m.seed2, text)}
+}
+
+func (m *memo) keyString(text string) [2]uint64 {
 	return [2]uint64{maphash.String(m.seed1, text), maphash.String(m.seed2, text)}
 }
 
@@ -83,7 +90,7 @@ func (m *memo) has(k [2]uint64) bool {
 }
 
 func (m *memo) add(k [2]uint64) {
-	if m.n.Load() >= memoMaxEntries {
+	if m.n.Load() >= m.max {
 		return
 	}
 	sh := &m.shards[k[0]%memoShards]
@@ -98,17 +105,29 @@ func (m *memo) add(k [2]uint64) {
 	sh.Unlock()
 }
 
-// scanMemo is Scan for the output gate, which sees the same template text on every page: a
-// text found clean once is not scanned again. Texts with findings are never memoised.
-func (d *Detector) scanMemo(text string) []Finding {
-	if len(text) > memoMaxLen {
-		return d.Scan(text)
+// ScanField is Scan for the input gate's fields (a case's summary, a hall's name): a field
+// found clean is remembered, so that the output gate, which meets the same text again on the
+// pages that show it, need not scan it a second time. The findings are Scan's.
+func (d *Detector) ScanField(text string) []Finding {
+	fs := d.Scan(text)
+	if len(fs) == 0 && len(text) <= memoMaxLen {
+		d.fields.add(d.fields.keyString(text))
 	}
-	k := d.clean.key(text)
-	if d.clean.has(k) {
+	return fs
+}
+
+// scanMemo is Scan for the output gate, which sees the same template text on every page: a
+// text found clean once, here or by ScanField, is not scanned again. Texts with findings are
+// never memoised. text is only read.
+func (d *Detector) scanMemo(text []byte) []Finding {
+	if len(text) > memoMaxLen {
+		return d.Scan(string(text))
+	}
+	k := d.clean.key(text) // both memos share their seeds: one key for both
+	if d.clean.has(k) || d.fields.has(k) {
 		return nil
 	}
-	fs := d.Scan(text)
+	fs := d.Scan(string(text))
 	if len(fs) == 0 {
 		d.clean.add(k)
 	}
@@ -193,4 +212,68 @@ func (f Finding) String() string {
 	b.WriteString(strconv.Itoa(f.End))
 	b.WriteByte(']')
 	return b.String()
+}
+
+// Pieces of ScanLong: about 64 KB each, cut after a line break where there is one, and each
+// starting again longOverlap bytes before the end of the one before, more than any finding
+// spans.
+const (
+	longPiece   = 64 << 10
+	longOverlap = 512
+)
+
+// ScanLong is Scan for a long text (a data file, a sitemap, a script): it scans it in pieces,
+// so that the scanner's buffers, about twenty times the text scanned at once, stay small
+// whatever the size of the text. Each piece overlaps the one before by longOverlap bytes, so a
+// finding cut by the end of one piece is found whole in the next; findings are returned once,
+// sorted by Start, with offsets into text.
+func (d *Detector) ScanLong(text string) []Finding {
+	if len(text) <= longPiece {
+		return d.Scan(text)
+	}
+	var out []Finding
+	seen := map[[2]int]bool{} // findings of the previous piece, by span
+	for start := 0; start < len(text); {
+		end := min(start+longPiece, len(text))
+		if end < len(text) {
+			if nl := strings.LastIndexByte(text[start+longPiece/2:end], '\n'); nl >= 0 {
+				end = start + longPiece/2 + nl + 1
+			}
+			for end > start && !utf8.RuneStart(text[end]) {
+				end--
+			}
+		}
+		next := map[[2]int]bool{}
+		for _, f := range d.Scan(text[start:end]) {
+			f.Start += start
+			f.End += start
+			span := [2]int{f.Start, f.End}
+			if !seen[span] {
+				out = append(out, f)
+			}
+			next[span] = true
+		}
+		seen = next
+		if end == len(text) {
+			break
+		}
+		start = max(end-longOverlap, start+1)
+		for start < end && !utf8.RuneStart(text[start]) {
+			start++
+		}
+	}
+	// A finding cut by the end of a piece may have been reported shorter there; keep the
+	// longest of those that overlap.
+	sort.SliceStable(out, func(i, j int) bool { return out[i].Start < out[j].Start })
+	kept := out[:0]
+	for _, f := range out {
+		if n := len(kept); n > 0 && f.Start < kept[n-1].End {
+			if f.End-f.Start > kept[n-1].End-kept[n-1].Start {
+				kept[n-1] = f
+			}
+			continue
+		}
+		kept = append(kept, f)
+	}
+	return kept
 }

@@ -1,7 +1,6 @@
 package privacy
 
 import (
-	"bytes"
 	"path"
 	"strings"
 
@@ -28,12 +27,12 @@ func (g *Guard) Gate(name string, data []byte) []Finding {
 	)
 	switch gated[strings.ToLower(path.Ext(name))] {
 	case "html":
-		tfs, err = g.det.ScanHTML(bytes.NewReader(data))
+		tfs = g.det.ScanHTMLBytes(data)
 	case "json":
 		tfs, err = g.det.ScanJSON(data)
 	case "text":
 		text := string(data)
-		for _, f := range g.det.Scan(text) {
+		for _, f := range g.det.ScanLong(text) {
 			tfs = append(tfs, pii.TextFinding{Finding: f, Offset: f.Start, Where: "text",
 				Value: pii.MaskValue(f.Kind, f.Value(text))})
 		}

@@ -84,7 +84,7 @@ func (g *Guard) pass(pos source.Pos, field, text string) string {
 	if field == "" {
 		fs = scanMarkdown(g.det, text)
 	} else {
-		fs = g.det.Scan(text)
+		fs = g.det.ScanField(text)
 	}
 	if len(fs) == 0 {
 		return text

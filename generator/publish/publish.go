@@ -1,27 +1,58 @@
-// Package publish writes a built site atomically.
+// Package publish writes a built site so that a failed build never changes the output.
 //
-// A Staging directory is created beside the output directory (same parent, so the final rename
-// stays on one file system); files are written into it, and Commit swaps it in place of the
-// output in two renames. Until Commit, the output directory is untouched: a failed build calls
-// Abort and leaves the previous site exactly as it was.
+// New creates a staging directory beside the output directory (same parent, so renames stay on
+// one file system). Files given to Write go to a pool of writer goroutines, so that rendering
+// goes on while the disk works. Until Commit, the output directory is untouched: a failed build
+// calls Abort and leaves the previous site exactly as it was.
+//
+// When there is no output yet, every file is written into the staging directory and Commit
+// swaps it in place of the output in two renames. When an output exists, Write compares each
+// file with the one already there and writes only what changed; Commit then moves the changed
+// files into the output and deletes the files the new site no longer has, so that a second
+// build of an unchanged site writes nothing. That Commit is not one rename: a crash in the
+// middle of it (not an error of the build, which stops before Commit) leaves a mix of the two
+// versions, which the next build repairs.
 package publish
 
 import (
+	"bytes"
+	"errors"
 	"fmt"
+	"io/fs"
 	"os"
 	"path/filepath"
+	"sort"
 	"strings"
 	"sync"
 )
 
+// writers is the number of goroutines writing files: more than the cores, since they mostly
+// wait for the disk.
+const writers = 6
+
 // Staging is a directory being filled with the next version of the site.
 type Staging struct {
-	out  string
-	dir  string
-	mu   sync.Mutex
-	dirs map[string]bool
-	n    int
-	size int64
+	out    string
+	dir    string
+	update bool // out exists: write only what changed, then move it into out
+
+	files  chan file
+	wg     sync.WaitGroup
+	sendMu sync.RWMutex // held for reading while a file is queued, for writing to close files
+
+	mu      sync.Mutex
+	err     error
+	dirs    map[string]bool // folders made in the staging directory
+	names   map[string]bool // every file of the new site (update mode)
+	changed []string        // files written into the staging directory (update mode)
+	n       int
+	size    int64
+	closed  bool
+}
+
+type file struct {
+	name string
+	data []byte
 }
 
 // New creates a staging directory for out.
@@ -39,47 +70,136 @@ func New(out string) (*Staging, error) {
 		os.RemoveAll(dir)
 		return nil, err
 	}
-	return &Staging{out: out, dir: dir, dirs: map[string]bool{".": true}}, nil
+	s := &Staging{out: out, dir: dir, dirs: map[string]bool{".": true}, files: make(chan file, 2*writers)}
+	if entries, err := os.ReadDir(out); err == nil && len(entries) > 0 {
+		s.update = true
+		s.names = map[string]bool{}
+	}
+	for range writers {
+		s.wg.Go(s.writer)
+	}
+	return s, nil
 }
 
 // Dir is the staging directory.
 func (s *Staging) Dir() string { return s.dir }
 
-// Write writes one file; name is a slash-separated path relative to the site root. It is safe
-// for concurrent use.
+// Write queues one file; name is a slash-separated path relative to the site root. It is safe
+// for concurrent use. An error of the disk is returned by a later Write or by Commit; data must
+// not change after the call.
 func (s *Staging) Write(name string, data []byte) error {
-	if strings.Contains(name, "..") || strings.HasPrefix(name, "/") {
+	if strings.Contains(name, "..") || strings.HasPrefix(name, "/") || name == "" {
 		return fmt.Errorf("publish: bad output path %q", name)
 	}
-	p := filepath.Join(s.dir, filepath.FromSlash(name))
-	d := filepath.Dir(name)
 	s.mu.Lock()
-	made := s.dirs[d]
+	if s.err != nil || s.closed {
+		err := s.err
+		s.mu.Unlock()
+		if err == nil {
+			err = errors.New("publish: write after Commit or Abort")
+		}
+		return err
+	}
+	if s.update {
+		if s.names[name] {
+			s.mu.Unlock()
+			return fmt.Errorf("publish: %s written twice", name)
+		}
+		s.names[name] = true
+	}
 	s.n++
 	s.size += int64(len(data))
+	s.mu.Unlock()
+	s.sendMu.RLock()
+	defer s.sendMu.RUnlock()
+	if s.closed {
+		return errors.New("publish: write after Commit or Abort")
+	}
+	s.files <- file{name, data}
+	return nil
+}
+
+func (s *Staging) writer() {
+	for f := range s.files {
+		if err := s.write(f); err != nil {
+			s.mu.Lock()
+			if s.err == nil {
+				s.err = err
+			}
+			s.mu.Unlock()
+		}
+	}
+}
+
+func (s *Staging) write(f file) error {
+	if s.update {
+		old, err := os.ReadFile(filepath.Join(s.out, filepath.FromSlash(f.name)))
+		if err == nil && bytes.Equal(old, f.data) {
+			return nil
+		}
+	}
+	d := filepath.Dir(filepath.FromSlash(f.name))
+	s.mu.Lock()
+	made := s.dirs[d]
+	if s.update {
+		s.changed = append(s.changed, f.name)
+	}
 	s.mu.Unlock()
 	if !made {
 		// MkdirAll is safe when two writers create the same folder; the folder is marked as
 		// made only once it exists, so no writer skips it before it does.
-		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+		if err := os.MkdirAll(filepath.Join(s.dir, d), 0o755); err != nil {
 			return err
 		}
 		s.mu.Lock()
 		s.dirs[d] = true
 		s.mu.Unlock()
 	}
-	return os.WriteFile(p, data, 0o644)
+	return os.WriteFile(filepath.Join(s.dir, filepath.FromSlash(f.name)), f.data, 0o644)
 }
 
-// Count returns how many files and bytes were written.
+// wait lets the writers finish and returns the first error of the disk.
+func (s *Staging) wait() error {
+	s.sendMu.Lock()
+	if !s.closed {
+		s.mu.Lock()
+		s.closed = true
+		s.mu.Unlock()
+		close(s.files)
+	}
+	s.sendMu.Unlock()
+	s.wg.Wait()
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.err
+}
+
+// Count returns how many files and bytes the new site has.
 func (s *Staging) Count() (files int, bytes int64) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	return s.n, s.size
 }
 
-// Commit replaces the output directory with the staging directory.
+// Written returns how many files were written, after Commit: all of them for a new output,
+// only those that changed for an existing one.
+func (s *Staging) Written() int {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.update {
+		return len(s.changed)
+	}
+	return s.n
+}
+
+// Commit waits for the files queued and puts the new site in place of the output.
 func (s *Staging) Commit() error {
+	if err := s.wait(); err != nil {
+		return err
+	}
+	if s.update {
+		return s.apply()
+	}
 	old := ""
 	if _, err := os.Stat(s.out); err == nil {
 		tmp, err := os.MkdirTemp(filepath.Dir(s.out), "."+filepath.Base(s.out)+".old-")
@@ -102,5 +222,65 @@ func (s *Staging) Commit() error {
 	return nil
 }
 
-// Abort removes the staging directory; the output directory stays as it was.
-func (s *Staging) Abort() { os.RemoveAll(s.dir) }
+// apply updates an existing output in place: it deletes what the new site no longer has (files,
+// then the folders left empty), then moves the changed files in, in a fixed order.
+func (s *Staging) apply() error {
+	defer os.RemoveAll(s.dir)
+	var stale, folders []string
+	err := filepath.WalkDir(s.out, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		rel, err := filepath.Rel(s.out, p)
+		if err != nil || rel == "." {
+			return err
+		}
+		if d.IsDir() {
+			folders = append(folders, p)
+		} else if !s.names[filepath.ToSlash(rel)] {
+			stale = append(stale, p)
+		}
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	for _, p := range stale {
+		if err := os.Remove(p); err != nil {
+			return err
+		}
+	}
+	for i := len(folders) - 1; i >= 0; i-- { // deepest first; a folder still in use stays
+		if entries, err := os.ReadDir(folders[i]); err == nil && len(entries) == 0 {
+			os.Remove(folders[i])
+		}
+	}
+	sort.Strings(s.changed)
+	made := map[string]bool{}
+	for _, name := range s.changed {
+		dst := filepath.Join(s.out, filepath.FromSlash(name))
+		if d := filepath.Dir(dst); !made[d] {
+			if err := os.MkdirAll(d, 0o755); err != nil {
+				return err
+			}
+			made[d] = true
+		}
+		if fi, err := os.Lstat(dst); err == nil && fi.IsDir() {
+			// A folder of the old site where the new one has a file.
+			if err := os.RemoveAll(dst); err != nil {
+				return err
+			}
+		}
+		if err := os.Rename(filepath.Join(s.dir, filepath.FromSlash(name)), dst); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// Abort stops the writers and removes the staging directory; the output directory stays as it
+// was.
+func (s *Staging) Abort() {
+	s.wait()
+	os.RemoveAll(s.dir)
+}

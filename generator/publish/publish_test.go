@@ -70,3 +70,96 @@ func TestConcurrentWritesInOneFolder(t *testing.T) {
 		}
 	}
 }
+
+// TestUpdateWritesOnlyChanges commits a second version over an existing output: unchanged files
+// keep their inode (they were not written), changed and new ones are written, files and
+// folders the new version lacks are deleted, a file may replace a folder and the reverse.
+func TestUpdateWritesOnlyChanges(t *testing.T) {
+	out := filepath.Join(t.TempDir(), "public")
+	first := map[string]string{
+		"index.html": "home", "cases/1/index.html": "one", "cases/2.html": "two",
+		"old/gone.html": "gone", "x": "a file that becomes a folder",
+	}
+	second := map[string]string{
+		"index.html": "home", "cases/1.html": "one", "cases/2.html": "two, edited",
+		"x/index.html": "now a folder", "cases/1": "a file where a folder was",
+	}
+	commit := func(files map[string]string) *Staging {
+		t.Helper()
+		s, err := New(out)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for name, data := range files {
+			if err := s.Write(name, []byte(data)); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if err := s.Commit(); err != nil {
+			t.Fatal(err)
+		}
+		return s
+	}
+	if s := commit(first); s.Written() != len(first) {
+		t.Errorf("first build wrote %d files, want %d", s.Written(), len(first))
+	}
+	before, _ := os.Stat(filepath.Join(out, "index.html"))
+	s := commit(second)
+	if s.Written() != 4 {
+		t.Errorf("second build wrote %d files, want 4 (all but index.html)", s.Written())
+	}
+	after, _ := os.Stat(filepath.Join(out, "index.html"))
+	if !os.SameFile(before, after) {
+		t.Error("an unchanged file was written again")
+	}
+	if got := readAll(t, out); !equalMaps(got, second) {
+		t.Errorf("output after update:\n%v\nwant:\n%v", got, second)
+	}
+	if _, err := os.Stat(filepath.Join(out, "old")); !os.IsNotExist(err) {
+		t.Error("a folder left empty by the update was kept")
+	}
+	if s := commit(second); s.Written() != 0 {
+		t.Errorf("a build of the same site wrote %d files", s.Written())
+	}
+	entries, _ := os.ReadDir(filepath.Dir(out))
+	if len(entries) != 1 {
+		t.Errorf("left beside the output: %v", entries)
+	}
+
+	// An aborted update leaves the output as it was.
+	s, _ = New(out)
+	s.Write("index.html", []byte("broken"))
+	s.Abort()
+	if got := readAll(t, out); !equalMaps(got, second) {
+		t.Errorf("Abort changed the output: %v", got)
+	}
+}
+
+func readAll(t *testing.T, dir string) map[string]string {
+	t.Helper()
+	got := map[string]string{}
+	filepath.WalkDir(dir, func(p string, d os.DirEntry, err error) error {
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !d.IsDir() {
+			data, _ := os.ReadFile(p)
+			rel, _ := filepath.Rel(dir, p)
+			got[filepath.ToSlash(rel)] = string(data)
+		}
+		return nil
+	})
+	return got
+}
+
+func equalMaps(a, b map[string]string) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for k, v := range a {
+		if w, ok := b[k]; !ok || w != v {
+			return false
+		}
+	}
+	return true
+}

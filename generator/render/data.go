@@ -20,10 +20,15 @@ import (
 // written on all cores, as the pages are, so w must be safe for concurrent use; their bytes do
 // not depend on the order in which they are written.
 func writeData(s *site.Site, w Writer) error {
-	set, err := opendata.Build(s, dataOptions(s))
-	if err != nil {
-		return err
+	files := s.Data.Files
+	if files == nil {
+		set, err := opendata.Build(s, dataOptions(s))
+		if err != nil {
+			return err
+		}
+		files = siteFiles(set)
 	}
+	set := struct{ Files []site.File }{files}
 	// The smallest file of each folder first, one at a time: a Writer may create a folder on its
 	// first file and is not required to let a second file of the folder in before it has.
 	first := map[string]int{}
@@ -33,7 +38,7 @@ func writeData(s *site.Site, w Writer) error {
 			first[d] = i
 		}
 	}
-	var rest []opendata.File
+	var rest []site.File
 	for i, f := range set.Files {
 		if first[path.Dir(f.Path)] != i {
 			rest = append(rest, f)
@@ -45,7 +50,7 @@ func writeData(s *site.Site, w Writer) error {
 		wg   sync.WaitGroup
 		mu   sync.Mutex
 		errs []string
-		next = make(chan opendata.File)
+		next = make(chan site.File)
 	)
 	for i := 0; i < runtime.GOMAXPROCS(0); i++ {
 		wg.Add(1)
@@ -72,6 +77,27 @@ func writeData(s *site.Site, w Writer) error {
 		return fmt.Errorf("%s", strings.Join(errs, "\n"))
 	}
 	return nil
+}
+
+// PrepareData computes the open-data files of s (package opendata) once, before any page is
+// rendered, and keeps them in s.Data: Files, which Render writes, and Version, the data version
+// every cited figure names. A site without it gets its files computed when they are written,
+// and its pages cite no version.
+func PrepareData(s *site.Site) error {
+	set, err := opendata.Build(s, dataOptions(s))
+	if err != nil {
+		return fmt.Errorf("render: data: %w", err)
+	}
+	s.Data.Files, s.Data.Version = siteFiles(set), set.Version
+	return nil
+}
+
+func siteFiles(set *opendata.Set) []site.File {
+	out := make([]site.File, len(set.Files))
+	for i, f := range set.Files {
+		out[i] = site.File{Path: f.Path, Data: f.Data}
+	}
+	return out
 }
 
 // statsCharts returns the charts of the statistics page in language l (package charts), for

@@ -2,6 +2,7 @@ package render
 
 import (
 	"fmt"
+	"html/template"
 	"reflect"
 	"strings"
 	"text/template/parse"
@@ -123,6 +124,20 @@ func (a *analyzer) call(name string, argNodes []parse.Node, final *val, dot val,
 		args = append(args, *final)
 	}
 	switch name {
+	case "cached":
+		// cached NAME DOT KEY...: the template NAME run on DOT; its output depends on what
+		// that template reads, as if it were called with {{template NAME DOT}}.
+		if len(argNodes) >= 2 {
+			if s, ok := argNodes[0].(*parse.StringNode); ok {
+				a.template(s.Text, args[1])
+				for _, k := range args[2:] {
+					a.arg(k)
+				}
+				return val{typ: reflect.TypeFor[template.HTML]()}
+			}
+		}
+		a.fail("cached needs a template name and a dot")
+		return val{}
 	case "and", "or":
 		var out val
 		for _, x := range args {

@@ -51,6 +51,7 @@ func Execute(th *theme.Theme, j Job) ([]byte, error) {
 // Pages renders the given pages on all cores and writes each to w, as Render does; the error, a
 // *PageErrors, names every page that failed.
 func Pages(th *theme.Theme, jobs []Job, w Writer) error {
+	th.ResetCached() // fragments of this site only
 	var (
 		wg   sync.WaitGroup
 		mu   sync.Mutex
@@ -132,7 +133,7 @@ func ThemeExtras(s *site.Site, th *theme.Theme, jobs []Job, w Writer) error {
 		wg   sync.WaitGroup
 		errs [3]error
 	)
-	wg.Go(func() { errs[0] = w.Write("sitemap.xml", sitemap(s, list)) })
+	wg.Go(func() { errs[0] = writeSitemaps(s, list, w, sitemapMax) })
 	wg.Go(func() {
 		if err := writeCalendars(s, th, w); err != nil {
 			errs[1] = fmt.Errorf("render: calendars: %w", err)

@@ -9,6 +9,7 @@ package render
 import (
 	"bytes"
 	"encoding/xml"
+	"fmt"
 	"reflect"
 	"strings"
 
@@ -51,6 +52,7 @@ type Page struct {
 	Feed      string         // URL of the page's Atom feed, for <link rel="alternate">
 	Print     bool           // a print view: no navigation
 	Charts    []charts.Chart // the charts of a statistics page
+	Family    *site.Family   // the figures of a statistics page under /stats/
 }
 
 // Alternate is a page in one language, for hreflang links and the language switch.
@@ -205,11 +207,32 @@ func listLang(s *site.Site, th *theme.Theme, l *theme.Lang) []job {
 	for _, m := range s.Upcoming {
 		add(m.Print(), "print.html", &Page{Title: m.Title, Meeting: m, Print: true})
 	}
-	add("/stats/", "stats.html", &Page{Title: l.S("title.stats"), Nav: "/stats/", Crumbs: []site.Link{home},
-		Charts: statsCharts(s, l)})
+	add("/stats/", "stats.html", &Page{Title: l.S("title.stats"), Nav: "/stats/", Crumbs: []site.Link{home}})
+	statsLink := site.Link{URL: "/stats/", Key: "title.stats"}
+	all := statsCharts(s, l)
+	for _, f := range s.Families {
+		var cs []charts.Chart // the charts of its tables, in the order of the tables
+		for _, t := range f.Tables {
+			for _, c := range all {
+				if c.Table == t.ID {
+					cs = append(cs, c)
+				}
+			}
+		}
+		add(f.URL, "stats-family.html", &Page{Title: l.S("family." + f.ID), Nav: "/stats/", Crumbs: []site.Link{home, statsLink},
+			Family: f, Charts: cs, Description: l.S("family." + f.ID + ".lede")})
+	}
 	add("/search/", "search.html", &Page{Title: l.S("title.search"), Nav: "/search/", Crumbs: []site.Link{home}})
 	for _, p := range s.Pages {
-		add(p.URL, "page.html", &Page{Title: p.Title, Nav: p.URL, Free: p, Crumbs: []site.Link{home}})
+		tmpl := "page.html"
+		if p.Slug == "methodology" {
+			// The methodology page states every definition, with the anchors the statistics
+			// pages' cite boxes link to, where the theme has the template for it.
+			if _, err := l.Page("methodology.html"); err == nil {
+				tmpl = "methodology.html"
+			}
+		}
+		add(p.URL, tmpl, &Page{Title: p.Title, Nav: p.URL, Free: p, Crumbs: []site.Link{home}})
 	}
 	return jobs
 }
@@ -225,7 +248,39 @@ func pager(base string, i, n int) *Pager {
 	return p
 }
 
-// sitemap lists every page but the 404 pages, each with its alternates in every language
+// sitemapMax is the most URLs one sitemap file may list (sitemaps.org).
+const sitemapMax = 50_000
+
+// writeSitemaps writes sitemap.xml: every page but the 404 pages, each with its alternates in
+// every language. A site with more than max pages gets sitemap.xml as a sitemap index
+// of sitemap-1.xml, sitemap-2.xml, … of at most max pages each.
+func writeSitemaps(s *site.Site, jobs []job, w Writer, max int) error {
+	var list []job
+	for _, j := range jobs {
+		if j.template != "404.html" {
+			list = append(list, j)
+		}
+	}
+	if len(list) <= max {
+		return w.Write("sitemap.xml", sitemap(s, list))
+	}
+	var idx bytes.Buffer
+	idx.WriteString(xml.Header)
+	idx.WriteString(`<sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">` + "\n")
+	for i := 0; i*max < len(list); i++ {
+		name := fmt.Sprintf("sitemap-%d.xml", i+1)
+		if err := w.Write(name, sitemap(s, list[i*max:min((i+1)*max, len(list))])); err != nil {
+			return err
+		}
+		idx.WriteString("<sitemap><loc>")
+		xml.EscapeText(&idx, []byte(abs(s, "/"+name)))
+		idx.WriteString("</loc></sitemap>\n")
+	}
+	idx.WriteString("</sitemapindex>\n")
+	return w.Write("sitemap.xml", idx.Bytes())
+}
+
+// sitemap is one sitemap file of the pages in jobs, with their alternates in every language
 // (xhtml:link, as search engines read them) when the site has more than one.
 func sitemap(s *site.Site, jobs []job) []byte {
 	var b bytes.Buffer
@@ -238,9 +293,6 @@ func sitemap(s *site.Site, jobs []job) []byte {
 	b.WriteString(">\n")
 	base := strings.TrimSuffix(s.BaseURL, "/")
 	for _, j := range jobs {
-		if j.template == "404.html" {
-			continue
-		}
 		b.WriteString("<url><loc>")
 		xml.EscapeText(&b, []byte(base+j.page.URL))
 		b.WriteString("</loc>")

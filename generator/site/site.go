@@ -46,8 +46,12 @@ type Site struct {
 	Past        []*Meeting // newest first
 	Pages       []*Page
 	Nav         []Link
-	Tables      []Table    // the statistics tables, labelled
-	Data        Data       // what the open-data files need from site.toml
+	Tables      []Table    // the summary tables of the open data: every main figure per row
+	Families    []*Family  // the statistics pages under /stats/, one per family of figures
+	Window      []Figure   // the overview's figures of the 12 months before the build date
+	AllTime     []Figure   // the overview's figures of all cases
+	Definitions []string   // the definitions of the figures, for the methodology page (see Definitions)
+	Data        Data       // what the open-data files need from site.toml, and their version
 	Agenda      []*Session // the next 8 weeks across halls: regular sessions and notices
 	Months      []*Month   // calendar month views
 	Measures    []*Measure // every agreed measure: overdue first, then open by due date, then done
@@ -59,6 +63,19 @@ type Data struct {
 	Licence    string  // [data] licence, e.g. "CC-BY-4.0"
 	LicenceURL string  // [data] licence_url
 	Weight     float64 // [stats] basically_satisfied_weight, stated in the definitions
+	NMin       int     // [stats] n_min, stated in the definitions
+	// Version is the data version of the open-data files (12 hexadecimal digits, see package
+	// opendata), which every cited figure names; Files are those files. Both are set after
+	// Assemble, before the pages are rendered (render.PrepareData), because the pages cite the
+	// version of files computed from the whole site.
+	Version string
+	Files   []File
+}
+
+// File is an output file that is not a page; Path is relative to the site root.
+type File struct {
+	Path string
+	Data []byte
 }
 
 // Link is a labelled URL: Label is text from the content (a page's title), Key an interface
@@ -186,7 +203,7 @@ func Assemble(in Input) *Site {
 		Synthetic: cfg.Synthetic, K: cfg.Privacy.K, District: cfg.District.Name, Now: in.Now, Stats: in.Stats,
 		CaseCount: len(in.Cases),
 		Data: Data{Licence: cfg.Data.Licence, LicenceURL: cfg.Data.LicenceURL,
-			Weight: cfg.Stats.BasicallySatisfiedWeight},
+			Weight: cfg.Stats.BasicallySatisfiedWeight, NMin: cfg.Stats.NMin},
 	}
 	for _, st := range cfg.District.Streets {
 		s.Streets = append(s.Streets, st.Name)
@@ -284,7 +301,7 @@ func Assemble(in Input) *Site {
 			}
 			continue
 		}
-		v := &Case{ID: c.Ref, URL: "/cases/" + c.Ref + "/", Received: c.ReceivedAt, Closed: c.ClosedAt,
+		v := &Case{ID: c.Ref, URL: "/cases/" + c.Ref + ".html", Received: c.ReceivedAt, Closed: c.ClosedAt,
 			ByQuarter: c.Period == privacy.ByQuarter,
 			Community: communities[c.Community], Grid: c.Grid, Category: categories[c.Category],
 			Subcategory: c.Subcategory, Channel: c.Channel, Method: c.Method, Status: c.Status,
@@ -337,7 +354,7 @@ func Assemble(in Input) *Site {
 	s.Closed = recentlyClosed(s.Cases, 8)
 	s.calendar(in.Now)
 	s.measures()
-	s.Tables = s.tables()
+	s.Statistics()
 	s.Nav = []Link{
 		{URL: "/", Key: "nav.home"}, {URL: "/cases/", Key: "nav.cases"}, {URL: "/communities/", Key: "nav.communities"},
 		{URL: "/halls/", Key: "nav.halls"}, {URL: "/meetings/", Key: "nav.meetings"}, {URL: "/calendar/", Key: "nav.calendar"},
@@ -347,6 +364,28 @@ func Assemble(in Input) *Site {
 		s.Nav = append(s.Nav, Link{URL: p.URL, Label: p.Title})
 	}
 	return s
+}
+
+// Statistics lays out the statistics pages of s from s.Stats, its communities and categories:
+// the summary tables, the pages of each family of figures and the overview's figures. Assemble
+// calls it; a hand-made Site calls it once its Stats, Communities and Categories are set.
+func (s *Site) Statistics() {
+	st := s.Stats
+	if st == nil {
+		return
+	}
+	s.Tables = s.tables()
+	s.Families = s.families()
+	s.Definitions = Definitions
+	window := Period{From: st.From, To: st.To.AddDate(0, 0, -1)}
+	all := Period{From: st.First, To: st.Last, Months: true}
+	s.Window, s.AllTime = nil, nil
+	for _, d := range []string{"received", "resolution_rate", "satisfaction_rate", "response_rate", "median_days_to_close", "p90_days_to_close"} {
+		s.Window = append(s.Window, Figure{Cell: Stat("overview", "window", d, st.Headline), Period: window})
+	}
+	for _, d := range []string{"received", "closure_rate", "strict_satisfaction_rate", "collective", "proactive", "meeting"} {
+		s.AllTime = append(s.AllTime, Figure{Cell: Stat("overview", "all", d, st.All), Period: all})
+	}
 }
 
 // recentlyClosed returns the n published cases closed last, ties by id.

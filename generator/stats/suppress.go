@@ -76,11 +76,20 @@ type area struct {
 	sensitive bool
 }
 
+// crossTable is a two-way breakdown of one measure: cells[i][j] holds the cases of rows[i] and
+// cols[j], which sum to each row's and each column's measure.
+type crossTable struct {
+	rows, cols []*area
+	cells      [][]*area
+	measure    string
+}
+
 // suppression describes every published count of the build as one sdc.Release, with the
 // equations between them (each breakdown sums to the whole; measures sum within an area), and
 // returns the cells to hide: small counts and every count that would let one be recomputed.
 // parts lists, for each breakdown, the areas that sum to the whole.
-func suppression(period string, whole *area, parts [][]*area, loose []*area, k int) (sdc.Set, error) {
+// crosses are two-way tables of one measure whose margins are areas of parts.
+func suppression(period string, whole *area, parts [][]*area, loose []*area, crosses []*crossTable, k int) (sdc.Set, error) {
 	r := sdc.NewRelease()
 	id := func(a *area, m string) sdc.CellID {
 		return sdc.ID(sdc.C("period", period), sdc.C("area", a.key), sdc.C("measure", m))
@@ -126,6 +135,29 @@ func suppression(period string, whole *area, parts [][]*area, loose []*area, k i
 			}
 		}
 	}
+	for _, x := range crosses {
+		for i, rw := range x.cells {
+			ps := make([]sdc.CellID, len(rw))
+			for j, a := range rw {
+				ps[j] = id(a, x.measure)
+				if err := r.Add(sdc.Cell{ID: ps[j], Value: a.counts.measure(x.measure), Level: a.level, Sensitive: a.sensitive}); err != nil {
+					return nil, err
+				}
+			}
+			if err := r.AddEquation(id(x.rows[i], x.measure), ps...); err != nil {
+				return nil, err
+			}
+		}
+		for j, c := range x.cols {
+			ps := make([]sdc.CellID, len(x.cells))
+			for i := range x.cells {
+				ps[i] = id(x.cells[i][j], x.measure)
+			}
+			if err := r.AddEquation(id(c, x.measure), ps...); err != nil {
+				return nil, err
+			}
+		}
+	}
 	if err := r.Validate(); err != nil {
 		return nil, fmt.Errorf("stats: %w", err)
 	}
@@ -143,6 +175,15 @@ func suppression(period string, whole *area, parts [][]*area, loose []*area, k i
 		for _, m := range measures {
 			if hidden[id(a, m)] {
 				out[sdc.CellID(a.key+"/"+m)] = true
+			}
+		}
+	}
+	for _, x := range crosses {
+		for _, rw := range x.cells {
+			for _, a := range rw {
+				if hidden[id(a, x.measure)] {
+					out[sdc.CellID(a.key+"/"+x.measure)] = true
+				}
 			}
 		}
 	}

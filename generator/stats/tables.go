@@ -42,6 +42,20 @@ type Site struct {
 	ByMethod    []Row // key method
 	ByStatus    []Row // key status
 	Meetings    []MeetingRow
+
+	// ByCommunityMonth is the community × month table of the cases received: its rows are the
+	// communities of ByCommunity, its columns the months of ByMonth. Its cells are counts of
+	// the same suppression as every other published count, linked to both margins (a
+	// community's received, a month's received), so that no hidden cell can be recomputed from
+	// the rows, the columns or the other tables.
+	ByCommunityMonth Grid
+}
+
+// Grid is a two-way table of counts: Cells[i][j] is the count of row Rows[i] in column Cols[j].
+type Grid struct {
+	Rows  []string // community slugs, in site.toml order
+	Cols  []string // months, 2006-01
+	Cells [][]Count
 }
 
 // Compute derives the figures of the site from all public cases and meetings. It fails only when
@@ -109,6 +123,14 @@ func Compute(cs []privacy.Case, ms []*privacy.Meeting, cfg *config.Config, now t
 		months = append(months, m)
 	}
 	sort.Strings(months)
+	// Every month from the first to the last with cases: a month without cases is a row of
+	// zeros, not a gap that would join its neighbours in a chart.
+	months = fill(months)
+	for _, m := range months {
+		if byMonth[m] == nil {
+			byMonth[m] = &area{key: "month=" + m, counts: &Counts{}, level: sdc.Street}
+		}
+	}
 	monthList := make([]*area, len(months))
 	for i, m := range months {
 		monthList[i] = byMonth[m]
@@ -119,8 +141,29 @@ func Compute(cs []privacy.Case, ms []*privacy.Meeting, cfg *config.Config, now t
 		s.Last, _ = time.ParseInLocation("2006-01", months[len(months)-1], now.Location())
 		period = months[0] + ".." + months[len(months)-1]
 	}
+	// The community × month cells: received only, the one count the heat map shows.
+	cross := make([][]*area, len(cmList))
+	for i, cm := range cmKeys {
+		cross[i] = make([]*area, len(months))
+		for j, m := range months {
+			cross[i][j] = &area{key: "community=" + cm + ",month=" + m, counts: &Counts{}, level: sdc.Community}
+		}
+	}
+	col := make(map[string]int, len(months))
+	for j, m := range months {
+		col[m] = j
+	}
+	row := make(map[string]int, len(cmKeys))
+	for i, cm := range cmKeys {
+		row[cm] = i
+	}
+	for i := range cs {
+		c := &cs[i]
+		cross[row[c.Community.Slug]][col[c.ReceivedAt.Format("2006-01")]].counts.Received++
+	}
+	grid := &crossTable{rows: cmList, cols: monthList, cells: cross, measure: "received"}
 	hidden, err := suppression(period, whole, [][]*area{cmList, catList, monthList, chList, meList, stList},
-		[]*area{head}, o.K)
+		[]*area{head}, []*crossTable{grid}, o.K)
 	if err != nil {
 		return nil, err
 	}
@@ -142,6 +185,13 @@ func Compute(cs []privacy.Case, ms []*privacy.Meeting, cfg *config.Config, now t
 	s.ByChannel = rows(chList, chKeys)
 	s.ByMethod = rows(meList, meKeys)
 	s.ByStatus = rows(stList, stKeys)
+	s.ByCommunityMonth = Grid{Rows: cmKeys, Cols: months, Cells: make([][]Count, len(cmKeys))}
+	for i := range cross {
+		s.ByCommunityMonth.Cells[i] = make([]Count, len(months))
+		for j, a := range cross[i] {
+			s.ByCommunityMonth.Cells[i][j] = Count{N: a.counts.Received, Hidden: hidden[sdc.CellID(a.key+"/received")]}
+		}
+	}
 
 	perKind := map[meetings.Kind]*MeetingRow{}
 	for _, k := range meetings.Kinds {
@@ -161,4 +211,31 @@ func Compute(cs []privacy.Case, ms []*privacy.Meeting, cfg *config.Config, now t
 		s.Meetings = append(s.Meetings, *perKind[k])
 	}
 	return s, nil
+}
+
+// fill returns the months from the first to the last of sorted months (2006-01), every one.
+func fill(months []string) []string {
+	if len(months) < 2 {
+		return months
+	}
+	first, err1 := time.Parse("2006-01", months[0])
+	last, err2 := time.Parse("2006-01", months[len(months)-1])
+	if err1 != nil || err2 != nil {
+		return months
+	}
+	var out []string
+	for t := first; !t.After(last); t = t.AddDate(0, 1, 0) {
+		out = append(out, t.Format("2006-01"))
+	}
+	return out
+}
+
+// FigureID is the stable id of a published figure: TABLE.KEY.DEFINITION, or KEY.DEFINITION for
+// the overview's rows (window, all). It is the figure's id in data/stats.json and its anchor
+// on the statistics pages, so a permalink and a row of stats.json name the same figure.
+func FigureID(table, key, def string) string {
+	if table == "overview" || table == "" {
+		return key + "." + def
+	}
+	return table + "." + key + "." + def
 }

@@ -46,6 +46,7 @@ type Lang struct {
 	strings map[string]string
 	funcs   template.FuncMap
 	pages   map[string]*template.Template
+	cached  []*fragments // of each page template set
 }
 
 // LangFunc is a template function that depends on the language, such as a date format: Load
@@ -54,7 +55,8 @@ type LangFunc func(l *Lang) any
 
 // Load merges the themes names (earliest wins) from fsys and parses their templates with funcs,
 // once per language; lang is the default language. Besides funcs, templates get "t" (an
-// interface string, see Lang.T), "u" (Lang.URL) and "lang" (the *Lang).
+// interface string, see Lang.T), "u" (Lang.URL), "lang" (the *Lang) and "cached" (see
+// fragments).
 func Load(fsys fs.FS, names []string, lang string, funcs template.FuncMap) (*Theme, error) {
 	th := &Theme{files: map[string]string{}, fsys: fsys}
 	for i := len(names) - 1; i >= 0; i-- {
@@ -79,7 +81,7 @@ func Load(fsys fs.FS, names []string, lang string, funcs template.FuncMap) (*The
 		return nil, err
 	}
 	for _, l := range th.langs {
-		all := template.FuncMap{"t": l.T, "u": l.URL, "lang": func() *Lang { return l }}
+		all := template.FuncMap{"t": l.T, "u": l.URL, "lang": func() *Lang { return l }, "cached": unbound}
 		for k, v := range funcs {
 			if f, ok := v.(LangFunc); ok {
 				v = f(l)
@@ -91,6 +93,11 @@ func Load(fsys fs.FS, names []string, lang string, funcs template.FuncMap) (*The
 			return nil, err
 		}
 		l.funcs, l.pages = all, pages
+		for _, name := range sortedKeys(pages) {
+			f := &fragments{set: pages[name]}
+			pages[name].Funcs(template.FuncMap{"cached": f.run})
+			l.cached = append(l.cached, f)
+		}
 	}
 	return th, nil
 }

@@ -125,3 +125,51 @@ func TestLanguages(t *testing.T) {
 		t.Errorf("a default language without strings: %v", err)
 	}
 }
+
+// TestCached runs a fragment through "cached": once per key and language, the same output for
+// the same key whatever dot is, its own output per key, fresh after ResetCached, and escaped
+// for the context it was defined in.
+func TestCached(t *testing.T) {
+	fsys := fstest.MapFS{
+		"themes/base/layouts/base.html": file(`{{cached "frag" . .K}}|{{cached "frag" . .K}}{{define "frag"}}<b>{{.K}} {{.V}} {{t "hi"}} {{count}}</b>{{end}}`),
+		"themes/base/layouts/page.html": file(``),
+		"themes/base/i18n/zh-CN.toml":   file(`hi = "你好"`),
+		"themes/base/i18n/en.toml":      file(`hi = "hi"`),
+	}
+	runs := 0
+	funcs := template.FuncMap{"count": func() int { runs++; return runs }}
+	th, err := Load(fsys, []string{"base"}, "en", funcs)
+	if err != nil {
+		t.Fatal(err)
+	}
+	run := func(l *Lang, k, v string) string {
+		t.Helper()
+		tmpl, err := l.Page("page.html")
+		if err != nil {
+			t.Fatal(err)
+		}
+		var b bytes.Buffer
+		if err := tmpl.ExecuteTemplate(&b, "base.html", map[string]string{"K": k, "V": v}); err != nil {
+			t.Fatal(err)
+		}
+		return b.String()
+	}
+	en, zh := th.Langs()[0], th.Langs()[1]
+	for _, c := range []struct {
+		l          *Lang
+		k, v, want string
+	}{
+		{en, "a", "<x>", "<b>a &lt;x&gt; hi 1</b>|<b>a &lt;x&gt; hi 1</b>"},
+		{en, "a", "other dot", "<b>a &lt;x&gt; hi 1</b>|<b>a &lt;x&gt; hi 1</b>"}, // cached by key: dot is not looked at
+		{en, "b", "y", "<b>b y hi 2</b>|<b>b y hi 2</b>"},
+		{zh, "a", "z", "<b>a z 你好 3</b>|<b>a z 你好 3</b>"},
+	} {
+		if got := run(c.l, c.k, c.v); got != c.want {
+			t.Errorf("%s %s: got %q, want %q", c.l.Tag, c.k, got, c.want)
+		}
+	}
+	th.ResetCached()
+	if got, want := run(en, "a", "new"), "<b>a new hi 4</b>|<b>a new hi 4</b>"; got != want {
+		t.Errorf("after ResetCached: got %q, want %q", got, want)
+	}
+}

@@ -10,7 +10,8 @@
 // started headless with a fresh profile (Playwright makes one per launch). For every language
 // (from the home page's hreflang alternates) it finds the pages by following the site's own
 // links: home, case list, a case, communities, a community, halls, a hall, a meeting, meetings,
-// the agenda, the month calendar, statistics, measures, the 404 page, and the search page where
+// the agenda, the month calendar, statistics (the overview and the page of each family of
+// figures it links to), measures, the 404 page, and the search page where
 // the site has one. Then on each page it:
 //   - runs axe-core (WCAG 2.0/2.1 A and AA rules, plus best practices) and prints every violation;
 //   - checks that nothing scrolls sideways at 320 px (WCAG 1.4.10), 360 px and 640 px (1280 px
@@ -20,7 +21,7 @@
 //     focus ring on an element in view;
 //   - checks that the page has the language switch and hreflang alternates;
 //   - saves screenshots at 360 px and 1280 px with --shots DIR (of the pages named in --pages,
-//     default home,case,hall,meeting,stats,month,404);
+//     default home,case,hall,meeting,stats,stats-volume,stats-rates,month,404);
 //   - refuses every request to a host other than the site's own.
 // Exits 1 on any violation or failed check.
 import { createRequire } from 'node:module';
@@ -116,6 +117,11 @@ for (const { lang, href: home } of langs) {
   p('agenda', home + 'calendar/');
   p('month', await firstHref(home + 'calendar/', 'a[href*="/calendar/20"]'));
   p('stats', home + 'stats/');
+  // The statistics page of each family of figures, from the overview's own links.
+  await open(home + 'stats/');
+  for (const href of await page.$$eval('nav.families a', (as) => as.map((a) => a.getAttribute('href')))) {
+    p('stats-' + href.split('/').filter(Boolean).pop(), href);
+  }
   p('measures', home + 'measures/');
   p('404', home + '404.html');
   if (await open(home + 'search/') === 200) p('search', home + 'search/'); // once the search page is built
@@ -124,7 +130,7 @@ for (const { lang, href: home } of langs) {
 const failures = [];
 const report = [];
 // Screenshots of these pages only: the long lists (measures, meetings) make huge images.
-const shotPages = (args.pages || 'home,case,hall,meeting,stats,month,404').split(',');
+const shotPages = (args.pages || 'home,case,hall,meeting,stats,stats-volume,stats-rates,month,404').split(',');
 page.setDefaultTimeout(120000);
 if (shots) fs.mkdirSync(shots, { recursive: true });
 for (const pg of pages) {

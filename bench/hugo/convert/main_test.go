@@ -46,7 +46,8 @@ func TestConvertWritesExactlyThePublishedCases(t *testing.T) {
 		t.Errorf("gongshi published %d cases and %d meetings, the converter wrote %d and %d", sum.Published, sum.Meetings, n.Cases, n.Meetings)
 	}
 	want := names(t, filepath.Join(pub, "cases"), func(e os.DirEntry) (string, bool) {
-		return e.Name(), e.IsDir() && e.Name() != "page"
+		id, ok := strings.CutSuffix(e.Name(), ".html") // cases/ID.html
+		return id, ok && !e.IsDir() && id != "index"
 	})
 	got := names(t, filepath.Join(out, "content", "cases"), func(e os.DirEntry) (string, bool) {
 		id, ok := strings.CutSuffix(e.Name(), ".md")
