@@ -8,7 +8,8 @@
 // statistics, site.Assemble), read-only, and every case of the assembled site becomes one
 // Markdown page, content/cases/ID.md, with TOML front matter (id, date, community, category,
 // subcategory, status, days to close, ...) and its summary and resolution as the body; every
-// published meeting becomes content/meetings/ID.md with its minutes as the body. Cases carry the
+// published meeting becomes content/meetings/ID.md with its minutes as the body. Each page's url
+// is gongshi's, so that Hugo writes the same paths (cases/ID.html, meetings/ID/index.html). Cases carry the
 // taxonomies communities and categories (terms are the slugs, titled by _index.md files), so
 // Hugo writes a list page per community and per category, as gongshi does. Dates are shown as
 // gongshi shows them (month, or quarter); the front-matter date is the first day of that
@@ -212,6 +213,7 @@ func casePage(c *site.Case) string {
 	fm := map[string]any{
 		"title":       "工单 " + c.ID,
 		"id":          c.ID,
+		"url":         c.URL, // gongshi's URL, so that Hugo writes the same path (cases/ID.html)
 		"date":        periodStart(c.Received, c.ByQuarter),
 		"received":    period(c.Received, c.ByQuarter),
 		"community":   c.Community.Name,
@@ -233,7 +235,7 @@ func casePage(c *site.Case) string {
 		fm["days_to_close"] = c.DaysToClose
 	}
 	if c.Meeting != nil {
-		fm["meeting"] = c.Meeting.ID
+		fm["meeting"] = map[string]string{"id": c.Meeting.ID, "title": c.Meeting.Title, "url": c.Meeting.URL}
 	}
 	if c.Surveyed {
 		fm["solved"] = map[cases.Answer]string{cases.Yes: "yes", cases.No: "no"}[c.Solved]
@@ -248,6 +250,7 @@ func meetingPage(m *site.Meeting) string {
 	fm := map[string]any{
 		"title":     m.Title,
 		"id":        m.ID,
+		"url":       m.URL,
 		"date":      m.Start,
 		"hall":      m.Hall.Name,
 		"community": m.Hall.Community.Name,
@@ -263,12 +266,12 @@ func meetingPage(m *site.Meeting) string {
 	if m.Attendance > 0 {
 		fm["attendance"] = m.Attendance
 	}
-	var ids []string
+	var cs []map[string]string
 	for _, c := range m.Cases {
-		ids = append(ids, c.ID)
+		cs = append(cs, map[string]string{"id": c.ID, "url": c.URL})
 	}
-	if len(ids) > 0 {
-		fm["cases"] = ids
+	if len(cs) > 0 {
+		fm["cases"] = cs
 	}
 	return frontMatter(fm, m.Body)
 }

@@ -70,7 +70,7 @@ func TestConvertWritesExactlyThePublishedCases(t *testing.T) {
 	if _, err := toml.Decode(parts[1], &fm); err != nil {
 		t.Fatalf("%s: %v", got[0], err)
 	}
-	for _, key := range []string{"id", "date", "received", "community", "category", "status", "communities", "categories"} {
+	for _, key := range []string{"id", "url", "date", "received", "community", "category", "status", "communities", "categories"} {
 		if _, ok := fm[key]; !ok {
 			t.Errorf("%s: front matter lacks %s:\n%s", got[0], key, parts[1])
 		}
