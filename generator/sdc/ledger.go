@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"slices"
 	"sort"
 )
 
@@ -16,8 +17,16 @@ const LedgerFormat = "gongshi-stats-ledger/1"
 // so far, with the release that first published it. It holds aggregates only and is committed
 // beside the site. Each build audits with Known() as constants, so a published value that
 // changes, or a new pattern that lets anyone difference against an earlier build, fails.
+//
+// It also keeps the equations between recorded cells (RecordClosed): an earlier build's total
+// over a closed period (January–March, all communities) is a known value whose parts
+// (the months, the communities) are cells of later builds too. Extend puts such totals and
+// their equations into a later release, so that its audit sees every way to difference the
+// two builds, not only the cells both builds name.
 type Ledger struct {
 	cells map[CellID]LedgerEntry
+	eqs   []Equation
+	seen  map[string]bool // canonical keys of eqs
 }
 
 // LedgerEntry is one published value.
@@ -27,7 +36,10 @@ type LedgerEntry struct {
 }
 
 // NewLedger returns an empty ledger.
-func NewLedger() *Ledger { return &Ledger{cells: map[CellID]LedgerEntry{}} }
+func NewLedger() *Ledger { return &Ledger{cells: map[CellID]LedgerEntry{}, seen: map[string]bool{}} }
+
+// Equations is the number of equations in the ledger.
+func (l *Ledger) Equations() int { return len(l.eqs) }
 
 // Len is the number of values in the ledger.
 func (l *Ledger) Len() int { return len(l.cells) }
@@ -53,12 +65,25 @@ func (l *Ledger) Known() []KnownValue {
 // value differs from the ledger's is an error and nothing is recorded: the audit should have
 // refused the build.
 func (l *Ledger) Record(release string, r *Release, hidden Set) error {
+	return l.record(release, r, hidden, nil)
+}
+
+// RecordClosed is Record for a release whose cells are not all final: only the cells for which
+// closed is true (counts of periods that have ended, which later builds must repeat exactly)
+// are recorded, and every equation of r whose cells are all closed, hidden ones included, so
+// that Extend can link a later release to them.
+func (l *Ledger) RecordClosed(release string, r *Release, hidden Set, closed func(CellID) bool) error {
+	return l.record(release, r, hidden, closed)
+}
+
+func (l *Ledger) record(release string, r *Release, hidden Set, closed func(CellID) bool) error {
+	keep := func(id CellID) bool { return closed == nil || closed(id) }
 	if release == "" {
 		return errors.New("sdc: ledger: empty release name")
 	}
 	var revised []string
 	for _, c := range r.Cells() {
-		if hidden.Has(c.ID) && c.Value != 0 {
+		if hidden.Has(c.ID) && c.Value != 0 || !keep(c.ID) {
 			continue
 		}
 		if e, ok := l.cells[c.ID]; ok && e.Value != c.Value {
@@ -69,11 +94,86 @@ func (l *Ledger) Record(release string, r *Release, hidden Set) error {
 		return fmt.Errorf("sdc: ledger: %d published value(s) differ from the ledger: %v", len(revised), revised)
 	}
 	for _, c := range r.Cells() {
-		if hidden.Has(c.ID) && c.Value != 0 {
+		if hidden.Has(c.ID) && c.Value != 0 || !keep(c.ID) {
 			continue
 		}
 		if _, ok := l.cells[c.ID]; !ok {
 			l.cells[c.ID] = LedgerEntry{Value: c.Value, Release: release}
+		}
+	}
+	if closed == nil {
+		return nil
+	}
+	for _, eq := range r.Equations() {
+		if !keep(eq.Total) || slices.ContainsFunc(eq.Parts, func(id CellID) bool { return !keep(id) }) {
+			continue
+		}
+		l.addEquation(eq)
+	}
+	return nil
+}
+
+func (l *Ledger) addEquation(eq Equation) {
+	key := equationKey(eq.Total, eq.Parts)
+	if l.seen[key] {
+		return
+	}
+	l.seen[key] = true
+	l.eqs = append(l.eqs, Equation{Total: eq.Total, Parts: slices.Clone(eq.Parts)})
+}
+
+// Extend adds to r the ledger's equations that reach it: each equation of which at least one
+// cell is in r and every other cell has a value in the ledger. The cells r lacks are added with
+// their ledger values as District cells (published, never hidden); they then are known values
+// of the audit like every other ledger cell. An equation that no longer holds with r's values
+// means that a count published or hidden in an earlier build changed: Extend returns an
+// *AuditError naming its total as revised (SPEC §7.4), and changes nothing.
+func (l *Ledger) Extend(r *Release) error {
+	var add []Equation
+	var revised []CellID
+	for _, eq := range l.eqs {
+		cells := append([]CellID{eq.Total}, eq.Parts...)
+		inR, ok := 0, true
+		val := func(id CellID) int {
+			if c, in := r.cells[id]; in {
+				return c.Value
+			}
+			return l.cells[id].Value
+		}
+		for _, id := range cells {
+			if _, in := r.cells[id]; in {
+				inR++
+			} else if _, known := l.cells[id]; !known {
+				ok = false
+			}
+		}
+		if !ok || inR == 0 {
+			continue
+		}
+		sum := 0
+		for _, p := range eq.Parts {
+			sum += val(p)
+		}
+		if sum != val(eq.Total) {
+			revised = append(revised, eq.Total)
+			continue
+		}
+		add = append(add, eq)
+	}
+	if len(revised) > 0 {
+		sortIDs(revised)
+		return &AuditError{Revised: slices.Compact(revised)}
+	}
+	for _, eq := range add {
+		for _, id := range append([]CellID{eq.Total}, eq.Parts...) {
+			if _, in := r.cells[id]; !in {
+				if err := r.Add(Cell{ID: id, Value: l.cells[id].Value, Level: District}); err != nil {
+					return err
+				}
+			}
+		}
+		if err := r.AddEquation(eq.Total, eq.Parts...); err != nil {
+			return err
 		}
 	}
 	return nil
@@ -108,15 +208,34 @@ func (l *Ledger) WriteTo(w io.Writer) (int64, error) {
 	if len(ids) > 0 {
 		b.WriteString("\n  ")
 	}
-	b.WriteString("}\n}\n")
+	b.WriteString("}")
+	if len(l.eqs) > 0 {
+		eqs := slices.Clone(l.eqs)
+		sort.Slice(eqs, func(i, j int) bool { return lessEquation(eqs[i], eqs[j]) })
+		b.WriteString(",\n  \"equations\": [")
+		for i, eq := range eqs {
+			line, err := json.Marshal(ledgerEquation{Total: eq.Total, Parts: eq.Parts})
+			if err != nil {
+				return 0, err
+			}
+			if i > 0 {
+				b.WriteByte(',')
+			}
+			b.WriteString("\n    ")
+			b.Write(line)
+		}
+		b.WriteString("\n  ]")
+	}
+	b.WriteString("\n}\n")
 	return b.WriteTo(w)
 }
 
 // ReadLedger reads a ledger written by WriteTo (or by hand, in any JSON layout).
 func ReadLedger(rd io.Reader) (*Ledger, error) {
 	var doc struct {
-		Format string                 `json:"format"`
-		Cells  map[CellID]LedgerEntry `json:"cells"`
+		Format    string                 `json:"format"`
+		Cells     map[CellID]LedgerEntry `json:"cells"`
+		Equations []ledgerEquation       `json:"equations"`
 	}
 	dec := json.NewDecoder(rd)
 	dec.DisallowUnknownFields()
@@ -142,5 +261,19 @@ func ReadLedger(rd io.Reader) (*Ledger, error) {
 		sort.Strings(bad)
 		return nil, fmt.Errorf("sdc: ledger: entries with an empty ID, a negative value or no release: %q", bad)
 	}
+	for i, eq := range doc.Equations {
+		ps := slices.Clone(eq.Parts)
+		sortIDs(ps)
+		if eq.Total == "" || len(ps) == 0 || slices.Contains(ps, eq.Total) || len(slices.Compact(ps)) != len(eq.Parts) {
+			return nil, fmt.Errorf("sdc: ledger: equation %d (total %q) needs a total and distinct parts other than the total", i+1, eq.Total)
+		}
+		l.addEquation(Equation{Total: eq.Total, Parts: ps})
+	}
 	return l, nil
+}
+
+// ledgerEquation is an equation in the ledger file.
+type ledgerEquation struct {
+	Total CellID   `json:"total"`
+	Parts []CellID `json:"parts"`
 }

@@ -183,3 +183,123 @@ func TestLedgerDifferencing(t *testing.T) {
 		t.Errorf("rebuild: %v, hidden %v, want %v", err, again.Hidden.Sorted(), res2.Hidden.Sorted())
 	}
 }
+
+// TestLedgerExtend: the first build publishes January–February per community with its 2 × 2
+// interior hidden (one small count); the next build adds March. Alone, its pattern passes its
+// audit, but the first build's row total "a, January–February" is not a cell of the second
+// build, so the known value alone links nothing. With the ledger's equations, a's January
+// follows from that total minus a's February (now published), and a's March from its new row
+// total: Extend brings the equation in, the audit finds both, and SuppressKnown hides more.
+// A changed hidden count of a closed period makes Extend fail as a revision.
+func TestLedgerExtend(t *testing.T) {
+	months := []string{"2024-01", "2024-02", "2024-03"}
+	build := func(counts map[string][]int, n int) *Release {
+		t.Helper()
+		period := C("period", months[0]+".."+months[n-1])
+		r := NewRelease()
+		add := func(id CellID, v int, lv Level) {
+			if err := r.Add(Cell{ID: id, Value: v, Level: lv}); err != nil {
+				t.Fatal(err)
+			}
+		}
+		eq := func(total CellID, parts ...CellID) {
+			if err := r.AddEquation(total, parts...); err != nil {
+				t.Fatal(err)
+			}
+		}
+		var rowTotals, grand []CellID
+		colParts := make([][]CellID, n)
+		colSum := make([]int, n)
+		all := 0
+		for _, cm := range []string{"a", "b"} {
+			var parts []CellID
+			sum := 0
+			for j, m := range months[:n] {
+				id := ID(C("community", cm), C("month", m))
+				add(id, counts[cm][j], Community)
+				parts = append(parts, id)
+				colParts[j] = append(colParts[j], id)
+				colSum[j] += counts[cm][j]
+				sum += counts[cm][j]
+			}
+			row := ID(C("community", cm), period)
+			add(row, sum, Community)
+			eq(row, parts...)
+			rowTotals = append(rowTotals, row)
+			all += sum
+		}
+		for j, m := range months[:n] {
+			col := ID(C("month", m))
+			add(col, colSum[j], Street)
+			eq(col, colParts[j]...)
+			grand = append(grand, col)
+		}
+		total := ID(period)
+		add(total, all, District)
+		eq(total, rowTotals...)
+		eq(total, grand...)
+		return r
+	}
+	counts := map[string][]int{"a": {6, 15, 4}, "b": {20, 40, 30}}
+	closed := func(id CellID) bool { return !strings.Contains(string(id), "2024-03") }
+
+	r1 := build(counts, 2)
+	res1, err := Suppress(r1, 10)
+	if err != nil {
+		t.Fatal(err)
+	}
+	l := NewLedger()
+	if err := l.RecordClosed("2024-03", r1, res1.Hidden, closed); err != nil {
+		t.Fatal(err)
+	}
+	aJan, aFeb, aMar := ID(C("community", "a"), C("month", "2024-01")), ID(C("community", "a"), C("month", "2024-02")), ID(C("community", "a"), C("month", "2024-03"))
+	aJanFeb := ID(C("community", "a"), C("period", "2024-01..2024-02"))
+	if _, ok := l.Get(aJanFeb); !ok || l.Equations() == 0 {
+		t.Fatalf("the ledger lacks a's January–February total or the equations (%d)", l.Equations())
+	}
+	if _, ok := l.Get(aJan); ok {
+		t.Fatal("the ledger records a hidden count")
+	}
+	// The ledger's equations survive the file.
+	var buf bytes.Buffer
+	if _, err := l.WriteTo(&buf); err != nil {
+		t.Fatal(err)
+	}
+	l, err = ReadLedger(&buf)
+	if err != nil {
+		t.Fatal(err)
+	}
+
+	r2 := build(counts, 3)
+	res2, err := Suppress(r2, 10)
+	if err != nil {
+		t.Fatalf("the second build alone: %v", err)
+	}
+	if res2.Hidden.Has(aFeb) || !res2.Hidden.Has(aJan) || !res2.Hidden.Has(aMar) {
+		t.Fatalf("the second build alone hides %v; the test needs a's January and March hidden, February published", res2.Hidden.Sorted())
+	}
+	if rep := Audit(r2, res2.Hidden, l.Known()); !rep.OK() {
+		t.Fatalf("without the ledger's equations the audit already fails (%v): the test shows nothing", rep.Err())
+	}
+	if err := l.Extend(r2); err != nil {
+		t.Fatal(err)
+	}
+	rep := Audit(r2, res2.Hidden, l.Known())
+	if !slices.Contains(rep.Recoverable, aJan) || !slices.Contains(rep.Recoverable, aMar) {
+		t.Fatalf("with the ledger's equations: recoverable %v, want a's January and March", rep.Recoverable)
+	}
+	res, err := SuppressKnown(r2, 10, l.Known())
+	if err != nil {
+		t.Fatalf("SuppressKnown cannot repair the pattern: %v", err)
+	}
+	if rep := Audit(r2, res.Hidden, l.Known()); !rep.OK() || !res.Hidden.Has(aMar) {
+		t.Errorf("repaired pattern %v: audit %v", res.Hidden.Sorted(), rep.Err())
+	}
+
+	// a's January, hidden in both builds, changes: the old total no longer adds up.
+	moved := map[string][]int{"a": {7, 15, 4}, "b": {20, 40, 30}}
+	var ae *AuditError
+	if err := l.Extend(build(moved, 3)); !errors.As(err, &ae) || !slices.Contains(ae.Revised, aJanFeb) {
+		t.Errorf("Extend of a revised hidden count: %v, want %s revised", err, aJanFeb)
+	}
+}
