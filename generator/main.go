@@ -137,7 +137,7 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stderr, err)
 		return exitContent
 	}
-	o := build.Options{Site: os.DirFS(*siteDir), Out: *out, Now: now, Today: time.Now(), CaseIDKey: key, Strict: *strict}
+	o := build.Options{Site: os.DirFS(*siteDir), SiteDir: *siteDir, Out: *out, Now: now, Today: time.Now(), CaseIDKey: key, Strict: *strict}
 	if f, ok := stderr.(*os.File); ok && !*quiet && isTerminal(f) {
 		o.Progress = f
 	}
@@ -287,6 +287,13 @@ func printSummary(w io.Writer, s *build.Summary, out string, took time.Duration)
 		fmt.Fprintf(w, "  privacy    %d findings masked (redact mode); report: %s\n", redacted, s.PrivacyReport)
 	} else {
 		fmt.Fprintf(w, "  privacy    no personal data found; report: %s\n", s.PrivacyReport)
+	}
+	if s.Ledger != nil {
+		written := "unchanged"
+		if s.LedgerFile != "" {
+			written = "written to " + s.LedgerFile
+		}
+		fmt.Fprintf(w, "  ledger     %d published counts of closed periods, %d equations; %s\n", s.Ledger.Len(), s.Ledger.Equations(), written)
 	}
 	fmt.Fprintf(w, "  warnings   %d (build report: %s)\n", len(s.Warnings), s.Report)
 	for i, x := range s.Warnings {

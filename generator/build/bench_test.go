@@ -18,7 +18,7 @@ import (
 
 // demoSite returns the site root of a demo with n cases: the committed one for 12,000, else a
 // generated one with the repository's themes.
-func demoSite(b *testing.B, n int) string {
+func demoSite(b testing.TB, n int) string {
 	b.Helper()
 	if n == demo.DefaultCases {
 		return filepath.Join("..", "..")

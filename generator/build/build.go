@@ -20,6 +20,7 @@ import (
 	"gongshi/generator/privacy"
 	"gongshi/generator/publish"
 	"gongshi/generator/render"
+	"gongshi/generator/sdc"
 	"gongshi/generator/site"
 	"gongshi/generator/source"
 	"gongshi/generator/stats"
@@ -44,6 +45,9 @@ type Options struct {
 	CaseIDKey []byte
 	// Progress, when not nil, is a terminal that shows the stage of the build as it goes.
 	Progress io.Writer
+	// SiteDir is the site root on disk. A site with a ledger ([privacy] ledger) gets it written
+	// back there after a successful build; empty leaves the ledger file as it is.
+	SiteDir string
 }
 
 // Summary says what a build did.
@@ -69,8 +73,12 @@ type Summary struct {
 	Privacy  []privacy.Finding // everything the privacy guard found, redacted or not
 	// PrivacyReport is where the privacy report was written, beside the output.
 	PrivacyReport string
-	Now           time.Time
-	Steps         []Step
+	// Ledger is the site's published-values ledger after the build (nil: the site keeps none),
+	// and LedgerFile where it was written (empty: not written, or unchanged).
+	Ledger     *sdc.Ledger
+	LedgerFile string
+	Now        time.Time
+	Steps      []Step
 	// Written is how many files were written: all of them into a new output, only those
 	// that changed into an existing one.
 	Written int
@@ -174,6 +182,11 @@ func Run(o Options) (*Summary, error) {
 		return sum, fmt.Errorf("publish: %w", err)
 	}
 	sum.Written = out.Written()
+	if sum.Ledger != nil && o.SiteDir != "" {
+		if sum.LedgerFile, err = writeLedger(o.SiteDir, m.ledgerFile, sum.Ledger); err != nil {
+			return sum, fmt.Errorf("the site was published, but its ledger could not be written: %w", err)
+		}
+	}
 	step("publish")
 	return sum, nil
 }
@@ -184,6 +197,8 @@ type prepared struct {
 	site    *site.Site
 	theme   *theme.Theme
 	failing []privacy.Finding // what the input gate found that fails a check
+	// ledgerFile is [privacy] ledger: where Run writes Summary.Ledger back.
+	ledgerFile string
 }
 
 // prepare loads, guards, counts and assembles the site of o, the steps before rendering.
@@ -283,10 +298,15 @@ func prepare(o *Options, sum *Summary, step func(string)) (*prepared, error) {
 	sum.ByFile = perFile(recs, pub)
 	step("privacy")
 
-	st, err := stats.Compute(pub, ms, cfg, now)
+	led, err := readLedger(o.Site, cfg)
+	if err != nil {
+		return nil, err
+	}
+	st, err := stats.ComputeLedger(pub, ms, cfg, now, led)
 	if err != nil {
 		return nil, err // an *sdc.AuditError: the statistics cannot be published safely (exit 4)
 	}
+	sum.Ledger = st.Ledger
 	step("stats")
 
 	s := site.Assemble(site.Input{Config: cfg, Now: now, Cases: pub, Halls: halls, Meetings: ms, Pages: pages, Stats: st})
@@ -302,7 +322,7 @@ func prepare(o *Options, sum *Summary, step func(string)) (*prepared, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &prepared{guard: guard, site: s, theme: th, failing: failing}, nil
+	return &prepared{guard: guard, site: s, theme: th, failing: failing, ledgerFile: cfg.Privacy.Ledger}, nil
 }
 
 // gateWriter passes every output file through the privacy guard's output gate before writing it.

@@ -150,7 +150,11 @@ type statsCache struct {
 func (b *Incremental) computeStats(cc *caseCache, cfg *config.Config, ms []*privacy.Meeting, now time.Time) (*stats.Site, error) {
 	sc := b.stats
 	if sc == nil || sc.cases != cc || sc.cfg != cfg || !sc.now.Equal(now) {
-		base, err := stats.Compute(cc.pub, ms, cfg, now)
+		led, err := readLedger(b.opt.Site, cfg)
+		if err != nil {
+			return nil, err
+		}
+		base, err := stats.ComputeLedger(cc.pub, ms, cfg, now, led)
 		if err != nil {
 			return nil, err
 		}

@@ -10,6 +10,7 @@ import (
 	"fmt"
 	"io/fs"
 	"regexp"
+	"strings"
 	"time"
 
 	"gongshi/generator/source"
@@ -129,6 +130,10 @@ type Privacy struct {
 	// CaseIDKeyFile is a file outside the repository holding the key of the hashed case ids;
 	// the environment variable GONGSHI_CASE_ID_KEY takes precedence.
 	CaseIDKeyFile string `toml:"case_id_key_file"`
+	// Ledger is the published-values ledger (SPEC §7.4), a JSON file relative to the site root
+	// that the site commits: every count of a closed period published so far, with the
+	// equations between them. Each build audits against it and adds its own. Empty: none.
+	Ledger string `toml:"ledger"`
 }
 
 // Strict reports whether WARN findings fail the build too.
@@ -222,6 +227,9 @@ func Parse(file, text string) (*Config, error) {
 	}
 	if c.Privacy.CaseIDs != "hashed" && c.Privacy.CaseIDs != "export" {
 		errs.Add(at("privacy.case_ids"), "privacy.case_ids %q: use \"hashed\" (a keyed hash of the ticket number) or \"export\" (the ticket number itself)", c.Privacy.CaseIDs)
+	}
+	if l := c.Privacy.Ledger; l != "" && (!fs.ValidPath(l) || !strings.HasSuffix(l, ".json")) {
+		errs.Add(at("privacy.ledger"), "privacy.ledger %q: give a .json file relative to the site root, such as \"stats-ledger.json\"", l)
 	}
 	if c.Privacy.KAnonymity < 2 {
 		errs.Add(at("privacy.k_anonymity"), "privacy.k_anonymity = %d must be at least 2", c.Privacy.KAnonymity)

@@ -67,6 +67,8 @@ func (e *AuditError) Error() string {
 			b.WriteString("\n    ")
 			b.WriteString(string(id))
 		}
+		b.WriteString("\n  anyone holding both builds can subtract them: restore the exports of those periods as they were;" +
+			"\n  a correction that must be published needs those cells removed from the ledger in a reviewed commit")
 	}
 	return b.String()
 }

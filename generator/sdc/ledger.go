@@ -8,6 +8,7 @@ import (
 	"io"
 	"slices"
 	"sort"
+	"strings"
 )
 
 // LedgerFormat names the ledger's file format; ReadLedger refuses any other.
@@ -37,6 +38,18 @@ type LedgerEntry struct {
 
 // NewLedger returns an empty ledger.
 func NewLedger() *Ledger { return &Ledger{cells: map[CellID]LedgerEntry{}, seen: map[string]bool{}} }
+
+// Clone returns a copy of the ledger that Record and RecordClosed can change without changing l.
+func (l *Ledger) Clone() *Ledger {
+	c := NewLedger()
+	for id, e := range l.cells {
+		c.cells[id] = e
+	}
+	for _, eq := range l.eqs {
+		c.addEquation(eq)
+	}
+	return c
+}
 
 // Equations is the number of equations in the ledger.
 func (l *Ledger) Equations() int { return len(l.eqs) }
@@ -68,22 +81,25 @@ func (l *Ledger) Record(release string, r *Release, hidden Set) error {
 	return l.record(release, r, hidden, nil)
 }
 
-// RecordClosed is Record for a release whose cells are not all final: only the cells for which
-// closed is true (counts of periods that have ended, which later builds must repeat exactly)
-// are recorded, and every equation of r whose cells are all closed, hidden ones included, so
-// that Extend can link a later release to them.
+// RecordClosed is Record for a release whose cells are not all final. The published cells for
+// which closed is true (counts of periods that have ended, which later builds must repeat
+// exactly) are recorded under their own ids. So is every equation of r with such a cell whose
+// other cells are published, hidden closed cells included, so that Extend can link a later
+// release to it; the published cells of open periods in those equations are recorded under
+// AsOf(id, release), a value of the past that no later build repeats or revises.
 func (l *Ledger) RecordClosed(release string, r *Release, hidden Set, closed func(CellID) bool) error {
 	return l.record(release, r, hidden, closed)
 }
 
 func (l *Ledger) record(release string, r *Release, hidden Set, closed func(CellID) bool) error {
-	keep := func(id CellID) bool { return closed == nil || closed(id) }
 	if release == "" {
 		return errors.New("sdc: ledger: empty release name")
 	}
+	stable := func(id CellID) bool { return closed == nil || closed(id) }
+	published := func(c Cell) bool { return !hidden.Has(c.ID) || c.Value == 0 }
 	var revised []string
 	for _, c := range r.Cells() {
-		if hidden.Has(c.ID) && c.Value != 0 || !keep(c.ID) {
+		if !published(c) || !stable(c.ID) {
 			continue
 		}
 		if e, ok := l.cells[c.ID]; ok && e.Value != c.Value {
@@ -93,25 +109,74 @@ func (l *Ledger) record(release string, r *Release, hidden Set, closed func(Cell
 	if len(revised) > 0 {
 		return fmt.Errorf("sdc: ledger: %d published value(s) differ from the ledger: %v", len(revised), revised)
 	}
+	// The equations that can reach a later release: those with a cell of a closed period, whose
+	// other cells were published (they are recorded as of this release); an equation with a
+	// hidden cell of an open period links nothing an outsider knows.
+	var eqs []Equation
+	asOf := map[CellID]bool{}
+	if closed != nil {
+		name := func(id CellID) CellID {
+			if stable(id) {
+				return id
+			}
+			return AsOf(id, release)
+		}
+		for _, eq := range r.Equations() {
+			hasStable, ok := false, true
+			for _, id := range append([]CellID{eq.Total}, eq.Parts...) {
+				if isAsOf(id) {
+					ok = false // an equation of an earlier release, brought in by Extend: recorded already
+				} else if stable(id) {
+					hasStable = true
+				} else if !published(r.cells[id]) {
+					ok = false
+				}
+			}
+			if !hasStable || !ok {
+				continue
+			}
+			named := Equation{Total: name(eq.Total), Parts: make([]CellID, len(eq.Parts))}
+			for i, p := range eq.Parts {
+				named.Parts[i] = name(p)
+			}
+			for _, id := range append([]CellID{eq.Total}, eq.Parts...) {
+				if !stable(id) {
+					asOf[id] = true
+				}
+			}
+			sortIDs(named.Parts)
+			eqs = append(eqs, named)
+		}
+	}
 	for _, c := range r.Cells() {
-		if hidden.Has(c.ID) && c.Value != 0 || !keep(c.ID) {
+		if !published(c) || isAsOf(c.ID) {
 			continue
 		}
-		if _, ok := l.cells[c.ID]; !ok {
-			l.cells[c.ID] = LedgerEntry{Value: c.Value, Release: release}
-		}
-	}
-	if closed == nil {
-		return nil
-	}
-	for _, eq := range r.Equations() {
-		if !keep(eq.Total) || slices.ContainsFunc(eq.Parts, func(id CellID) bool { return !keep(id) }) {
+		id := c.ID
+		switch {
+		case stable(id):
+		case asOf[id]:
+			id = AsOf(id, release)
+		default:
 			continue
 		}
+		if _, ok := l.cells[id]; !ok {
+			l.cells[id] = LedgerEntry{Value: c.Value, Release: release}
+		}
+	}
+	for _, eq := range eqs {
 		l.addEquation(eq)
 	}
 	return nil
 }
+
+// AsOf names a count of a period that had not ended when release published it: the same count
+// in a later build is another cell, as the period went on.
+func AsOf(id CellID, release string) CellID { return id + asOfMark + CellID(release) }
+
+const asOfMark = "|asof="
+
+func isAsOf(id CellID) bool { return strings.Contains(string(id), asOfMark) }
 
 func (l *Ledger) addEquation(eq Equation) {
 	key := equationKey(eq.Total, eq.Parts)
@@ -125,12 +190,18 @@ func (l *Ledger) addEquation(eq Equation) {
 // Extend adds to r the ledger's equations that reach it: each equation of which at least one
 // cell is in r and every other cell has a value in the ledger. The cells r lacks are added with
 // their ledger values as District cells (published, never hidden); they then are known values
-// of the audit like every other ledger cell. An equation that no longer holds with r's values
-// means that a count published or hidden in an earlier build changed: Extend returns an
-// *AuditError naming its total as revised (SPEC §7.4), and changes nothing.
+// of the audit like every other ledger cell. A cell of r whose value differs from the ledger's,
+// or an equation that no longer holds with r's values (a count hidden in an earlier build
+// changed), is a revision: Extend returns an *AuditError naming those cells and the totals of
+// those equations (SPEC §7.4), and changes nothing.
 func (l *Ledger) Extend(r *Release) error {
 	var add []Equation
 	var revised []CellID
+	for id, e := range l.cells {
+		if c, in := r.cells[id]; in && c.Value != e.Value {
+			revised = append(revised, id)
+		}
+	}
 	for _, eq := range l.eqs {
 		cells := append([]CellID{eq.Total}, eq.Parts...)
 		inR, ok := 0, true

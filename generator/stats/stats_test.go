@@ -60,7 +60,7 @@ func suppressed(t *testing.T, as []*privacy.Case) Figures {
 		b.counts.Add(c)
 		whole.counts.Add(c)
 	}
-	hidden, err := suppression("2022-08", whole, [][]*area{{a, b}}, nil, nil, 10)
+	hidden, err := suppression("2022-08", nil, whole, [][]*area{{a, b}}, nil, nil, 10)
 	if err != nil {
 		t.Fatal(err)
 	}

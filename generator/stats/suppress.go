@@ -103,9 +103,17 @@ type crossTable struct {
 // parts lists, for each breakdown, the areas that sum to the whole; crosses are two-way tables
 // of one measure whose margins are areas of parts; links are the cells of a single measure and
 // their equations (their totals may be cells of parts, crosses or other links).
-func suppression(period string, whole *area, parts [][]*area, loose []*area, crosses []*crossTable, k int, links ...link) (sdc.Set, error) {
+//
+// The cells of a month or a year are named without the build's span of months, so that they
+// keep their ids from build to build. With a ledger (lr not nil), the counts and equations of
+// earlier builds are added to the audit and never hidden, and the counts of closed periods of
+// this build are recorded in lr.next.
+func suppression(period string, lr *ledgerRun, whole *area, parts [][]*area, loose []*area, crosses []*crossTable, k int, links ...link) (sdc.Set, error) {
 	r := sdc.NewRelease()
 	id := func(a *area, m string) sdc.CellID {
+		if timeScoped(a.key) {
+			return sdc.ID(sdc.C("area", a.key), sdc.C("measure", m))
+		}
 		return sdc.ID(sdc.C("period", period), sdc.C("area", a.key), sdc.C("measure", m))
 	}
 	add := func(a *area) error {
@@ -191,9 +199,22 @@ func suppression(period string, whole *area, parts [][]*area, loose []*area, cro
 	if err := r.Validate(); err != nil {
 		return nil, fmt.Errorf("stats: %w", err)
 	}
-	res, err := sdc.Suppress(r, k)
+	var known []sdc.KnownValue
+	if lr != nil {
+		if err := lr.prev.Extend(r); err != nil {
+			return nil, err
+		}
+		known = lr.prev.Known()
+	}
+	res, err := sdc.SuppressKnown(r, k, known)
 	if err != nil {
 		return nil, err
+	}
+	if lr != nil {
+		lr.next = lr.prev.Clone()
+		if err := lr.next.RecordClosed(lr.release, r, res.Hidden, lr.closed); err != nil {
+			return nil, err
+		}
 	}
 	hidden := sdc.Set{}
 	for cid := range res.Hidden {

@@ -50,6 +50,9 @@ type Site struct {
 	// community's received, a month's received), so that no hidden cell can be recomputed from
 	// the rows, the columns or the other tables.
 	ByCommunityMonth Grid
+
+	// Ledger is the published-values ledger after this build (ComputeLedger); nil without one.
+	Ledger *sdc.Ledger
 }
 
 // Grid is a two-way table of counts: Cells[i][j] is the count of row Rows[i] in column Cols[j].
@@ -62,6 +65,20 @@ type Grid struct {
 // Compute derives the figures of the site from all public cases and meetings. It fails only when
 // the suppression cannot be made safe (an sdc.AuditError: exit code 4).
 func Compute(cs []privacy.Case, ms []*privacy.Meeting, cfg *config.Config, now time.Time) (*Site, error) {
+	return ComputeLedger(cs, ms, cfg, now, nil)
+}
+
+// ComputeLedger is Compute for a site that keeps a published-values ledger (SPEC §7.4): prev
+// holds the counts and equations of earlier builds (it is not changed). The audit takes them
+// as known, so a hidden count cannot be recomputed by differencing this build and an earlier
+// one, and a count of a closed period that changed fails it (an *sdc.AuditError that names the
+// cells). Site.Ledger is prev with this build's counts of closed periods added, recorded
+// under the build's day, for the caller to write back. A nil prev is Compute.
+func ComputeLedger(cs []privacy.Case, ms []*privacy.Meeting, cfg *config.Config, now time.Time, prev *sdc.Ledger) (*Site, error) {
+	var lr *ledgerRun
+	if prev != nil {
+		lr = &ledgerRun{prev: prev, release: now.Format("2006-01-02"), now: now}
+	}
 	o := Options{K: cfg.Privacy.K, Weight: cfg.Stats.BasicallySatisfiedWeight}
 	s := &Site{Now: now}
 	s.From, s.To = Window(now)
@@ -167,10 +184,13 @@ func Compute(cs []privacy.Case, ms []*privacy.Meeting, cfg *config.Config, now t
 	// heat map's community × month cells, linked so that neither table gives the other away.
 	facets := newFacetAreas(cs, cfg, months)
 	links := append(facets.links(cmList, catList, byMonth), facets.monthLinks(cross, months))
-	hidden, err := suppression(period, whole, [][]*area{cmList, catList, monthList, chList, meList, stList},
+	hidden, err := suppression(period, lr, whole, [][]*area{cmList, catList, monthList, chList, meList, stList},
 		[]*area{head}, []*crossTable{grid}, o.K, links...)
 	if err != nil {
 		return nil, err
+	}
+	if lr != nil {
+		s.Ledger = lr.next
 	}
 	figures := func(a *area) Figures {
 		return a.counts.figures(o, func(m string) bool { return hidden[sdc.CellID(a.key+"/"+m)] })
