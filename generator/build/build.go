@@ -149,7 +149,6 @@ func Run(o Options) (*Summary, error) {
 	gate := &gateWriter{guard: guard, next: out}
 	var w render.Writer = gate
 	if prog != nil {
-		prog.Stage("render", len(render.Jobs(s, th)))
 		w = countWriter{p: prog, next: gate}
 	}
 	n, err := render.Render(s, th, w)

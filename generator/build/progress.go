@@ -96,6 +96,9 @@ type countWriter struct {
 	}
 }
 
+// Pages starts the render stage of the progress with the number of pages to render.
+func (w countWriter) Pages(n int) { w.p.Stage("render", n) }
+
 func (w countWriter) Write(name string, data []byte) error {
 	err := w.next.Write(name, data)
 	w.p.Add(1)

@@ -28,6 +28,12 @@ type Writer interface {
 	Write(name string, data []byte) error
 }
 
+// Sizer is a Writer that wants to know, before the first Write, how many pages Render will
+// write (a progress display), so that nobody lists the pages a second time to count them.
+type Sizer interface {
+	Pages(n int)
+}
+
 // Page is the data every template gets.
 type Page struct {
 	Site        *site.Site
@@ -89,6 +95,9 @@ func Funcs() map[string]any {
 // Render writes the whole site to w and returns the number of pages.
 func Render(s *site.Site, th *theme.Theme, w Writer) (int, error) {
 	jobs := list(s, th)
+	if sz, ok := w.(Sizer); ok {
+		sz.Pages(len(jobs))
+	}
 	js := make([]Job, len(jobs))
 	for i, j := range jobs {
 		js[i] = Job{j: j}
