@@ -39,6 +39,29 @@ func ledgerCases(t *testing.T, august ...int) (*config.Config, []privacy.Case) {
 	return cfg, cs
 }
 
+// The days of the two builds: August 2022 (July is the last closed month) and September.
+var (
+	aug = time.Date(2022, 8, 17, 0, 0, 0, 0, time.UTC)
+	sep = time.Date(2022, 9, 17, 0, 0, 0, 0, time.UTC)
+)
+
+// augustBuild computes the August build, of the cases received before August, with an empty
+// ledger, and returns those cases and the build.
+func augustBuild(t *testing.T, cfg *config.Config, cs []privacy.Case) ([]privacy.Case, *Site) {
+	t.Helper()
+	var before []privacy.Case
+	for _, c := range cs {
+		if c.ReceivedAt.Before(time.Date(2022, 8, 1, 0, 0, 0, 0, time.UTC)) {
+			before = append(before, c)
+		}
+	}
+	s1, err := ComputeLedger(before, nil, cfg, aug, sdc.NewLedger())
+	if err != nil {
+		t.Fatal(err)
+	}
+	return before, s1
+}
+
 func writeLedger(t *testing.T, l *sdc.Ledger) []byte {
 	t.Helper()
 	var b bytes.Buffer
@@ -50,22 +73,12 @@ func writeLedger(t *testing.T, l *sdc.Ledger) []byte {
 
 // TestLedgerAcrossBuilds (SPEC §7.4, §8): a build in August 2022 records the cases received in
 // every month up to July; the September build, with August's cases added (none of them a small
-// count of a community), passes against that
-// ledger and keeps every recorded value; the same build again changes nothing; a rebuild with
-// one March ticket moved to another community fails the audit, naming the changed counts.
+// count of a community), passes against that ledger and keeps every recorded value; the same
+// build again changes nothing; a rebuild with one March ticket moved to another community fails
+// the audit, naming the changed counts.
 func TestLedgerAcrossBuilds(t *testing.T) {
 	cfg, cs := ledgerCases(t, 12, 15, 20)
-	aug, sep := time.Date(2022, 8, 17, 0, 0, 0, 0, time.UTC), time.Date(2022, 9, 17, 0, 0, 0, 0, time.UTC)
-	var before []privacy.Case
-	for _, c := range cs {
-		if c.ReceivedAt.Before(time.Date(2022, 8, 1, 0, 0, 0, 0, time.UTC)) {
-			before = append(before, c)
-		}
-	}
-	s1, err := ComputeLedger(before, nil, cfg, aug, sdc.NewLedger())
-	if err != nil {
-		t.Fatal(err)
-	}
+	before, s1 := augustBuild(t, cfg, cs)
 	l1 := s1.Ledger
 	if l1 == nil || l1.Len() == 0 || l1.Equations() == 0 {
 		t.Fatalf("the first build recorded nothing: %v", l1)
@@ -182,17 +195,7 @@ func TestLedgerClosedCells(t *testing.T) {
 // the September build either hides the community's total too or refuses to publish (exit 4).
 func TestLedgerSmallNewMonth(t *testing.T) {
 	cfg, cs := ledgerCases(t, 3, 15, 20)
-	aug, sep := time.Date(2022, 8, 17, 0, 0, 0, 0, time.UTC), time.Date(2022, 9, 17, 0, 0, 0, 0, time.UTC)
-	var before []privacy.Case
-	for _, c := range cs {
-		if c.ReceivedAt.Before(time.Date(2022, 8, 1, 0, 0, 0, 0, time.UTC)) {
-			before = append(before, c)
-		}
-	}
-	s1, err := ComputeLedger(before, nil, cfg, aug, sdc.NewLedger())
-	if err != nil {
-		t.Fatal(err)
-	}
+	_, s1 := augustBuild(t, cfg, cs)
 	leak := func(s1, s2 *Site) []string {
 		var out []string
 		for i, cm := range s2.ByCommunityMonth.Rows {
