@@ -44,6 +44,17 @@ type Site struct {
 	Meetings    []MeetingRow
 	Facets      Facets // the counts of the browse pages (facets.go)
 
+	// ByHandling compares the cases settled through a meeting of any kind (key "meeting") with
+	// those handled directly (key "direct", the same figures as ByMethod's direct row), all time.
+	ByHandling []Row
+	// Rankings rank the communities by each of RankedDefs (rank.go), from ByCommunity.
+	Rankings []Ranking
+	// MeetingsByKind and MeetingsByHall count the meetings held per month; LeadTime is the
+	// notice lead time, of all meetings held and of each kind (meetings.go).
+	MeetingsByKind MeetingGrid
+	MeetingsByHall MeetingGrid
+	LeadTime       []LeadRow
+
 	// ByCommunityMonth is the community × month table of the cases received: its rows are the
 	// communities of ByCommunity, its columns the months of ByMonth. Its cells are counts of
 	// the same suppression as every other published count, linked to both margins (a
@@ -101,6 +112,8 @@ func Compute(cs []privacy.Case, ms []*privacy.Meeting, cfg *config.Config, now t
 	chList, byCh := newAreas("channel", chKeys, sdc.Street)
 	meList, byMe := newAreas("method", meKeys, sdc.Street)
 	stList, bySt := newAreas("status", stKeys, sdc.Street)
+	// The cases settled through a meeting of any kind: the sum of the meeting methods.
+	viaMeeting := &area{key: "handling=meeting", counts: &Counts{}, level: sdc.Street}
 	byMonth := map[string]*area{}
 	for i := range cs {
 		c := &cs[i]
@@ -118,6 +131,9 @@ func Compute(cs []privacy.Case, ms []*privacy.Meeting, cfg *config.Config, now t
 		byCh[string(c.Channel)].counts.Add(c)
 		byMe[string(c.Method)].counts.Add(c)
 		bySt[string(c.Status)].counts.Add(c)
+		if c.Method != cases.Direct && c.Method != "" {
+			viaMeeting.counts.Add(c)
+		}
 	}
 	months := make([]string, 0, len(byMonth))
 	for m := range byMonth {
@@ -167,8 +183,18 @@ func Compute(cs []privacy.Case, ms []*privacy.Meeting, cfg *config.Config, now t
 	// heat map's community × month cells, linked so that neither table gives the other away.
 	facets := newFacetAreas(cs, cfg, months)
 	links := append(facets.links(cmList, catList, byMonth), facets.monthLinks(cross, months))
+	// Each measure of the meeting cases is the sum of that measure over the meeting methods.
+	var meetingMethods []*area
+	for _, a := range meList {
+		if a.key != "method="+string(cases.Direct) {
+			meetingMethods = append(meetingMethods, a)
+		}
+	}
+	for _, m := range measures {
+		links = append(links, link{measure: m, eqs: []linkEq{{total: viaMeeting, parts: meetingMethods}}})
+	}
 	hidden, err := suppression(period, whole, [][]*area{cmList, catList, monthList, chList, meList, stList},
-		[]*area{head}, []*crossTable{grid}, o.K, links...)
+		[]*area{head, viaMeeting}, []*crossTable{grid}, o.K, links...)
 	if err != nil {
 		return nil, err
 	}
@@ -191,6 +217,12 @@ func Compute(cs []privacy.Case, ms []*privacy.Meeting, cfg *config.Config, now t
 	s.ByMethod = rows(meList, meKeys)
 	s.ByStatus = rows(stList, stKeys)
 	s.Facets = facets.facets(hidden)
+	s.ByHandling = []Row{{Key: string(cases.Direct), Figures: figures(byMe[string(cases.Direct)])},
+		{Key: "meeting", Figures: figures(viaMeeting)}}
+	s.Rankings = nil
+	for _, def := range RankedDefs {
+		s.Rankings = append(s.Rankings, Rank(s.ByCommunity, def, cfg.Stats.NMin))
+	}
 	s.ByCommunityMonth = Grid{Rows: cmKeys, Cols: months, Cells: make([][]Count, len(cmKeys))}
 	for i := range cross {
 		s.ByCommunityMonth.Cells[i] = make([]Count, len(months))
@@ -216,6 +248,7 @@ func Compute(cs []privacy.Case, ms []*privacy.Meeting, cfg *config.Config, now t
 	for _, k := range meetings.Kinds {
 		s.Meetings = append(s.Meetings, *perKind[k])
 	}
+	s.meetingFigures(ms)
 	return s, nil
 }
 
