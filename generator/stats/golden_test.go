@@ -187,7 +187,11 @@ func dump(s *Site) string {
 	row("window", s.Headline)
 	row("all", s.All)
 	for _, r := range s.ByMonth {
-		row("month "+r.Key, r.Figures)
+		name := "month " + r.Key
+		if r.Key == s.Partial {
+			name += " (partial)"
+		}
+		row(name, r.Figures)
 	}
 	for _, r := range s.ByCommunity {
 		row("community "+r.Key, r.Figures)

@@ -30,6 +30,10 @@ type Site struct {
 	From, To time.Time // the 12-month window of the headline figures
 	First    time.Time // first and last month with cases
 	Last     time.Time
+	// Partial is the last month of ByMonth (2006-01) when it is not over on the build date:
+	// its figures cover its days up to the build date, and must not be compared with a whole
+	// month's. Empty when every month is complete.
+	Partial string
 
 	Headline     Figures // the 12-month window, whole district
 	MeetingsHeld int     // in the 12-month window
@@ -151,6 +155,9 @@ func Compute(cs []privacy.Case, ms []*privacy.Meeting, cfg *config.Config, now t
 	monthList := make([]*area, len(months))
 	for i, m := range months {
 		monthList[i] = byMonth[m]
+	}
+	if len(months) > 0 && months[len(months)-1] >= now.Format("2006-01") {
+		s.Partial = months[len(months)-1]
 	}
 	period := "none"
 	if len(months) > 0 {
