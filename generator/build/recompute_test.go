@@ -445,8 +445,12 @@ func TestRecomputeFigures(t *testing.T) {
 	}
 	expect["window.meetings_held"] = want{value: f(float64(heldWindow)), period: period("overview", "window"), unit: "meetings"}
 	meetingPeriod := firstHeld[:7] + "/" + lastHeld[:7]
+	// Meeting counts follow the rule of every count: from 1 to k−1 they must be suppressed.
+	meetingCount := func(id string, v int, per string) {
+		expect[id] = want{value: f(float64(v)), period: per, unit: "meetings", small: smallCount(v)}
+	}
 	for _, kind := range kinds {
-		expect["meetings."+kind+".meetings_held"] = want{value: f(float64(held[kind])), period: meetingPeriod, unit: "meetings"}
+		meetingCount("meetings."+kind+".meetings_held", held[kind], meetingPeriod)
 	}
 	var meetingMonths []string
 	for m, _ := time.Parse("2006-01", firstHeld[:7]); m.Format("2006-01") <= lastHeld[:7]; m = m.AddDate(0, 1, 0) {
@@ -457,24 +461,31 @@ func TestRecomputeFigures(t *testing.T) {
 		halls = append(halls, h)
 	}
 	sort.Strings(halls)
+	allHeld := 0
 	for _, m := range meetingMonths {
+		month := 0
 		for _, kind := range kinds {
-			expect["meetings-kind-month."+kind+"."+m+".meetings_held"] = want{value: f(float64(byKindMonth[kind+"."+m])), period: m, unit: "meetings"}
+			meetingCount("meetings-kind-month."+kind+"."+m+".meetings_held", byKindMonth[kind+"."+m], m)
+			month += byKindMonth[kind+"."+m]
 		}
 		for _, h := range halls {
-			expect["meetings-hall-month."+h+"."+m+".meetings_held"] = want{value: f(float64(byHallMonth[h+"."+m])), period: m, unit: "meetings"}
+			meetingCount("meetings-hall-month."+h+"."+m+".meetings_held", byHallMonth[h+"."+m], m)
 		}
+		meetingCount("meetings-kind-month.all."+m+".meetings_held", month, m)
+		meetingCount("meetings-hall-month.all."+m+".meetings_held", month, m)
+		allHeld += month
 	}
 	for _, h := range halls {
-		expect["meetings-hall-month."+h+".total.meetings_held"] = want{value: f(float64(byHall[h])), period: meetingPeriod, unit: "meetings"}
+		meetingCount("meetings-hall-month."+h+".total.meetings_held", byHall[h], meetingPeriod)
 	}
+	meetingCount("meetings-hall-month.all.total.meetings_held", allHeld, meetingPeriod)
 	for _, key := range append([]string{"all"}, kinds...) {
 		ds := leads[key]
 		sort.Float64s(ds)
-		expect["lead."+key+".meetings_noticed"] = want{value: f(float64(len(ds))), period: meetingPeriod, unit: "meetings"}
-		expect["lead."+key+".meetings_no_notice"] = want{value: f(float64(noNotice[key])), period: meetingPeriod, unit: "meetings"}
+		meetingCount("lead."+key+".meetings_noticed", len(ds), meetingPeriod)
+		meetingCount("lead."+key+".meetings_no_notice", noNotice[key], meetingPeriod)
 		for def, p := range map[string]float64{"notice_lead_median": 50, "notice_lead_p90": 90} {
-			x := want{den: n(len(ds)), period: meetingPeriod, unit: "days"}
+			x := want{den: n(len(ds)), period: meetingPeriod, unit: "days", small: smallCount(len(ds))}
 			if len(ds) > 0 {
 				if ds[0] < 0 {
 					t.Errorf("lead time %s: a notice after its meeting (%g days): the loader should have refused it", key, ds[0])

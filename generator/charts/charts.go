@@ -101,7 +101,7 @@ func (o Options) locale(site string) string {
 // closed and surveyed cases (stacked bars), per method the surveyed cases solved and not (100%
 // stacked bars: meetings against direct handling), the community × month heat map, each
 // ranking of the communities (a point per ranked rate on its 95% interval; a ranking with no
-// community ranked has no chart) and the meetings held per month by kind (stacked bars). The
+// community ranked has no chart) and the meetings held per month (bars). The
 // month not over yet is marked on the axes. Each names the table of its page with the same
 // numbers (Chart.Table, a site.Table of a site.Family). A chart whose rows are missing from
 // the site is left out.
@@ -190,7 +190,7 @@ func Build(s *site.Site, o Options) ([]Chart, error) {
 			out = append(out, c)
 		}
 	}
-	if g := st.MeetingsByKind; len(g.Cols) > 0 && len(g.Rows) > 0 {
+	if g := st.MeetingsByKind; len(g.Cols) > 0 && len(g.Month) == len(g.Cols) {
 		partial := ""
 		if !st.Now.IsZero() {
 			partial = st.Now.Format("2006-01") // meetings are counted up to the build date

@@ -62,7 +62,9 @@ func fixture() *site.Site {
 	st.Rankings = []stats.Ranking{stats.Rank(st.ByCommunity, "response_rate", 20), stats.Rank(st.ByCommunity, "resolution_rate", 20),
 		stats.Rank(st.ByCommunity, "satisfaction_rate", 40)}
 	st.MeetingsByKind = stats.MeetingGrid{Rows: []string{"grid_meeting", "cloud_meeting"}, Cols: []string{"2022-06", "2022-07", "2022-08"},
-		Cells: [][]int{{1, 0, 1}, {3, 2, 0}}, Total: []int{2, 5}}
+		Cells: [][]stats.Count{{{N: 12}, {N: 0}, {N: 7654321, Hidden: true}}, {{N: 30}, {N: 20}, {N: 5432109, Hidden: true}}},
+		Total: []stats.Count{{N: 7654333, Hidden: true}, {N: 5432159, Hidden: true}},
+		Month: []stats.Count{{N: 42}, {N: 20}, {N: 6543210, Hidden: true}}}
 	return &site.Site{Lang: "zh-CN", Stats: st, Now: time.Date(2022, 8, 17, 0, 0, 0, 0, time.UTC),
 		Communities: []*site.Community{{Name: "水城社区", Slug: "shuicheng"}, {Name: "龙山社区", Slug: "longshan"}},
 		Categories:  []*site.Category{{Name: "物业管理", Slug: "property"}, {Name: "噪音扰民", Slug: "noise"}}}
@@ -210,7 +212,8 @@ func TestHiddenIsNull(t *testing.T) {
 				nulls++
 			}
 		}
-		want := map[string]int{charts.MonthlyVolume: 2, charts.MonthlyRates: 6, charts.MonthlyClosure: 2, charts.Community: 1, charts.Method: 2}[c.ID]
+		want := map[string]int{charts.MonthlyVolume: 2, charts.MonthlyRates: 6, charts.MonthlyClosure: 2, charts.Community: 1, charts.Method: 2,
+			charts.MeetingsMonth: 1}[c.ID]
 		if nulls != want {
 			t.Errorf("%s: %d nulls in %v, want %d", c.ID, nulls, got, want)
 		}

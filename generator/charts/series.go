@@ -278,23 +278,22 @@ func (silentFirst) VisitSeriesOpt(s charts.MultiSeries) interface{} {
 	return out
 }
 
-// meetingsMonth is a stacked bar chart of the meetings held per month (months: the axis labels
-// of g.Cols), one series per kind (the kind × month table).
+// meetingsMonth is a bar chart of the meetings held per month, all kinds (months: the axis
+// labels of g.Cols; the row "all" of the kind × month table); a hidden count is a gap. The
+// kinds are not stacked: most of a month's counts per kind are small, hidden, and would leave
+// a stack with holes that reads as fewer meetings.
 func meetingsMonth(o Options, locale string, months []string, g stats.MeetingGrid) (Chart, error) {
 	title := o.text("chart.meetings_month", "每月召开的议事会议（场）")
 	c := charts.NewBar()
 	c.Accept(theme{})
-	c.SetGlobalOptions(append(common(MeetingsMonth, title, true, "8"),
+	c.SetGlobalOptions(append(common(MeetingsMonth, title, false, "8"),
 		charts.WithXAxisOpts(opts.XAxis{Type: "category"}),
 		charts.WithYAxisOpts(opts.YAxis{Type: "value", MinInterval: 1}))...)
 	c.SetXAxis(months)
-	stack := charts.WithBarChartOpts(opts.BarChart{Stack: "meetings-kind-month"})
-	for i, k := range g.Rows {
-		data := make([]opts.BarData, len(g.Cols))
-		for j, n := range g.Cells[i] {
-			data[j] = opts.BarData{Value: n}
-		}
-		c.AddSeries(o.label("kind."+k), data, stack)
+	data := make([]opts.BarData, len(g.Month))
+	for j, n := range g.Month {
+		data[j] = opts.BarData{Value: count(n)}
 	}
-	return finish(c, MeetingsMonth, "meetings-kind-month", title, locale, 340)
+	c.AddSeries(o.text("col.meetings_held", "场次"), data)
+	return finish(c, MeetingsMonth, "meetings-kind-month", title, locale, 300)
 }

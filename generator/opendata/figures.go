@@ -183,15 +183,21 @@ func Figures(s *site.Site, o Options) []Figure {
 		}
 	}
 	out = append(out, facetFigures(s, all)...)
-	// Meetings are public events with a page each: their counts are not suppressed. The cases
-	// per kind of meeting (stats.MeetingRow.Cases) carry no suppression flag, so they are left out.
+	// The meetings held: the window's count is in no equation of the meetings' release (the
+	// window does not start on a month); the counts by kind are suppressed with the meetings'
+	// other counts (package stats). The cases per kind of meeting (stats.MeetingRow.Cases) carry
+	// no suppression flag, so they are left out.
 	out = append(out, Figure{ID: "window.meetings_held", Definition: "meetings_held", Table: "overview", Key: "window",
 		Label: "近 12 个月", Period: window, Unit: "meetings", Value: ptr(float64(st.MeetingsHeld))})
 	mper := meetingSpan(s)
 	for _, m := range st.Meetings {
-		out = append(out, Figure{ID: "meetings." + string(m.Kind) + ".meetings_held", Definition: "meetings_held",
+		x := Figure{ID: "meetings." + string(m.Kind) + ".meetings_held", Definition: "meetings_held",
 			Table: "meetings", Key: string(m.Kind), Label: label(o, "kind."+string(m.Kind)), Period: mper,
-			Unit: "meetings", Value: ptr(float64(m.Held))})
+			Unit: "meetings", Suppressed: m.Hidden}
+		if !m.Hidden {
+			x.Value = ptr(float64(m.Held))
+		}
+		out = append(out, x)
 	}
 	out = append(out, rankingFigures(s, o, all)...)
 	return append(out, meetingFigures(s, o, mper)...)
@@ -231,7 +237,7 @@ func rankingFigures(s *site.Site, o Options, per *string) []Figure {
 }
 
 // meetingFigures are the meetings held per month by kind and by hall (with each hall's total),
-// and the notice lead time per kind: public events, not suppressed.
+// and the notice lead time per kind, suppressed as package stats says.
 func meetingFigures(s *site.Site, o Options, per *string) []Figure {
 	st := s.Stats
 	var out []Figure
@@ -239,18 +245,39 @@ func meetingFigures(s *site.Site, o Options, per *string) []Figure {
 	for _, h := range s.Halls {
 		halls[h.Slug] = h.Name
 	}
+	count := func(x Figure, c stats.Count) Figure {
+		if x.Suppressed = c.Hidden; !c.Hidden {
+			x.Value = ptr(float64(c.N))
+		}
+		return x
+	}
 	grid := func(table string, g stats.MeetingGrid, name func(string) string, total bool) {
 		for i, key := range g.Rows {
 			for j, m := range g.Cols {
-				out = append(out, Figure{ID: stats.FigureID(table, key+"."+m, "meetings_held"), Definition: "meetings_held",
-					Table: table, Key: key + "." + m, Label: name(key) + " " + m, Period: ptr(m), Unit: "meetings",
-					Value: ptr(float64(g.Cells[i][j]))})
+				out = append(out, count(Figure{ID: stats.FigureID(table, key+"."+m, "meetings_held"), Definition: "meetings_held",
+					Table: table, Key: key + "." + m, Label: name(key) + " " + m, Period: ptr(m), Unit: "meetings"}, g.Cells[i][j]))
 			}
 			if total {
-				out = append(out, Figure{ID: stats.FigureID(table, key+".total", "meetings_held"), Definition: "meetings_held",
-					Table: table, Key: key + ".total", Label: name(key), Period: per, Unit: "meetings",
-					Value: ptr(float64(g.Total[i]))})
+				out = append(out, count(Figure{ID: stats.FigureID(table, key+".total", "meetings_held"), Definition: "meetings_held",
+					Table: table, Key: key + ".total", Label: name(key), Period: per, Unit: "meetings"}, g.Total[i]))
 			}
+		}
+		// The row "all": every meeting held each month (and in all, with the totals).
+		if len(g.Month) != len(g.Cols) || len(g.Rows) == 0 {
+			return
+		}
+		for j, m := range g.Cols {
+			out = append(out, count(Figure{ID: stats.FigureID(table, "all."+m, "meetings_held"), Definition: "meetings_held",
+				Table: table, Key: "all." + m, Label: label(o, "lead.all") + " " + m, Period: ptr(m), Unit: "meetings"}, g.Month[j]))
+		}
+		if total {
+			all := stats.Count{}
+			for _, t := range g.Total {
+				all.N += t.N
+				all.Hidden = all.Hidden || t.Hidden
+			}
+			out = append(out, count(Figure{ID: stats.FigureID(table, "all.total", "meetings_held"), Definition: "meetings_held",
+				Table: table, Key: "all.total", Label: label(o, "lead.all"), Period: per, Unit: "meetings"}, all))
 		}
 	}
 	grid("meetings-kind-month", st.MeetingsByKind, func(k string) string { return label(o, "kind."+k) }, false)
@@ -268,13 +295,16 @@ func meetingFigures(s *site.Site, o Options, per *string) []Figure {
 		for _, def := range []string{"meetings_noticed", "meetings_no_notice", "notice_lead_median", "notice_lead_p90"} {
 			c := site.LeadCell(r, def)
 			x := Figure{ID: c.ID, Definition: def, Table: "lead", Key: r.Key, Label: lbl, Period: per, Unit: c.Unit}
-			if c.Unit == "days" {
+			switch {
+			case c.Unit != "days":
+				x = count(x, c.Count)
+			case c.Days.Hidden || c.N.Hidden:
+				x.Suppressed = true
+			default:
 				x.Denominator = ptr(c.N.N)
 				if !c.Days.None {
 					x.Value = ptr(round(c.Days.Value, 1))
 				}
-			} else {
-				x.Value = ptr(float64(c.Count.N))
 			}
 			out = append(out, x)
 		}
@@ -405,7 +435,7 @@ func Definitions(o Options) []Definition {
 		rank("resolution_rank", "解决率排名", "rank by resolution rate", "解决率", "有效回访工单数"),
 		rank("satisfaction_rank", "满意率排名", "rank by satisfaction rate", "满意率", "有满意度答复的有效回访工单数"),
 		{ID: "meetings_held", Label: "召开议事会议", LabelEn: "meetings held", Unit: "meetings",
-			Description: "状态为已召开的议事会议场次；每场会议在站点上有自己的页面。"},
+			Description: "状态为已召开的议事会议场次；每场会议在站点上有自己的页面。统计表中的场次与其他计数同样隐去（见 suppressed）。"},
 		{ID: "meetings_noticed", Label: "有通知日期的会议", LabelEn: "meetings with a notice date", Unit: "meetings",
 			Description: "已召开、且记有会议通知日期（noticed_at）不晚于开会当天的议事会议场次：提前天数的依据。"},
 		{ID: "meetings_no_notice", Label: "无通知日期的会议", LabelEn: "meetings without a notice date", Unit: "meetings",

@@ -130,12 +130,12 @@ func tableCSVs(s *site.Site, o Options) ([]resource, error) {
 	}
 	var rows [][]string
 	for _, m := range s.Stats.Meetings {
-		rows = append(rows, []string{string(m.Kind), label(o, "kind."+string(m.Kind)), strconv.Itoa(m.Held)})
+		rows = append(rows, []string{string(m.Kind), label(o, "kind."+string(m.Kind)), cellCount(stats.Count{N: m.Held, Hidden: m.Hidden})})
 	}
 	mfs := []field{
 		{Name: "key", Type: "string", Title: "会议类型", Constraints: &constraints{Required: true, Unique: true}},
 		{Name: "label", Type: "string", Title: "名称", Constraints: required()},
-		{Name: "meetings_held", Type: "integer", Title: "场次", Constraints: &constraints{Required: true, Minimum: ptr(0.0)}},
+		{Name: "meetings_held", Type: "integer", Title: "场次", Description: "× when suppressed.", Constraints: atLeast(0)},
 	}
 	data, err := csvBytes(names(mfs), rows)
 	if err != nil {
@@ -143,7 +143,7 @@ func tableCSVs(s *site.Site, o Options) ([]resource, error) {
 	}
 	out = append(out, newResource("table-meetings", "tables/meetings.csv", "议事会议",
 		"已召开的会议场次（全街道，全部时段）", "csv",
-		tableSchema{Fields: mfs, PrimaryKey: []string{"key"}, MissingValues: []string{""}}, data))
+		tableSchema{Fields: mfs, PrimaryKey: []string{"key"}, MissingValues: []string{"", hiddenMark}}, data))
 	return out, nil
 }
 

@@ -78,8 +78,10 @@ func (s *Site) meetingGrid(g stats.MeetingGrid, id, base, head, title, caption s
 	}
 	top := 0
 	for _, r := range g.Cells {
-		for _, n := range r {
-			top = max(top, n)
+		for _, c := range r {
+			if !c.Hidden {
+				top = max(top, c.N)
+			}
 		}
 	}
 	for i, key := range g.Rows {
@@ -87,19 +89,42 @@ func (s *Site) meetingGrid(g stats.MeetingGrid, id, base, head, title, caption s
 		row.Key = key
 		for j, m := range g.Cols {
 			c := Cell{ID: stats.FigureID(base, key+"."+m, "meetings_held"), Def: "meetings_held", Unit: "meetings",
-				Count: stats.Count{N: g.Cells[i][j]}}
-			if n := g.Cells[i][j]; n > 0 && top > 0 {
-				c.Shade = min(5, 1+4*n/top)
+				Count: g.Cells[i][j]}
+			if n := g.Cells[i][j]; !n.Hidden && n.N > 0 && top > 0 {
+				c.Shade = min(5, 1+4*n.N/top)
 			}
 			row.Cells = append(row.Cells, c)
 		}
 		if total {
 			row.Cells = append(row.Cells, Cell{ID: stats.FigureID(base, key+".total", "meetings_held"), Def: "meetings_held",
-				Unit: "meetings", Count: stats.Count{N: g.Total[i]}})
+				Unit: "meetings", Count: g.Total[i]})
+		}
+		t.Rows = append(t.Rows, row)
+	}
+	if len(g.Month) == len(g.Cols) && len(g.Rows) > 0 {
+		row := TableRow{Key: "all", LabelKey: "lead.all"}
+		for j, m := range g.Cols {
+			row.Cells = append(row.Cells, Cell{ID: stats.FigureID(base, "all."+m, "meetings_held"), Def: "meetings_held",
+				Unit: "meetings", Count: g.Month[j]})
+		}
+		if total {
+			row.Cells = append(row.Cells, Cell{ID: stats.FigureID(base, "all.total", "meetings_held"), Def: "meetings_held",
+				Unit: "meetings", Count: allTotal(g)})
 		}
 		t.Rows = append(t.Rows, row)
 	}
 	return t
+}
+
+// allTotal is the meetings of every row and month of g: the sum of its row totals, hidden when
+// any of them is (a total the hidden ones would give away is not published).
+func allTotal(g stats.MeetingGrid) stats.Count {
+	var c stats.Count
+	for _, t := range g.Total {
+		c.N += t.N
+		c.Hidden = c.Hidden || t.Hidden
+	}
+	return c
 }
 
 // meetingTables returns the meetings page's tables of issue 5: per month by kind, per month by
@@ -149,13 +174,13 @@ func LeadCell(r stats.LeadRow, def string) Cell {
 	c := Cell{ID: stats.FigureID("lead", r.Key, def), Def: def, Unit: "meetings"}
 	switch def {
 	case "meetings_noticed":
-		c.Count = stats.Count{N: r.N}
+		c.Count = r.N
 	case "meetings_no_notice":
-		c.Count = stats.Count{N: r.NoNotice}
+		c.Count = r.NoNotice
 	case "notice_lead_median":
-		c.Unit, c.Days, c.N = "days", r.Median, stats.Count{N: r.N}
+		c.Unit, c.Days, c.N = "days", r.Median, r.N
 	case "notice_lead_p90":
-		c.Unit, c.Days, c.N = "days", r.P90, stats.Count{N: r.N}
+		c.Unit, c.Days, c.N = "days", r.P90, r.N
 	default:
 		panic("site: unknown lead time definition " + def)
 	}

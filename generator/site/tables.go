@@ -308,8 +308,8 @@ func (s *Site) families() []*Family {
 	return []*Family{volume, rates, closure, meetings}
 }
 
-// meetingKinds is the table of the meetings held by kind, all time. Meetings are public events
-// with a page each: their counts are not suppressed.
+// meetingKinds is the table of the meetings held by kind, all time, suppressed with the
+// meetings' other counts (stats.MeetingRow.Hidden).
 func (s *Site) meetingKinds() *Table {
 	t := &Table{ID: "meetings-kind", Title: "议事：按会议类型", Caption: "已召开的议事会议场次（全街道，全部时段）", Family: "meetings",
 		Base: "meetings", District: true, Period: Period{From: s.Stats.First, To: s.Stats.Last, Months: true},
@@ -317,7 +317,7 @@ func (s *Site) meetingKinds() *Table {
 	for _, m := range s.Stats.Meetings {
 		k := string(m.Kind)
 		t.Rows = append(t.Rows, TableRow{Key: k, LabelKey: "kind." + k, Cells: []Cell{{ID: stats.FigureID("meetings", k, "meetings_held"),
-			Def: "meetings_held", Unit: "meetings", Count: stats.Count{N: m.Held}}}})
+			Def: "meetings_held", Unit: "meetings", Count: stats.Count{N: m.Held, Hidden: m.Hidden}}}})
 	}
 	return t
 }

@@ -34,8 +34,9 @@ var update = flag.Bool("update", false, "rewrite the want sections of testdata/*
 // solved and responded in time (yes, no or -), satisfaction (satisfied, basically,
 // dissatisfied or -), collective (yes or no). Lines starting with # are comments.
 //
-// An archive may have meetings, one a line: kind, hall slug, status, start (2006-01-02T15:04)
-// and the day the notice was posted (2006-01-02, - for none).
+// An archive may have meetings, one line per set of identical meetings: how many, kind, hall
+// slug, status, start (2006-01-02T15:04) and the day the notice was posted (2006-01-02, - for
+// none).
 func TestGolden(t *testing.T) {
 	files, err := filepath.Glob(filepath.Join("testdata", "*.txtar"))
 	if err != nil || len(files) == 0 {
@@ -92,9 +93,14 @@ func parseMeetings(t *testing.T, text string) []*privacy.Meeting {
 		if len(f) == 0 || strings.HasPrefix(f[0], "#") {
 			continue
 		}
-		if len(f) != 5 {
-			t.Fatalf("meetings line %d: %d fields, want 5", i+1, len(f))
+		if len(f) != 6 {
+			t.Fatalf("meetings line %d: %d fields, want 6", i+1, len(f))
 		}
+		n, err := strconv.Atoi(f[0])
+		if err != nil {
+			t.Fatalf("meetings line %d: %v", i+1, err)
+		}
+		f = f[1:]
 		if halls[f[1]] == nil {
 			halls[f[1]] = &privacy.Hall{Slug: f[1], Name: f[1]}
 		}
@@ -102,14 +108,16 @@ func parseMeetings(t *testing.T, text string) []*privacy.Meeting {
 		if err != nil {
 			t.Fatalf("meetings line %d: %v", i+1, err)
 		}
-		m := &privacy.Meeting{ID: fmt.Sprintf("M%d", i+1), Kind: meetings.Kind(f[0]), Hall: halls[f[1]],
-			Status: meetings.Status(f[2]), Start: start}
+		var noticed time.Time
 		if f[4] != "-" {
-			if m.NoticedAt, err = time.ParseInLocation("2006-01-02", f[4], config.Location()); err != nil {
+			if noticed, err = time.ParseInLocation("2006-01-02", f[4], config.Location()); err != nil {
 				t.Fatalf("meetings line %d: %v", i+1, err)
 			}
 		}
-		out = append(out, m)
+		for j := 0; j < n; j++ {
+			out = append(out, &privacy.Meeting{ID: fmt.Sprintf("M%d-%d", i+1, j), Kind: meetings.Kind(f[0]), Hall: halls[f[1]],
+				Status: meetings.Status(f[2]), Start: start, NoticedAt: noticed})
+		}
 	}
 	return out
 }
@@ -227,13 +235,18 @@ func dump(s *Site) string {
 			for i, r := range g.g.Rows {
 				var cells []string
 				for _, c := range g.g.Cells[i] {
-					cells = append(cells, strconv.Itoa(c))
+					cells = append(cells, cnt(c))
 				}
-				fmt.Fprintf(&b, "  %s %s total %d\n", r, strings.Join(cells, " "), g.g.Total[i])
+				fmt.Fprintf(&b, "  %s %s total %s\n", r, strings.Join(cells, " "), cnt(g.g.Total[i]))
 			}
+			var cells []string
+			for _, c := range g.g.Month {
+				cells = append(cells, cnt(c))
+			}
+			fmt.Fprintf(&b, "  all %s\n", strings.Join(cells, " "))
 		}
 		for _, l := range s.LeadTime {
-			fmt.Fprintf(&b, "lead %s: n %d no-notice %d late %d median %s p90 %s\n", l.Key, l.N, l.NoNotice, l.Late, day(l.Median), day(l.P90))
+			fmt.Fprintf(&b, "lead %s: n %s no-notice %s late %d median %s p90 %s\n", l.Key, cnt(l.N), cnt(l.NoNotice), l.Late, day(l.Median), day(l.P90))
 		}
 	}
 	return b.String()

@@ -1,18 +1,24 @@
 package stats
 
 import (
+	"fmt"
 	"sort"
 	"time"
 
 	"gongshi/generator/meetings"
 	"gongshi/generator/privacy"
+	"gongshi/generator/sdc"
 )
 
 // The figures of the meetings (issue 5): meetings held per month by kind and by hall, and the
-// notice lead time. Meetings are public events with a page each, listed on their hall's page:
-// their counts are not suppressed, since hiding one would protect no resident and the hall's
-// page gives it away. The cases settled through meetings are counts of cases, suppressed as
-// every other (Site.ByHandling).
+// notice lead time. Their counts obey the rule of every count of the statistics pages: a count
+// from 1 to k-1 is hidden, and enough others that none can be recomputed (package sdc), in a
+// release of their own (they share no equation with the counts of cases): each grid's rows sum
+// to their totals, each month's kinds and halls to the meetings of that month, each kind's
+// meetings with and without a notice date to its meetings held (the meetings-kind table). A
+// lead time computed over a hidden count is hidden. Each meeting has its own page all the same:
+// the rule keeps the statistics pages simple to audit, not the meetings secret. The cases
+// settled through meetings are counts of cases, in the cases' release (Site.ByHandling).
 //
 // Notice lead time (会议通知提前天数): the calendar days from the day a meeting's notice was
 // posted (noticed_at in its front matter) to the day it was held, of the meetings held whose
@@ -24,22 +30,26 @@ import (
 type MeetingGrid struct {
 	Rows  []string // kinds (meetings.Kinds order) or hall slugs (sorted)
 	Cols  []string // months 2006-01, every one from the first to the last meeting held
-	Cells [][]int
-	Total []int // per row, all months
+	Cells [][]Count
+	Total []Count // per row, all months
+	// Month is, per month, the meetings of every row: all meetings held that month (the same
+	// counts in both grids, every meeting having a kind and a hall).
+	Month []Count
 }
 
 // LeadRow is the notice lead time of the meetings held of one kind, or of all ("all").
 type LeadRow struct {
 	Key      string
-	N        int // meetings held with a notice date on or before the day they were held
-	NoNotice int // held, without a notice date
-	Late     int // held, with a notice date after the day they were held: not counted in N
-	Median   Days
+	N        Count // meetings held with a notice date on or before the day they were held
+	NoNotice Count // held, without a notice date
+	Late     int   // held, with a notice date after the day they were held: not counted in N
+	Median   Days  // hidden when N is
 	P90      Days
 }
 
-// meetingFigures fills the meeting grids and lead times of s from the meetings held.
-func (s *Site) meetingFigures(ms []*privacy.Meeting) {
+// meetingFigures fills the meeting grids and lead times of s, and the flags of s.Meetings, from
+// the meetings held, suppressed with threshold k.
+func (s *Site) meetingFigures(ms []*privacy.Meeting, k int) error {
 	var held []*privacy.Meeting
 	for _, m := range ms {
 		if m.Status == meetings.Held {
@@ -75,9 +85,9 @@ func (s *Site) meetingFigures(ms []*privacy.Meeting) {
 	}
 	sort.Strings(hallKeys)
 	newGrid := func(rows []string) MeetingGrid {
-		g := MeetingGrid{Rows: rows, Cols: months, Cells: make([][]int, len(rows)), Total: make([]int, len(rows))}
+		g := MeetingGrid{Rows: rows, Cols: months, Cells: make([][]Count, len(rows)), Total: make([]Count, len(rows))}
 		for i := range g.Cells {
-			g.Cells[i] = make([]int, len(months))
+			g.Cells[i] = make([]Count, len(months))
 		}
 		return g
 	}
@@ -98,13 +108,13 @@ func (s *Site) meetingFigures(ms []*privacy.Meeting) {
 	for _, m := range held {
 		j := col[m.Start.Format("2006-01")]
 		if i, ok := kindRow[string(m.Kind)]; ok {
-			s.MeetingsByKind.Cells[i][j]++
-			s.MeetingsByKind.Total[i]++
+			s.MeetingsByKind.Cells[i][j].N++
+			s.MeetingsByKind.Total[i].N++
 		}
 		if m.Hall != nil {
 			i := hallRow[m.Hall.Slug]
-			s.MeetingsByHall.Cells[i][j]++
-			s.MeetingsByHall.Total[i]++
+			s.MeetingsByHall.Cells[i][j].N++
+			s.MeetingsByHall.Total[i].N++
 		}
 		for _, key := range []string{"all", string(m.Kind)} {
 			r := rows[key]
@@ -113,11 +123,11 @@ func (s *Site) meetingFigures(ms []*privacy.Meeting) {
 			}
 			switch d, ok := leadDays(m.NoticedAt, m.Start); {
 			case !ok:
-				r.NoNotice++
+				r.NoNotice.N++
 			case d < 0:
 				r.Late++
 			default:
-				r.N++
+				r.N.N++
 				lead[key] = append(lead[key], d)
 			}
 		}
@@ -131,6 +141,177 @@ func (s *Site) meetingFigures(ms []*privacy.Meeting) {
 		r.P90 = Days{Value: Percentile(ds, 90), None: len(ds) == 0}
 		s.LeadTime = append(s.LeadTime, *r)
 	}
+	return s.suppressMeetings(k)
+}
+
+// suppressMeetings hides the small meeting counts of s, and those that would give one away.
+func (s *Site) suppressMeetings(k int) error {
+	r := sdc.NewRelease()
+	type ref struct {
+		id sdc.CellID
+		c  *Count // nil for a cell no page shows but the others sum to
+	}
+	var refs []ref
+	add := func(name string, n int, level sdc.Level, c *Count) (sdc.CellID, error) {
+		id := sdc.ID(sdc.C("area", name), sdc.C("measure", "meetings"))
+		refs = append(refs, ref{id, c})
+		return id, r.Add(sdc.Cell{ID: id, Value: n, Level: level})
+	}
+	// grid adds the cells of g and its row equations; it returns the ids of its cells by month.
+	grid := func(prefix string, g MeetingGrid, level sdc.Level) ([][]sdc.CellID, []sdc.CellID, error) {
+		byMonth := make([][]sdc.CellID, len(g.Cols))
+		var totals []sdc.CellID
+		for i, row := range g.Rows {
+			parts := make([]sdc.CellID, len(g.Cols))
+			for j, m := range g.Cols {
+				id, err := add(prefix+"="+row+",month="+m, g.Cells[i][j].N, level, &g.Cells[i][j])
+				if err != nil {
+					return nil, nil, err
+				}
+				parts[j] = id
+				byMonth[j] = append(byMonth[j], id)
+			}
+			total, err := add(prefix+"="+row, g.Total[i].N, level, &g.Total[i])
+			if err != nil {
+				return nil, nil, err
+			}
+			totals = append(totals, total)
+			if len(parts) > 0 {
+				if err := r.AddEquation(total, parts...); err != nil {
+					return nil, nil, err
+				}
+			}
+		}
+		return byMonth, totals, nil
+	}
+	kindMonths, kindTotals, err := grid("kind", s.MeetingsByKind, sdc.Street)
+	if err != nil {
+		return err
+	}
+	hallMonths, hallTotals, err := grid("hall", s.MeetingsByHall, sdc.Community)
+	if err != nil {
+		return err
+	}
+	all := 0
+	for _, t := range s.MeetingsByKind.Total {
+		all += t.N
+	}
+	allID, err := add("meetings=all", all, sdc.Street, nil)
+	if err != nil {
+		return err
+	}
+	var monthIDs []sdc.CellID
+	s.MeetingsByKind.Month = make([]Count, len(s.MeetingsByKind.Cols))
+	for j, m := range s.MeetingsByKind.Cols {
+		n := 0
+		for i := range s.MeetingsByKind.Rows {
+			n += s.MeetingsByKind.Cells[i][j].N
+		}
+		s.MeetingsByKind.Month[j].N = n
+		id, err := add("meetings=all,month="+m, n, sdc.Street, &s.MeetingsByKind.Month[j])
+		if err != nil {
+			return err
+		}
+		monthIDs = append(monthIDs, id)
+		for _, parts := range [][]sdc.CellID{kindMonths[j], hallMonths[j]} {
+			if len(parts) > 0 {
+				if err := r.AddEquation(id, parts...); err != nil {
+					return err
+				}
+			}
+		}
+	}
+	for _, parts := range [][]sdc.CellID{monthIDs, kindTotals, hallTotals} {
+		if len(parts) > 0 {
+			if err := r.AddEquation(allID, parts...); err != nil {
+				return err
+			}
+		}
+	}
+	// The lead time's counts: a kind's meetings held are those with a notice date, those
+	// without and those with one after the meeting (never published, but part of the sum).
+	var noticed, none, late []sdc.CellID
+	for i := range s.LeadTime {
+		l := &s.LeadTime[i]
+		if l.Key == "all" {
+			continue
+		}
+		kn, err := add("lead="+l.Key+",notice=dated", l.N.N, sdc.Street, &l.N)
+		if err != nil {
+			return err
+		}
+		nn, err := add("lead="+l.Key+",notice=none", l.NoNotice.N, sdc.Street, &l.NoNotice)
+		if err != nil {
+			return err
+		}
+		ln, err := add("lead="+l.Key+",notice=late", l.Late, sdc.Street, nil)
+		if err != nil {
+			return err
+		}
+		noticed, none, late = append(noticed, kn), append(none, nn), append(late, ln)
+		for ki, kind := range s.MeetingsByKind.Rows {
+			if kind == l.Key {
+				if err := r.AddEquation(kindTotals[ki], kn, nn, ln); err != nil {
+					return err
+				}
+			}
+		}
+	}
+	for i := range s.LeadTime {
+		l := &s.LeadTime[i]
+		if l.Key != "all" {
+			continue
+		}
+		kn, err := add("lead=all,notice=dated", l.N.N, sdc.Street, &l.N)
+		if err != nil {
+			return err
+		}
+		nn, err := add("lead=all,notice=none", l.NoNotice.N, sdc.Street, &l.NoNotice)
+		if err != nil {
+			return err
+		}
+		ln, err := add("lead=all,notice=late", l.Late, sdc.Street, nil)
+		if err != nil {
+			return err
+		}
+		for _, eq := range [][]sdc.CellID{{allID, kn, nn, ln}, append([]sdc.CellID{kn}, noticed...),
+			append([]sdc.CellID{nn}, none...), append([]sdc.CellID{ln}, late...)} {
+			if len(eq) > 1 {
+				if err := r.AddEquation(eq[0], eq[1:]...); err != nil {
+					return err
+				}
+			}
+		}
+	}
+	if r.Len() == 0 {
+		return nil
+	}
+	if err := r.Validate(); err != nil {
+		return fmt.Errorf("stats: meetings: %w", err)
+	}
+	res, err := sdc.Suppress(r, k)
+	if err != nil {
+		return err
+	}
+	for _, x := range refs {
+		if x.c != nil {
+			x.c.Hidden = res.Hidden[x.id]
+		}
+	}
+	for i := range s.LeadTime {
+		l := &s.LeadTime[i]
+		l.Median.Hidden, l.P90.Hidden = l.N.Hidden, l.N.Hidden
+	}
+	s.MeetingsByHall.Month = s.MeetingsByKind.Month
+	// The meetings-kind table shows the kinds' totals: the same cells.
+	for i := range s.Meetings {
+		for ki, kind := range s.MeetingsByKind.Rows {
+			if kind == string(s.Meetings[i].Kind) {
+				s.Meetings[i].Hidden = s.MeetingsByKind.Total[ki].Hidden
+			}
+		}
+	}
+	return nil
 }
 
 // leadDays returns the calendar days from the notice's day to the meeting's day; ok is false

@@ -19,9 +19,10 @@ type Row struct {
 
 // MeetingRow counts meetings of one kind.
 type MeetingRow struct {
-	Kind  meetings.Kind
-	Held  int
-	Cases int // cases settled through meetings of this kind
+	Kind   meetings.Kind
+	Held   int
+	Hidden bool // Held is a small count, or would give one away (meetings.go)
+	Cases  int  // cases settled through meetings of this kind
 }
 
 // Site holds every figure of the site.
@@ -255,7 +256,9 @@ func Compute(cs []privacy.Case, ms []*privacy.Meeting, cfg *config.Config, now t
 	for _, k := range meetings.Kinds {
 		s.Meetings = append(s.Meetings, *perKind[k])
 	}
-	s.meetingFigures(ms)
+	if err := s.meetingFigures(ms, o.K); err != nil {
+		return nil, err
+	}
 	return s, nil
 }
 
