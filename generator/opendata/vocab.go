@@ -37,6 +37,7 @@ var vocab = map[string][2]string{
 	"handling." + string(cases.Direct): {"直接办理", "handled directly"},
 	"handling.meeting":                 {"经议事会办", "settled at a meeting"},
 	"lead.all":                         {"全部会议", "all meetings"},
+	"col.total":                        {"合计", "total"},
 }
 
 // categories returns the values of a vocabulary (prefix "channel", …) with their labels, for a

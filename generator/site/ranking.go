@@ -102,7 +102,7 @@ func (s *Site) meetingGrid(g stats.MeetingGrid, id, base, head, title, caption s
 		t.Rows = append(t.Rows, row)
 	}
 	if len(g.Month) == len(g.Cols) && len(g.Rows) > 0 {
-		row := TableRow{Key: "all", LabelKey: "lead.all"}
+		row := TableRow{Key: "all", LabelKey: "col.total"}
 		for j, m := range g.Cols {
 			row.Cells = append(row.Cells, Cell{ID: stats.FigureID(base, "all."+m, "meetings_held"), Def: "meetings_held",
 				Unit: "meetings", Count: g.Month[j]})

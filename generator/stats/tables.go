@@ -239,10 +239,23 @@ func Compute(cs []privacy.Case, ms []*privacy.Meeting, cfg *config.Config, now t
 		}
 	}
 
+	if err := s.CountMeetings(ms, o.K); err != nil {
+		return nil, err
+	}
+	return s, nil
+}
+
+// CountMeetings sets the meeting figures of s from the meetings ms, with threshold k:
+// MeetingsHeld, Meetings, MeetingsByKind, MeetingsByHall and LeadTime, each a new value (a copy
+// of a Site can count its meetings again without touching the original's). They depend on the
+// meetings and s.From, s.To and s.Now alone, not on the cases: a rebuild after a change to the
+// meetings counts them again and keeps the case figures (build.Incremental).
+func (s *Site) CountMeetings(ms []*privacy.Meeting, k int) error {
 	perKind := map[meetings.Kind]*MeetingRow{}
 	for _, k := range meetings.Kinds {
 		perKind[k] = &MeetingRow{Kind: k}
 	}
+	s.MeetingsHeld, s.Meetings = 0, nil
 	for _, m := range ms {
 		if m.Status != meetings.Held {
 			continue
@@ -256,10 +269,7 @@ func Compute(cs []privacy.Case, ms []*privacy.Meeting, cfg *config.Config, now t
 	for _, k := range meetings.Kinds {
 		s.Meetings = append(s.Meetings, *perKind[k])
 	}
-	if err := s.meetingFigures(ms, o.K); err != nil {
-		return nil, err
-	}
-	return s, nil
+	return s.meetingFigures(ms, k)
 }
 
 // fill returns the months from the first to the last of sorted months (2006-01), every one.
