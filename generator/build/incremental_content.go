@@ -138,8 +138,8 @@ func failing(fs []privacy.Finding, strict bool) []privacy.Finding {
 
 // statsCache keeps the figures of the cases. stats.Compute counts cases and meetings apart: the
 // case figures depend on the cases, the configuration and the day; the meeting figures
-// (MeetingsHeld, Meetings) on the meetings and the day. So the cases are counted once, and the
-// meetings again every time, as meetingFigures does; the tests compare the result with Run's.
+// (stats.Site.CountMeetings) on the meetings, k and the day. So the cases are counted once, and
+// the meetings again every time; the tests compare the result with Run's.
 type statsCache struct {
 	cases *caseCache
 	cfg   *config.Config
@@ -162,32 +162,8 @@ func (b *Incremental) computeStats(cc *caseCache, cfg *config.Config, ms []*priv
 		return base, nil
 	}
 	st := *sc.base
-	st.MeetingsHeld, st.Meetings = meetingFigures(ms, now)
+	if err := st.CountMeetings(ms, cfg.Privacy.K); err != nil {
+		return nil, err
+	}
 	return &st, nil
-}
-
-// meetingFigures are the meeting figures of stats.Compute: held meetings in the 12-month window,
-// and held meetings and their cases by kind.
-func meetingFigures(ms []*privacy.Meeting, now time.Time) (int, []stats.MeetingRow) {
-	from, to := stats.Window(now)
-	held := 0
-	perKind := map[meetings.Kind]*stats.MeetingRow{}
-	for _, k := range meetings.Kinds {
-		perKind[k] = &stats.MeetingRow{Kind: k}
-	}
-	for _, m := range ms {
-		if m.Status != meetings.Held {
-			continue
-		}
-		perKind[m.Kind].Held++
-		perKind[m.Kind].Cases += len(m.Cases)
-		if !m.Start.Before(from) && m.Start.Before(to) {
-			held++
-		}
-	}
-	rows := make([]stats.MeetingRow, 0, len(meetings.Kinds))
-	for _, k := range meetings.Kinds {
-		rows = append(rows, *perKind[k])
-	}
-	return held, rows
 }

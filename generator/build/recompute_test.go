@@ -29,6 +29,14 @@ import (
 // must have the recomputed value, numerator and denominator; a suppressed one must carry none;
 // every count from 1 to k−1 must be suppressed, and no published count, denominator or
 // complement of a rate may be one; and the ids of stats.json must be exactly the recomputed ones.
+//
+// The figures of issue 5's rankings and meetings are recomputed too: the cases settled through a
+// meeting of any kind against those handled directly; each community's standing, rank and 95%
+// Wilson interval by each of the three rates (its rate ranked only where its denominator holds at
+// least n_min cases and stats.json publishes the rate: suppression is the one input taken from
+// the file, since it is chosen by the release as a whole); the meetings held per month by kind
+// and by hall; and the notice lead time (noticed_at to start, in calendar days) per kind. The
+// month of the build date, not over yet, has its days up to the build date as its period.
 func TestRecomputeFigures(t *testing.T) {
 	out, reportPath := builtDemo(t)
 	root := filepath.Join("..", "..")
@@ -45,14 +53,15 @@ func TestRecomputeFigures(t *testing.T) {
 		Privacy    struct{ K int }
 		Stats      struct {
 			Weight float64 `toml:"basically_satisfied_weight"`
+			NMin   int     `toml:"n_min"`
 		}
 	}
 	if _, err := toml.DecodeFile(filepath.Join(root, "site.toml"), &cfg); err != nil {
 		t.Fatal(err)
 	}
-	k, w := cfg.Privacy.K, cfg.Stats.Weight
-	if k == 0 || w == 0 {
-		t.Fatalf("site.toml: k %d, weight %g: set both, this test does not know the defaults", k, w)
+	k, w, nMin := cfg.Privacy.K, cfg.Stats.Weight, cfg.Stats.NMin
+	if k == 0 || w == 0 || nMin == 0 {
+		t.Fatalf("site.toml: k %d, weight %g, n_min %d: set them all, this test does not know the defaults", k, w, nMin)
 	}
 	communitySlug, categorySlug := map[string]string{}, map[string]string{}
 	var communities, categories []string
@@ -231,6 +240,11 @@ func TestRecomputeFigures(t *testing.T) {
 		add("channel", x["channel"], x)
 		add("method", x["method"], x)
 		add("status", x["status"], x)
+		if x["method"] == "direct" {
+			add("handling", "direct", x)
+		} else {
+			add("handling", "meeting", x)
+		}
 		add("community-month", cm+"."+month, x)
 		// The browse pages' counts (issue 8): cases received per year and per pair of facets.
 		year := month[:4]
@@ -248,7 +262,7 @@ func TestRecomputeFigures(t *testing.T) {
 	keys := map[string][]string{"overview": {"window", "all"}, "month": months, "community": communities, "category": categories,
 		"channel": {"hotline", "neighbour_group", "hall", "grid_patrol"},
 		"method":  {"direct", "joint_meeting", "onsite_meeting", "parties_meeting", "cloud_meeting"},
-		"status":  {"received", "in_progress", "resolved", "unresolved", "withdrawn"}}
+		"status":  {"received", "in_progress", "resolved", "unresolved", "withdrawn"}, "handling": {"direct", "meeting"}}
 	for _, cm := range communities {
 		for _, m := range months {
 			keys["community-month"] = append(keys["community-month"], cm+"."+m)
@@ -282,6 +296,10 @@ func TestRecomputeFigures(t *testing.T) {
 		period     string
 		unit       string
 		small      bool // a count, denominator or complement from 1 to k−1 is behind it
+		// Of a ranking row: the standing, the rank when ranked and the interval's bounds.
+		standing      string
+		rank          *int
+		ciLow, ciHigh *float64
 	}
 	expect := map[string]want{}
 	f := func(v float64) *float64 { return &v }
@@ -294,6 +312,9 @@ func TestRecomputeFigures(t *testing.T) {
 				return windowFrom + "/" + now.AddDate(0, 0, -1).Format("2006-01-02")
 			}
 		case "month":
+			if key == last && key >= now.Format("2006-01") {
+				return key + "-01/" + now.Format("2006-01-02") // not over: its days up to the build date
+			}
 			return key
 		case "community-month":
 			return key[strings.IndexByte(key, '.')+1:]
@@ -364,8 +385,11 @@ func TestRecomputeFigures(t *testing.T) {
 		}
 	}
 
-	// Meetings: held ones, by kind (all time) and in the 12-month window.
+	// Meetings: held ones, by kind (all time) and in the 12-month window; per month by kind and
+	// by hall; the notice lead time per kind and of all ("all").
 	held, heldWindow := map[string]int{}, 0
+	byKindMonth, byHallMonth, byHall := map[string]int{}, map[string]int{}, map[string]int{}
+	leads, noNotice := map[string][]float64{}, map[string]int{}
 	var firstHeld, lastHeld string
 	kinds := []string{"building_meeting", "grid_meeting", "joint_meeting", "onsite_meeting", "parties_meeting", "cloud_meeting"}
 	err = filepath.WalkDir(filepath.Join(root, "content", "meetings"), func(p string, de fs.DirEntry, err error) error {
@@ -381,9 +405,10 @@ func TestRecomputeFigures(t *testing.T) {
 			return fmt.Errorf("%s: no front matter", p)
 		}
 		var m struct {
-			Kind, Status string
-			Start        time.Time // local: the wall clock is the time in Asia/Shanghai
-			PublishAt    time.Time `toml:"publish_at"`
+			Kind, Status, Hall string
+			Start              time.Time // local: the wall clock is the time in Asia/Shanghai
+			PublishAt          time.Time `toml:"publish_at"`
+			NoticedAt          time.Time `toml:"noticed_at"` // a local date: its wall clock is the day
 		}
 		if _, err := toml.Decode(parts[1], &m); err != nil {
 			return fmt.Errorf("%s: %w", p, err)
@@ -392,6 +417,19 @@ func TestRecomputeFigures(t *testing.T) {
 			return nil
 		}
 		held[m.Kind]++
+		byKindMonth[m.Kind+"."+m.Start.Format("2006-01")]++
+		byHallMonth[m.Hall+"."+m.Start.Format("2006-01")]++
+		byHall[m.Hall]++
+		for _, key := range []string{"all", m.Kind} {
+			if m.NoticedAt.IsZero() {
+				noNotice[key]++
+				continue
+			}
+			// Calendar days from the notice's day to the meeting's: both dates read as UTC days.
+			from := time.Date(m.NoticedAt.Year(), m.NoticedAt.Month(), m.NoticedAt.Day(), 0, 0, 0, 0, time.UTC)
+			to := time.Date(m.Start.Year(), m.Start.Month(), m.Start.Day(), 0, 0, 0, 0, time.UTC)
+			leads[key] = append(leads[key], to.Sub(from).Hours()/24)
+		}
 		day := m.Start.Format("2006-01-02")
 		if day >= windowFrom && day < windowTo {
 			heldWindow++
@@ -407,8 +445,59 @@ func TestRecomputeFigures(t *testing.T) {
 	}
 	expect["window.meetings_held"] = want{value: f(float64(heldWindow)), period: period("overview", "window"), unit: "meetings"}
 	meetingPeriod := firstHeld[:7] + "/" + lastHeld[:7]
+	// Meeting counts follow the rule of every count: from 1 to k−1 they must be suppressed.
+	meetingCount := func(id string, v int, per string) {
+		expect[id] = want{value: f(float64(v)), period: per, unit: "meetings", small: smallCount(v)}
+	}
 	for _, kind := range kinds {
-		expect["meetings."+kind+".meetings_held"] = want{value: f(float64(held[kind])), period: meetingPeriod, unit: "meetings"}
+		meetingCount("meetings."+kind+".meetings_held", held[kind], meetingPeriod)
+	}
+	var meetingMonths []string
+	for m, _ := time.Parse("2006-01", firstHeld[:7]); m.Format("2006-01") <= lastHeld[:7]; m = m.AddDate(0, 1, 0) {
+		meetingMonths = append(meetingMonths, m.Format("2006-01"))
+	}
+	var halls []string
+	for h := range byHall {
+		halls = append(halls, h)
+	}
+	sort.Strings(halls)
+	allHeld := 0
+	for _, m := range meetingMonths {
+		month := 0
+		for _, kind := range kinds {
+			meetingCount("meetings-kind-month."+kind+"."+m+".meetings_held", byKindMonth[kind+"."+m], m)
+			month += byKindMonth[kind+"."+m]
+		}
+		for _, h := range halls {
+			meetingCount("meetings-hall-month."+h+"."+m+".meetings_held", byHallMonth[h+"."+m], m)
+		}
+		meetingCount("meetings-kind-month.all."+m+".meetings_held", month, m)
+		meetingCount("meetings-hall-month.all."+m+".meetings_held", month, m)
+		allHeld += month
+	}
+	for _, h := range halls {
+		meetingCount("meetings-hall-month."+h+".total.meetings_held", byHall[h], meetingPeriod)
+	}
+	meetingCount("meetings-hall-month.all.total.meetings_held", allHeld, meetingPeriod)
+	for _, key := range append([]string{"all"}, kinds...) {
+		ds := leads[key]
+		sort.Float64s(ds)
+		meetingCount("lead."+key+".meetings_noticed", len(ds), meetingPeriod)
+		meetingCount("lead."+key+".meetings_no_notice", noNotice[key], meetingPeriod)
+		for def, p := range map[string]float64{"notice_lead_median": 50, "notice_lead_p90": 90} {
+			x := want{den: n(len(ds)), period: meetingPeriod, unit: "days", small: smallCount(len(ds))}
+			if len(ds) > 0 {
+				if ds[0] < 0 {
+					t.Errorf("lead time %s: a notice after its meeting (%g days): the loader should have refused it", key, ds[0])
+				}
+				rank := int(math.Ceil(p / 100 * float64(len(ds))))
+				x.value = f(round(ds[max(rank, 1)-1], 1))
+			}
+			expect["lead."+key+"."+def] = x
+		}
+	}
+	if noNotice["all"] == 0 || len(leads["all"]) == 0 {
+		t.Errorf("the demo's meetings: %d with a notice date, %d without: the lead time is not exercised", len(leads["all"]), noNotice["all"])
 	}
 
 	// stats.json, read as plain JSON.
@@ -420,6 +509,10 @@ func TestRecomputeFigures(t *testing.T) {
 		Numerator   *float64
 		Denominator *int
 		Suppressed  bool
+		Standing    string
+		Rank        *int
+		CILow       *float64 `json:"ci_low"`
+		CIHigh      *float64 `json:"ci_high"`
 	}
 	data, err = os.ReadFile(filepath.Join(out, "data", "stats.json"))
 	if err != nil {
@@ -428,6 +521,83 @@ func TestRecomputeFigures(t *testing.T) {
 	if err := json.Unmarshal(data, &published); err != nil {
 		t.Fatal(err)
 	}
+
+	// The rankings, from the community counts above and the suppression stats.json publishes
+	// for each community's rate. A rate p̂ = num/n is ranked where n ≥ n_min; its 95% Wilson
+	// interval is (p̂ + z²/2n ± z√(p̂(1−p̂)/n + z²/4n²)) / (1 + z²/n), z = 1.959964.
+	hiddenRate := map[string]bool{}
+	for _, p := range published {
+		hiddenRate[p.ID] = p.Suppressed
+	}
+	rankedTotal, tooFew := 0, 0
+	for _, r := range []struct {
+		def, rank string
+		num       func(c *counts) float64
+		den       func(c *counts) int
+	}{
+		{"response_rate", "response_rank", func(c *counts) float64 { return float64(c.responded) }, func(c *counts) int { return c.surveyed }},
+		{"resolution_rate", "resolution_rank", func(c *counts) float64 { return float64(c.solved) }, func(c *counts) int { return c.surveyed }},
+		{"satisfaction_rate", "satisfaction_rank", func(c *counts) float64 { return float64(c.satisfied) + w*float64(c.basically) },
+			func(c *counts) int { return c.answered }},
+	} {
+		type entry struct {
+			slug string
+			num  float64
+			den  int
+		}
+		var ranked []entry
+		for _, cm := range communities {
+			c := figs["community"][cm]
+			if c == nil {
+				c = &counts{}
+			}
+			id := "ranking." + cm + "." + r.rank
+			x := want{period: period("community", cm), unit: "percent"}
+			num, den := r.num(c), r.den(c)
+			switch hidden, ok := hiddenRate["community."+cm+"."+r.def]; {
+			case !ok:
+				t.Errorf("stats.json lacks community.%s.%s, the rate %s ranks", cm, r.def, id)
+			case hidden:
+				x.standing = "suppressed"
+				x.small = true // all null, as any suppressed figure
+			default:
+				x.num, x.den = f(round(num, 4)), n(den)
+				if den > 0 {
+					x.value = f(round(100*num/float64(den), 1))
+				}
+				x.standing = "too_few"
+				if den >= nMin {
+					x.standing = "ranked"
+					ranked = append(ranked, entry{cm, num, den})
+				} else {
+					tooFew++
+				}
+			}
+			expect[id] = x
+		}
+		sort.SliceStable(ranked, func(i, j int) bool {
+			return ranked[i].num/float64(ranked[i].den) > ranked[j].num/float64(ranked[j].den)
+		})
+		for i, e := range ranked {
+			place := i + 1
+			// Equal rates share a place: the same fraction, to the numerator's four decimals.
+			for j := i - 1; j >= 0 && math.Abs(ranked[j].num*float64(e.den)-e.num*float64(ranked[j].den)) < 1e-4; j-- {
+				place = j + 1
+			}
+			const z = 1.959963984540054
+			p, nn := e.num/float64(e.den), float64(e.den)
+			centre := (p + z*z/(2*nn)) / (1 + z*z/nn)
+			half := z / (1 + z*z/nn) * math.Sqrt(p*(1-p)/nn+z*z/(4*nn*nn))
+			x := expect["ranking."+e.slug+"."+r.rank]
+			x.rank, x.ciLow, x.ciHigh = n(place), f(round(100*(centre-half), 2)), f(round(100*(centre+half), 2))
+			expect["ranking."+e.slug+"."+r.rank] = x
+			rankedTotal++
+		}
+	}
+	if rankedTotal == 0 {
+		t.Error("no community is ranked by any rate: the rankings are not exercised")
+	}
+	t.Logf("rankings: %d ranked, %d too few to rank", rankedTotal, tooFew)
 	str := func(p *float64) string {
 		if p == nil {
 			return "null"
@@ -451,6 +621,10 @@ func TestRecomputeFigures(t *testing.T) {
 		seen[p.ID] = true
 		if p.Period == nil || *p.Period != x.period || p.Unit != x.unit {
 			t.Errorf("%s: period %v unit %s, want %s %s", p.ID, p.Period, p.Unit, x.period, x.unit)
+		}
+		if p.Standing != x.standing || istr(p.Rank) != istr(x.rank) || str(p.CILow) != str(x.ciLow) || str(p.CIHigh) != str(x.ciHigh) {
+			t.Errorf("%s: standing %q rank %s interval [%s, %s], recomputed %q rank %s interval [%s, %s]", p.ID,
+				p.Standing, istr(p.Rank), str(p.CILow), str(p.CIHigh), x.standing, istr(x.rank), str(x.ciLow), str(x.ciHigh))
 		}
 		if p.Suppressed {
 			suppressed++

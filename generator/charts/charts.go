@@ -18,6 +18,7 @@ package charts
 
 import (
 	"encoding/json"
+	"errors"
 	"fmt"
 	"math"
 
@@ -35,7 +36,12 @@ const (
 	Channel        = "chartChannel"
 	Method         = "chartMethod"
 	CommunityMonth = "chartCommunityMonth"
+	MeetingsMonth  = "chartMeetingsMonth"
 )
+
+// RankingIDs are the fixed chart IDs of the rankings, by the rate ranked.
+var RankingIDs = map[string]string{"response_rate": "chartRankingResponse", "resolution_rate": "chartRankingResolution",
+	"satisfaction_rate": "chartRankingSatisfaction"}
 
 // Chart is one chart to embed in a page.
 type Chart struct {
@@ -93,9 +99,12 @@ func (o Options) locale(site string) string {
 // Build returns the charts of the statistics pages, in a fixed order: monthly volume and rates
 // (lines), received by category and by community (bars), the channel mix of the received,
 // closed and surveyed cases (stacked bars), per method the surveyed cases solved and not (100%
-// stacked bars: meetings against direct handling) and the community × month heat map. Each
-// names the table of its page with the same numbers (Chart.Table, a site.Table of a
-// site.Family). A chart whose rows are missing from the site is left out.
+// stacked bars: meetings against direct handling), the community × month heat map, each
+// ranking of the communities (a point per ranked rate on its 95% interval; a ranking with no
+// community ranked has no chart) and the meetings held per month (bars). The
+// month not over yet is marked on the axes. Each names the table of its page with the same
+// numbers (Chart.Table, a site.Table of a site.Family). A chart whose rows are missing from
+// the site is left out.
 func Build(s *site.Site, o Options) ([]Chart, error) {
 	if s == nil || s.Stats == nil {
 		return nil, fmt.Errorf("charts: the site has no statistics")
@@ -111,7 +120,7 @@ func Build(s *site.Site, o Options) ([]Chart, error) {
 	if len(st.ByMonth) > 0 {
 		months := make([]string, len(st.ByMonth))
 		for i, r := range st.ByMonth {
-			months[i] = r.Key
+			months[i] = o.month(r.Key, st.Partial)
 		}
 		if err := add(monthlyVolume(o, loc, months, st.ByMonth)); err != nil {
 			return nil, err
@@ -164,7 +173,46 @@ func Build(s *site.Site, o Options) ([]Chart, error) {
 			return nil, err
 		}
 	}
+	// The rankings: each rate with its 95% interval, ranked communities only.
+	names := make([]string, len(s.Communities))
+	for i, c := range s.Communities {
+		names[i] = c.Name
+	}
+	for _, rk := range st.Rankings {
+		short := rk.Def[:len(rk.Def)-len("_rate")]
+		title := o.text("chart.ranking_"+short, "各社区"+map[string]string{"response": "响应率", "resolution": "解决率",
+			"satisfaction": "满意率"}[short]+"及 95% 置信区间（%）")
+		switch c, err := interval(o, loc, RankingIDs[rk.Def], "ranking-"+short, title, rk, names); {
+		case errors.Is(err, errNothing):
+		case err != nil:
+			return nil, err
+		default:
+			out = append(out, c)
+		}
+	}
+	if g := st.MeetingsByKind; len(g.Cols) > 0 && len(g.Month) == len(g.Cols) {
+		partial := ""
+		if !st.Now.IsZero() {
+			partial = st.Now.Format("2006-01") // meetings are counted up to the build date
+		}
+		months := make([]string, len(g.Cols))
+		for i, m := range g.Cols {
+			months[i] = o.month(m, partial)
+		}
+		if err := add(meetingsMonth(o, loc, months, g)); err != nil {
+			return nil, err
+		}
+	}
 	return out, nil
+}
+
+// month is the axis label of a month (2006-01): marked when it is the month not over yet
+// (stats.Site.Partial), so that its lower bar or point is not read as a fall.
+func (o Options) month(m, partial string) string {
+	if partial != "" && m >= partial {
+		return m + o.text("chart.partial", "（未满月）")
+	}
+	return m
 }
 
 // null returns a value ECharts draws as a gap.

@@ -37,8 +37,10 @@ func hidden() stats.Figures {
 		Surveyed: stats.Count{N: 8765432, Hidden: true}, Response: r, Resolution: r, Satisfaction: r}
 }
 
-// fixture is a tiny hand-made site: three months (one hidden, one empty), two communities (one
-// hidden), two categories, every channel and method (one method hidden).
+// fixture is a tiny hand-made site: three months (one hidden, one empty, the last not over),
+// two communities (one hidden), two categories, every channel and method (one method hidden);
+// rankings by response and resolution with 龙山 ranked and 水城 suppressed, none ranked by
+// satisfaction (no chart); meetings of two kinds per month.
 func fixture() *site.Site {
 	st := &stats.Site{
 		ByMonth: []stats.Row{{Key: "2022-06", Figures: visible(40)}, {Key: "2022-07", Figures: hidden()},
@@ -55,6 +57,14 @@ func fixture() *site.Site {
 	st.ByMethod[2].Figures = hidden()
 	st.ByCommunityMonth = stats.Grid{Rows: []string{"shuicheng", "longshan"}, Cols: []string{"2022-06", "2022-07", "2022-08"},
 		Cells: [][]stats.Count{{{N: 7654321, Hidden: true}, {N: 5432109, Hidden: true}, {N: 0}}, {{N: 25}, {N: 0}, {N: 0}}}}
+	st.Partial = "2022-08"
+	st.Now = time.Date(2022, 8, 17, 0, 0, 0, 0, time.UTC)
+	st.Rankings = []stats.Ranking{stats.Rank(st.ByCommunity, "response_rate", 20), stats.Rank(st.ByCommunity, "resolution_rate", 20),
+		stats.Rank(st.ByCommunity, "satisfaction_rate", 40)}
+	st.MeetingsByKind = stats.MeetingGrid{Rows: []string{"grid_meeting", "cloud_meeting"}, Cols: []string{"2022-06", "2022-07", "2022-08"},
+		Cells: [][]stats.Count{{{N: 12}, {N: 0}, {N: 7654321, Hidden: true}}, {{N: 30}, {N: 20}, {N: 5432109, Hidden: true}}},
+		Total: []stats.Count{{N: 7654333, Hidden: true}, {N: 5432159, Hidden: true}},
+		Month: []stats.Count{{N: 42}, {N: 20}, {N: 6543210, Hidden: true}}}
 	return &site.Site{Lang: "zh-CN", Stats: st, Now: time.Date(2022, 8, 17, 0, 0, 0, 0, time.UTC),
 		Communities: []*site.Community{{Name: "水城社区", Slug: "shuicheng"}, {Name: "龙山社区", Slug: "longshan"}},
 		Categories:  []*site.Category{{Name: "物业管理", Slug: "property"}, {Name: "噪音扰民", Slug: "noise"}}}
@@ -123,14 +133,17 @@ func TestGolden(t *testing.T) {
 func TestContract(t *testing.T) {
 	cs, again := build(t), build(t)
 	want := []string{charts.MonthlyVolume, charts.MonthlyRates, charts.MonthlyClosure, charts.Category, charts.Community,
-		charts.CommunityMonth, charts.Channel, charts.Method}
+		charts.CommunityMonth, charts.Channel, charts.Method, charts.RankingIDs["response_rate"], charts.RankingIDs["resolution_rate"],
+		charts.MeetingsMonth}
 	if len(cs) != len(want) {
 		t.Fatalf("%d charts, want %d", len(cs), len(want))
 	}
 	// Each chart names the table of a statistics page with its numbers (site.Family tables).
 	tables := map[string]string{charts.MonthlyVolume: "volume-month", charts.MonthlyRates: "rates-month",
 		charts.MonthlyClosure: "closure-month", charts.Category: "volume-category", charts.Community: "volume-community",
-		charts.CommunityMonth: "community-month", charts.Channel: "volume-channel", charts.Method: "meetings-method"}
+		charts.CommunityMonth: "community-month", charts.Channel: "volume-channel", charts.Method: "meetings-method",
+		charts.RankingIDs["response_rate"]: "ranking-response", charts.RankingIDs["resolution_rate"]: "ranking-resolution",
+		charts.MeetingsMonth: "meetings-kind-month"}
 	for i, c := range cs {
 		if c.ID != want[i] || !bytes.Equal(c.JSON, again[i].JSON) {
 			t.Errorf("chart %d: id %s, or different bytes in a second build", i, c.ID)
@@ -199,7 +212,8 @@ func TestHiddenIsNull(t *testing.T) {
 				nulls++
 			}
 		}
-		want := map[string]int{charts.MonthlyVolume: 2, charts.MonthlyRates: 6, charts.MonthlyClosure: 2, charts.Community: 1, charts.Method: 2}[c.ID]
+		want := map[string]int{charts.MonthlyVolume: 2, charts.MonthlyRates: 6, charts.MonthlyClosure: 2, charts.Community: 1, charts.Method: 2,
+			charts.MeetingsMonth: 1}[c.ID]
 		if nulls != want {
 			t.Errorf("%s: %d nulls in %v, want %d", c.ID, nulls, got, want)
 		}

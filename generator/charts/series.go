@@ -1,6 +1,8 @@
 package charts
 
 import (
+	"encoding/json"
+	"errors"
 	"fmt"
 	"math"
 
@@ -9,6 +11,9 @@ import (
 
 	"gongshi/generator/stats"
 )
+
+// errNothing says a chart has nothing to draw: it is left out.
+var errNothing = errors.New("charts: nothing to draw")
 
 // fontStack is the site's CJK font stack (themes/default/static/css/site.css).
 const fontStack = `-apple-system, BlinkMacSystemFont, "PingFang SC", "Hiragino Sans GB", "Noto Sans CJK SC", ` +
@@ -213,4 +218,82 @@ func HeatMap(o Options, table string, months, communities []string, cells [][]st
 			InRange: &opts.VisualMapInRange{Color: []string{"#e7eff8", "#0b57a4"}}}))...)
 	c.AddSeries(o.text("col.received", "受理"), data)
 	return finish(c, CommunityMonth, table, title, o.locale(o.Lang), 140+26*len(communities))
+}
+
+// interval is a horizontal chart of the ranked communities of one ranking, first rank on top:
+// each rate a point, its 95% Wilson interval a bar from the lower to the upper bound (a
+// transparent bar up to the lower bound, stacked under the interval's), on an axis from a
+// multiple of 5 below the lowest bound to 100. Only ranked communities are drawn: the table
+// lists those too few to rank.
+func interval(o Options, locale, id, table, title string, rk stats.Ranking, names []string) (Chart, error) {
+	var cats []string
+	var base, span []opts.BarData
+	var points []opts.ScatterData
+	low := 100.0
+	for _, r := range rk.Rows {
+		if r.Standing != stats.Ranked || r.Index >= len(names) {
+			continue
+		}
+		lo, hi := math.Round(r.Low*1000)/10, math.Round(r.High*1000)/10
+		low = math.Min(low, lo)
+		cats = append(cats, names[r.Index])
+		base = append(base, opts.BarData{Value: lo})
+		span = append(span, opts.BarData{Value: math.Round((hi-lo)*10) / 10, Name: fmt.Sprintf("%.1f%%–%.1f%%", lo, hi)})
+		points = append(points, opts.ScatterData{Value: []any{math.Round(r.Rate.Percent()*10) / 10, names[r.Index]}})
+	}
+	if len(cats) == 0 {
+		return Chart{}, errNothing
+	}
+	low = math.Max(0, math.Floor((low-1)/5)*5)
+	c := charts.NewBar()
+	c.Accept(silentFirst{})
+	c.SetGlobalOptions(append(common(id, title, true, "8"),
+		charts.WithTooltipOpts(opts.Tooltip{Show: opts.Bool(true), Trigger: "item"}),
+		charts.WithXAxisOpts(opts.XAxis{Type: "value", Min: low, Max: 100, AxisLabel: &opts.AxisLabel{Formatter: "{value}%"}}),
+		charts.WithYAxisOpts(opts.YAxis{Type: "category", Inverse: opts.Bool(true)}))...)
+	c.SetXAxis(cats).XYReversal()
+	stack := charts.WithBarChartOpts(opts.BarChart{Stack: table, BarWidth: "40%"})
+	c.AddSeries("", base, stack, charts.WithItemStyleOpts(opts.ItemStyle{Color: "transparent"}))
+	c.AddSeries(o.text("chart.interval", "95% 置信区间"), span, stack, charts.WithItemStyleOpts(opts.ItemStyle{Color: "#9dbde0"}),
+		charts.WithSeriesTooltipOpts(opts.SeriesTooltip{Formatter: "{b}"}))
+	sc := charts.NewScatter()
+	sc.AddSeries(o.text("col."+rk.Def, map[string]string{"response_rate": "响应率", "resolution_rate": "解决率",
+		"satisfaction_rate": "满意率"}[rk.Def]), points, charts.WithItemStyleOpts(opts.ItemStyle{Color: "#0b57a4"}),
+		charts.WithScatterChartOpts(opts.ScatterChart{SymbolSize: 10}))
+	c.Overlap(sc)
+	return finish(c, id, table, title, locale, max(180, 72+30*len(cats)))
+}
+
+// silentFirst is the theme, with the first series silent and without a tooltip: the
+// transparent bar an interval stands on.
+type silentFirst struct{ theme }
+
+func (silentFirst) VisitSeriesOpt(s charts.MultiSeries) interface{} {
+	data, err := json.Marshal(s)
+	var out []map[string]any
+	if err != nil || json.Unmarshal(data, &out) != nil || len(out) == 0 {
+		return s
+	}
+	out[0]["silent"], out[0]["tooltip"] = true, map[string]any{"show": false}
+	return out
+}
+
+// meetingsMonth is a bar chart of the meetings held per month, all kinds (months: the axis
+// labels of g.Cols; the row "all" of the kind × month table); a hidden count is a gap. The
+// kinds are not stacked: most of a month's counts per kind are small, hidden, and would leave
+// a stack with holes that reads as fewer meetings.
+func meetingsMonth(o Options, locale string, months []string, g stats.MeetingGrid) (Chart, error) {
+	title := o.text("chart.meetings_month", "每月召开的议事会议（场）")
+	c := charts.NewBar()
+	c.Accept(theme{})
+	c.SetGlobalOptions(append(common(MeetingsMonth, title, false, "8"),
+		charts.WithXAxisOpts(opts.XAxis{Type: "category"}),
+		charts.WithYAxisOpts(opts.YAxis{Type: "value", MinInterval: 1}))...)
+	c.SetXAxis(months)
+	data := make([]opts.BarData, len(g.Month))
+	for j, n := range g.Month {
+		data[j] = opts.BarData{Value: count(n)}
+	}
+	c.AddSeries(o.text("col.meetings_held", "场次"), data)
+	return finish(c, MeetingsMonth, "meetings-kind-month", title, locale, 300)
 }

@@ -2,6 +2,7 @@ package demo
 
 import (
 	"fmt"
+	"hash/fnv"
 	"math/rand/v2"
 	"path/filepath"
 	"strconv"
@@ -151,6 +152,9 @@ func (d *minutes) render() string {
 		b.WriteString("sequence = 1\n")
 	}
 	fmt.Fprintf(b, "updated = %s\n", d.updated().Format("2006-01-02T15:04:05"))
+	if n, ok := d.noticed(); ok {
+		fmt.Fprintf(b, "noticed_at = %s\n", n.Format("2006-01-02"))
+	}
 	fmt.Fprintf(b, "topic  = %s\n", tomlString(d.topic))
 	if m.status != "held" {
 		fmt.Fprintf(b, "agenda = %s\n", tomlStrings(d.agenda()))
@@ -200,6 +204,34 @@ func (d *minutes) updated() time.Time {
 		return day.AddDate(0, 0, -3)
 	}
 	return day.AddDate(0, 0, -7)
+}
+
+// noticeSince is the first day whose meetings record when their notice was posted: the halls
+// kept no record of notices before the portal, so the earlier meetings have none.
+var noticeSince = time.Date(2021, 7, 1, 0, 0, 0, 0, time.UTC)
+
+// noticeDays are the fewest days, and how many more at most, between a notice and its meeting,
+// by kind: building meetings follow a weekly rota, grid meetings a monthly theme announced a week
+// or so ahead, onsite and cloud meetings are called at short notice.
+var noticeDays = [numKinds][2]int{kindBuilding: {2, 3}, kindGrid: {5, 6}, kindJoint: {2, 5}, kindOnsite: {0, 3},
+	kindParties: {3, 5}, kindCloud: {0, 2}}
+
+// noticed is the day the meeting's notice was posted, if it was recorded. It is drawn from the
+// meeting's id, not from the generator's random stream, so that the rest of the demo stays as
+// it was before notice dates were written.
+func (d *minutes) noticed() (time.Time, bool) {
+	m := d.m
+	day := time.Date(m.start.Year(), m.start.Month(), m.start.Day(), 0, 0, 0, 0, m.start.Location())
+	if m.status != "held" {
+		return d.updated(), true // a notice is the file itself: posted when last changed
+	}
+	if day.Before(time.Date(noticeSince.Year(), noticeSince.Month(), noticeSince.Day(), 0, 0, 0, 0, day.Location())) {
+		return time.Time{}, false
+	}
+	h := fnv.New32a()
+	h.Write([]byte(m.id))
+	nd := noticeDays[m.kind]
+	return day.AddDate(0, 0, -(nd[0] + int(h.Sum32()%uint32(nd[1])))), true
 }
 
 // agenda is a notice's agenda.

@@ -233,6 +233,7 @@ func loadMeeting(d *doc, halls map[string]*Hall, brokenHalls map[string]bool, er
 		Sequence    int       `toml:"sequence"`
 		Updated     localTime `toml:"updated"`
 		PublishAt   localTime `toml:"publish_at"`
+		NoticedAt   localTime `toml:"noticed_at"`
 		Topic       string    `toml:"topic"`
 		Agenda      []string  `toml:"agenda"`
 		Attendance  int       `toml:"attendance"`
@@ -245,11 +246,11 @@ func loadMeeting(d *doc, halls map[string]*Hall, brokenHalls map[string]bool, er
 		return nil, false
 	}
 	m := &Meeting{File: d.file, ID: fm.ID, Title: fm.Title, Start: fm.Start.t, End: fm.End.t,
-		PostponedTo: fm.PostponedTo.t, Sequence: fm.Sequence, Updated: fm.Updated.t, PublishAt: fm.PublishAt.t,
+		PostponedTo: fm.PostponedTo.t, Sequence: fm.Sequence, Updated: fm.Updated.t, PublishAt: fm.PublishAt.t, NoticedAt: fm.NoticedAt.t,
 		Topic: fm.Topic, Agenda: fm.Agenda, Attendance: fm.Attendance, Cases: fm.Cases, Parties: fm.Parties,
 		Measures: fm.Measures, doc: d, Body: Text{Pos: source.Pos{File: d.file, Line: d.bodyLine}, Text: d.body}}
 	for key, v := range map[string]*localTime{"start": &fm.Start, "end": &fm.End, "postponed_to": &fm.PostponedTo,
-		"updated": &fm.Updated, "publish_at": &fm.PublishAt} {
+		"updated": &fm.Updated, "publish_at": &fm.PublishAt, "noticed_at": &fm.NoticedAt} {
 		if v.bad != "" {
 			errs.Add(d.at(key), "%s: %s", key, v.bad)
 		}
@@ -296,6 +297,10 @@ func loadMeeting(d *doc, halls map[string]*Hall, brokenHalls map[string]bool, er
 	}
 	if !m.End.IsZero() && !m.Start.IsZero() && m.End.Before(m.Start) {
 		errs.Add(d.at("end"), "end %s is before start %s", m.End.Format("2006-01-02 15:04"), m.Start.Format("2006-01-02 15:04"))
+	}
+	if !m.NoticedAt.IsZero() && !m.Start.IsZero() && dayOf(m.NoticedAt).After(dayOf(m.Start)) {
+		errs.Add(d.at("noticed_at"), "noticed_at %s is after the meeting's start on %s: a notice is posted before the meeting",
+			m.NoticedAt.Format("2006-01-02"), m.Start.Format("2006-01-02"))
 	}
 	for _, p := range fm.Parties {
 		if !contains(Roles, p.Role) {

@@ -106,6 +106,7 @@ type Meeting struct {
 	Sequence    int       // bumped on each change of a notice: calendars follow it
 	Updated     time.Time // when the file last changed in substance; DTSTAMP of calendars
 	PublishAt   time.Time // not published before this day; zero means at once
+	NoticedAt   time.Time // when the notice (会议通知) was posted; zero when not known
 	Topic       string
 	Agenda      []string
 	Attendance  int

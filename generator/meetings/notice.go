@@ -44,6 +44,7 @@ func NoticeFile(id string, n Notice, title string) string {
 	fmt.Fprintf(&b, "end      = %s\n", n.Start.Add(90*time.Minute).Format("2006-01-02T15:04:05"))
 	b.WriteString("status   = \"scheduled\"   # held when the minutes are added; cancelled or postponed (with postponed_to)\n")
 	b.WriteString("sequence = 0             # add 1 on every change of date, place or status\n")
+	b.WriteString("# noticed_at = 2006-01-02  # the day the notice is posted, for the notice lead time\n")
 	b.WriteString("topic    = \"（议题）\"\n")
 	b.WriteString("agenda   = [\"（议程一）\", \"（议程二）\"]\n")
 	b.WriteString("cases    = []            # ids of the 12345 cases this meeting handles\n")

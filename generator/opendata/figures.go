@@ -16,7 +16,7 @@ import (
 type Figure struct {
 	ID          string   `json:"id"` // stable: "all.received", "month.2022-07.response_rate"
 	Definition  string   `json:"definition"`
-	Table       string   `json:"table"` // overview, month, community, category, channel, method, status, community-month, meetings, and the browse pages' year, community_category, community_year, category_year
+	Table       string   `json:"table"` // overview, month, community, category, channel, method, status, community-month, meetings, handling, ranking, meetings-kind-month, meetings-hall-month, lead, and the browse pages' year, community_category, community_year, category_year
 	Key         string   `json:"key"`   // the row: window, all, 2022-07, a slug, a channel, longshan.2022-07…
 	Label       string   `json:"label"`
 	Period      *string  `json:"period"`
@@ -25,6 +25,13 @@ type Figure struct {
 	Numerator   *float64 `json:"numerator"`
 	Denominator *int     `json:"denominator"`
 	Suppressed  bool     `json:"suppressed"`
+	// Of a row of the table ranking: the community's Standing (ranked, too_few, suppressed),
+	// its Rank when ranked, and then CILow and CIHigh, the bounds of the 95% Wilson interval of
+	// its rate in percent to two decimals. Absent from every other row.
+	Standing string   `json:"standing,omitempty"`
+	Rank     *int     `json:"rank,omitempty"`
+	CILow    *float64 `json:"ci_low,omitempty"`
+	CIHigh   *float64 `json:"ci_high,omitempty"`
 }
 
 // figures returns the figures of one row of a table, in the order of the definitions.
@@ -117,6 +124,7 @@ func families(s *site.Site, o Options) []keyed {
 		{"channel", st.ByChannel, vocab("channel")},
 		{"method", st.ByMethod, vocab("method")},
 		{"status", st.ByStatus, vocab("status")},
+		{"handling", st.ByHandling, vocab("handling")},
 	}
 }
 
@@ -150,6 +158,10 @@ func Figures(s *site.Site, o Options) []Figure {
 			per := all
 			if fam.table == "month" {
 				per = ptr(r.Key)
+				if r.Key == st.Partial {
+					// The month is not over: its days up to the build date.
+					per = ptr(r.Key + "-01/" + s.Now.Format("2006-01-02"))
+				}
 			}
 			out = append(out, figures(fam.table, r.Key, fam.label(i, r.Key), per, r.Figures)...)
 		}
@@ -171,15 +183,131 @@ func Figures(s *site.Site, o Options) []Figure {
 		}
 	}
 	out = append(out, facetFigures(s, all)...)
-	// Meetings are public events with a page each: their counts are not suppressed. The cases
-	// per kind of meeting (stats.MeetingRow.Cases) carry no suppression flag, so they are left out.
+	// The meetings held: the window's count is in no equation of the meetings' release (the
+	// window does not start on a month); the counts by kind are suppressed with the meetings'
+	// other counts (package stats). The cases per kind of meeting (stats.MeetingRow.Cases) carry
+	// no suppression flag, so they are left out.
 	out = append(out, Figure{ID: "window.meetings_held", Definition: "meetings_held", Table: "overview", Key: "window",
 		Label: "近 12 个月", Period: window, Unit: "meetings", Value: ptr(float64(st.MeetingsHeld))})
 	mper := meetingSpan(s)
 	for _, m := range st.Meetings {
-		out = append(out, Figure{ID: "meetings." + string(m.Kind) + ".meetings_held", Definition: "meetings_held",
+		x := Figure{ID: "meetings." + string(m.Kind) + ".meetings_held", Definition: "meetings_held",
 			Table: "meetings", Key: string(m.Kind), Label: label(o, "kind."+string(m.Kind)), Period: mper,
-			Unit: "meetings", Value: ptr(float64(m.Held))})
+			Unit: "meetings", Suppressed: m.Hidden}
+		if !m.Hidden {
+			x.Value = ptr(float64(m.Held))
+		}
+		out = append(out, x)
+	}
+	out = append(out, rankingFigures(s, o, all)...)
+	return append(out, meetingFigures(s, o, mper)...)
+}
+
+// rankingFigures are the rows of the table ranking: per ranked rate and community, the rate as
+// the ranking shows it (value, numerator, denominator; null when suppressed), its standing, and
+// when ranked its rank and the 95% Wilson interval of the rate in percent.
+func rankingFigures(s *site.Site, o Options, per *string) []Figure {
+	var out []Figure
+	for _, fam := range s.Families {
+		for _, t := range fam.Tables {
+			if !t.Ranking {
+				continue
+			}
+			for _, r := range t.Rows {
+				c := r.Cells[0]
+				x := Figure{ID: c.ID, Definition: t.RankDef, Table: "ranking", Key: r.Key, Label: rowLabel(o, r),
+					Period: per, Unit: "percent", Suppressed: c.Rate.Hidden, Standing: c.Standing}
+				if !c.Rate.Hidden {
+					x.Numerator, x.Denominator = ptr(round(c.Rate.Num, 4)), ptr(c.Rate.Den)
+					if !c.Rate.None() {
+						x.Value = ptr(round(c.Rate.Percent(), 1))
+					}
+				}
+				if c.Rank > 0 {
+					x.Rank = ptr(c.Rank)
+				}
+				if c.Interval {
+					x.CILow, x.CIHigh = ptr(round(100*c.Low, 2)), ptr(round(100*c.High, 2))
+				}
+				out = append(out, x)
+			}
+		}
+	}
+	return out
+}
+
+// meetingFigures are the meetings held per month by kind and by hall (with each hall's total),
+// and the notice lead time per kind, suppressed as package stats says.
+func meetingFigures(s *site.Site, o Options, per *string) []Figure {
+	st := s.Stats
+	var out []Figure
+	halls := map[string]string{}
+	for _, h := range s.Halls {
+		halls[h.Slug] = h.Name
+	}
+	count := func(x Figure, c stats.Count) Figure {
+		if x.Suppressed = c.Hidden; !c.Hidden {
+			x.Value = ptr(float64(c.N))
+		}
+		return x
+	}
+	grid := func(table string, g stats.MeetingGrid, name func(string) string, total bool) {
+		for i, key := range g.Rows {
+			for j, m := range g.Cols {
+				out = append(out, count(Figure{ID: stats.FigureID(table, key+"."+m, "meetings_held"), Definition: "meetings_held",
+					Table: table, Key: key + "." + m, Label: name(key) + " " + m, Period: ptr(m), Unit: "meetings"}, g.Cells[i][j]))
+			}
+			if total {
+				out = append(out, count(Figure{ID: stats.FigureID(table, key+".total", "meetings_held"), Definition: "meetings_held",
+					Table: table, Key: key + ".total", Label: name(key), Period: per, Unit: "meetings"}, g.Total[i]))
+			}
+		}
+		// The row "all": every meeting held each month (and in all, with the totals).
+		if len(g.Month) != len(g.Cols) || len(g.Rows) == 0 {
+			return
+		}
+		for j, m := range g.Cols {
+			out = append(out, count(Figure{ID: stats.FigureID(table, "all."+m, "meetings_held"), Definition: "meetings_held",
+				Table: table, Key: "all." + m, Label: label(o, "lead.all") + " " + m, Period: ptr(m), Unit: "meetings"}, g.Month[j]))
+		}
+		if total {
+			all := stats.Count{}
+			for _, t := range g.Total {
+				all.N += t.N
+				all.Hidden = all.Hidden || t.Hidden
+			}
+			out = append(out, count(Figure{ID: stats.FigureID(table, "all.total", "meetings_held"), Definition: "meetings_held",
+				Table: table, Key: "all.total", Label: label(o, "lead.all"), Period: per, Unit: "meetings"}, all))
+		}
+	}
+	grid("meetings-kind-month", st.MeetingsByKind, func(k string) string { return label(o, "kind."+k) }, false)
+	grid("meetings-hall-month", st.MeetingsByHall, func(k string) string {
+		if n, ok := halls[k]; ok {
+			return n
+		}
+		return k
+	}, true)
+	for _, r := range st.LeadTime {
+		lbl := label(o, "kind."+r.Key)
+		if r.Key == "all" {
+			lbl = label(o, "lead.all")
+		}
+		for _, def := range []string{"meetings_noticed", "meetings_no_notice", "notice_lead_median", "notice_lead_p90"} {
+			c := site.LeadCell(r, def)
+			x := Figure{ID: c.ID, Definition: def, Table: "lead", Key: r.Key, Label: lbl, Period: per, Unit: c.Unit}
+			switch {
+			case c.Unit != "days":
+				x = count(x, c.Count)
+			case c.Days.Hidden || c.N.Hidden:
+				x.Suppressed = true
+			default:
+				x.Denominator = ptr(c.N.N)
+				if !c.Days.None {
+					x.Value = ptr(round(c.Days.Value, 1))
+				}
+			}
+			out = append(out, x)
+		}
 	}
 	return out
 }
@@ -224,6 +352,7 @@ func statsJSON(s *site.Site, o Options) (resource, error) {
 		{Name: "id", Type: "string", Description: "Stable id of the figure: [TABLE.]KEY.DEFINITION.", Constraints: &constraints{Required: true, Unique: true}},
 		{Name: "definition", Type: "string", Description: "Id of its definition in definitions.json.", Constraints: enum(true, defs...)},
 		{Name: "table", Type: "string", Constraints: enum(true, "overview", "month", "community", "category", "channel", "method", "status", "community-month", "meetings",
+			"handling", "ranking", "meetings-kind-month", "meetings-hall-month", "lead",
 			"year", "community_category", "community_year", "category_year")},
 		{Name: "key", Type: "string", Description: "The row of the table: window (the 12 months before the build date), all, a month, a slug or an identifier; in community-month, the community's slug and the month (longshan.2022-07).", Constraints: required()},
 		{Name: "label", Type: "string", Constraints: required()},
@@ -233,6 +362,11 @@ func statsJSON(s *site.Site, o Options) (resource, error) {
 		{Name: "numerator", Type: "number", Description: "Of a rate: its numerator (weighted for the satisfaction rate); null when suppressed.", Constraints: atLeast(0)},
 		{Name: "denominator", Type: "integer", Description: "Of a rate: its denominator; of days to close: the closed cases; null when suppressed.", Constraints: atLeast(0)},
 		{Name: "suppressed", Type: "boolean", Description: "Hidden to protect residents (see the definition suppressed): value, numerator and denominator are then null.", Constraints: required()},
+		{Name: "standing", Type: "string", Description: "Of a row of the table ranking: ranked; too_few (fewer than n_min cases in the rate's denominator); suppressed (the rate is hidden). Absent from other rows.",
+			Constraints: enum(false, string(stats.Ranked), string(stats.TooFew), string(stats.Suppressed))},
+		{Name: "rank", Type: "integer", Description: "Of a ranked community (table ranking): its place, 1 for the highest rate; equal rates share a place. Absent otherwise.", Constraints: atLeast(1)},
+		{Name: "ci_low", Type: "number", Description: "Of a ranked community (table ranking): the lower bound of the 95% Wilson interval of its rate, in percent to two decimals; absent otherwise.", Constraints: &constraints{Minimum: ptr(0.0), Maximum: ptr(100.0)}},
+		{Name: "ci_high", Type: "number", Description: "The upper bound of that interval; absent otherwise.", Constraints: &constraints{Minimum: ptr(0.0), Maximum: ptr(100.0)}},
 	}
 	return newResource("stats", "stats.json", "统计数值 Figures",
 		"Every figure of the site with its definition, numerator, denominator, value, period and suppression flag.",
@@ -253,9 +387,18 @@ type Definition struct {
 // Definitions returns the definitions of every figure of stats.json, in a fixed order, with the
 // parameters of o (the weight of "basically satisfied", the threshold k).
 func Definitions(o Options) []Definition {
-	w, k := "w（site.toml [stats] basically_satisfied_weight）", "k（site.toml [privacy] k）"
+	w, k, n := "w（site.toml [stats] basically_satisfied_weight）", "k（site.toml [privacy] k）", "n_min（site.toml [stats] n_min）"
 	if o.K > 0 {
 		w, k = decimal(o.Weight, 4), fmt.Sprint(o.K)
+	}
+	if o.NMin > 0 {
+		n = fmt.Sprint(o.NMin)
+	}
+	rank := func(id, label, en, rate, den string) Definition {
+		return Definition{ID: id, Label: label, LabelEn: en, Unit: "percent", Numerator: rate + "的分子", Denominator: den,
+			Description: "各社区的" + rate + "（value，同社区表）及其排名：rank 为由高到低的名次（1 为最高），比率相同者名次相同；只排" + den + "不少于 " + n +
+				" 件且比率未隐去的社区（standing 为 ranked），其余社区太少、不排名（too_few）或比率隐去（suppressed），无 rank。ci_low、ci_high 为" + rate +
+				"的 95% 威尔逊置信区间（z = 1.959964，百分数保留两位小数）：(p̂ + z²/2n ± z√(p̂(1−p̂)/n + z²/4n²)) ÷ (1 + z²/n)，p̂ 为比率、n 为分母。"}
 	}
 	count := func(id, label, en, desc string) Definition {
 		return Definition{ID: id, Label: label, LabelEn: en, Unit: "cases", Description: desc}
@@ -288,8 +431,21 @@ func Definitions(o Options) []Definition {
 		{ID: "p90_days_to_close", Label: "办结用时第 90 百分位", LabelEn: "90th percentile of days to close", Unit: "days",
 			Denominator: "办结工单数",
 			Description: "办结工单从受理到办结的天数的第 90 百分位数，最近秩法；保留一位小数。"},
+		rank("response_rank", "响应率排名", "rank by response rate", "响应率", "有效回访工单数"),
+		rank("resolution_rank", "解决率排名", "rank by resolution rate", "解决率", "有效回访工单数"),
+		rank("satisfaction_rank", "满意率排名", "rank by satisfaction rate", "满意率", "有满意度答复的有效回访工单数"),
 		{ID: "meetings_held", Label: "召开议事会议", LabelEn: "meetings held", Unit: "meetings",
-			Description: "状态为已召开的议事会议场次；每场会议在站点上有自己的页面。"},
+			Description: "状态为已召开的议事会议场次；每场会议在站点上有自己的页面。统计表中的场次与其他计数同样隐去（见 suppressed）。"},
+		{ID: "meetings_noticed", Label: "有通知日期的会议", LabelEn: "meetings with a notice date", Unit: "meetings",
+			Description: "已召开、且记有会议通知日期（noticed_at）不晚于开会当天的议事会议场次：提前天数的依据。"},
+		{ID: "meetings_no_notice", Label: "无通知日期的会议", LabelEn: "meetings without a notice date", Unit: "meetings",
+			Description: "已召开、但没有记录会议通知日期的议事会议场次，不计入提前天数。"},
+		{ID: "notice_lead_median", Label: "会议通知提前天数中位数", LabelEn: "median notice lead time", Unit: "days",
+			Denominator: "有通知日期的会议场次",
+			Description: "已召开的议事会议从发出会议通知之日到开会之日相隔的日历天数（当天通知为 0）的中位数，最近秩法。"},
+		{ID: "notice_lead_p90", Label: "会议通知提前天数第 90 百分位", LabelEn: "90th percentile of the notice lead time", Unit: "days",
+			Denominator: "有通知日期的会议场次",
+			Description: "会议通知提前天数的第 90 百分位数，最近秩法。"},
 		{ID: "suppressed", Label: "隐去", LabelEn: "suppressed", Unit: "flag",
 			Description: "1 至 " + k + "−1 的计数隐去，并隐去足以推算出它们的其他计数，直至任何合计中的隐去计数至少两个且合计不小于 " + k +
 				"；以隐去计数为分子、分母或可推算其补数的比率、天数同样隐去。隐去的数值在 JSON 中为 null，在表格 CSV 中为 ×，不以任何形式发布。"},

@@ -52,7 +52,13 @@ func empty() stats.Figures {
 }
 
 // fixture returns a tiny hand-made site: two communities (水城 hidden throughout), two
-// categories, three published cases (one by quarter), a month with nothing to compute.
+// categories, three published cases (one by quarter), a month with nothing to compute, the
+// month of the build date not over. The rankings (issue 5) are computed from figures of their
+// own, not from ByCommunity (hidden throughout, for TestHiddenValuesAppearNowhere): they rank
+// 龙山 by response and resolution (n_min 25) and find it too few to rank by satisfaction
+// (n_min 40); 水城's hidden rates leave it unranked. The meeting cases against direct handling
+// are hidden; the meetings are counted per month by kind and by hall (two months hidden), with
+// a lead time.
 func fixture() *site.Site {
 	loc := time.FixedZone("CST", 8*3600)
 	at := func(y int, m time.Month, d, h, min int) time.Time { return time.Date(y, m, d, h, min, 0, 0, loc) }
@@ -94,10 +100,47 @@ func fixture() *site.Site {
 		}
 		st.Meetings = append(st.Meetings, row)
 	}
+	st.Partial = "2022-08"
+	st.ByHandling = []stats.Row{{Key: "direct", Figures: visible(10)}, {Key: "meeting", Figures: hidden()}}
+	ranked := []stats.Row{{Key: "shuicheng", Figures: hidden()}, {Key: "longshan", Figures: visible(32)}}
+	st.Rankings = []stats.Ranking{stats.Rank(ranked, "response_rate", 25), stats.Rank(ranked, "resolution_rate", 25),
+		stats.Rank(ranked, "satisfaction_rate", 40)}
+	months := []string{"2021-12", "2022-01", "2022-02", "2022-03", "2022-04", "2022-05", "2022-06", "2022-07", "2022-08"}
+	st.MeetingsByKind = stats.MeetingGrid{Cols: months}
+	for _, k := range meetings.Kinds {
+		row := make([]stats.Count, len(months))
+		total := stats.Count{}
+		switch k {
+		case meetings.GridMeeting:
+			row[0], total = stats.Count{N: 12}, stats.Count{N: 12}
+		case meetings.PartiesMeeting:
+			row[7], row[8], total = stats.Count{N: 7654321, Hidden: true}, stats.Count{N: 5432109, Hidden: true}, stats.Count{N: 14}
+		}
+		st.MeetingsByKind.Rows = append(st.MeetingsByKind.Rows, string(k))
+		st.MeetingsByKind.Cells = append(st.MeetingsByKind.Cells, row)
+		st.MeetingsByKind.Total = append(st.MeetingsByKind.Total, total)
+	}
+	c := func(n int) stats.Count { return stats.Count{N: n} }
+	st.MeetingsByHall = stats.MeetingGrid{Rows: []string{"haitang"}, Cols: months,
+		Cells: [][]stats.Count{{c(12), c(0), c(0), c(0), c(0), c(0), c(0), {N: 7654321, Hidden: true}, {N: 5432109, Hidden: true}}},
+		Total: []stats.Count{c(26)}, Month: []stats.Count{c(12), c(0), c(0), c(0), c(0), c(0), c(0), {N: 7654321, Hidden: true}, {N: 5432109, Hidden: true}}}
+	st.MeetingsByKind.Month = st.MeetingsByHall.Month
+	st.LeadTime = []stats.LeadRow{{Key: "all", N: c(14), NoNotice: c(12), Median: stats.Days{Value: 7}, P90: stats.Days{Value: 12}}}
+	for _, k := range meetings.Kinds {
+		r := stats.LeadRow{Key: string(k), Median: stats.Days{None: true}, P90: stats.Days{None: true}}
+		switch k {
+		case meetings.PartiesMeeting:
+			r.N, r.Median, r.P90 = c(14), stats.Days{Value: 7}, stats.Days{Value: 12}
+		case meetings.GridMeeting:
+			r.NoNotice = c(12)
+		}
+		st.LeadTime = append(st.LeadTime, r)
+	}
 	s := &site.Site{Title: "测试站点", Description: "测试", BaseURL: "https://example.org/", Lang: "zh-CN", Synthetic: true, K: 10,
 		District: "江北新区", Streets: []string{"沿江街道"}, Now: now, Stats: st, CaseCount: 52,
 		Communities: []*site.Community{shuicheng, longshan}, Categories: []*site.Category{property, noise},
-		Meetings: []*site.Meeting{earlier, meeting}}
+		Meetings: []*site.Meeting{earlier, meeting},
+		Halls:    []*site.Hall{{Name: "海棠议事厅", Slug: "haitang", URL: "/halls/haitang/", Community: longshan}}}
 	s.Cases = []*site.Case{
 		{ID: "2022081700123", Received: at(2022, 8, 17, 8, 34), Closed: at(2022, 8, 19, 16, 0), DaysToClose: 2,
 			Community: longshan, Grid: "龙山第二网格", Category: noise, Subcategory: "夜间施工", Channel: cases.Hotline,

@@ -67,6 +67,9 @@ type Options struct {
 	// site.toml keys instead of their values.
 	K      int
 	Weight float64
+	// NMin is [stats] n_min, the fewest cases in a rate's denominator for a community to be
+	// ranked; 0 means not known (the definitions then name the key).
+	NMin int
 	// Label translates an interface string key of the theme ("channel.hotline") for the label
 	// column of the tables; nil leaves the value itself ("hotline").
 	Label func(key string) string

@@ -130,12 +130,12 @@ func tableCSVs(s *site.Site, o Options) ([]resource, error) {
 	}
 	var rows [][]string
 	for _, m := range s.Stats.Meetings {
-		rows = append(rows, []string{string(m.Kind), label(o, "kind."+string(m.Kind)), strconv.Itoa(m.Held)})
+		rows = append(rows, []string{string(m.Kind), label(o, "kind."+string(m.Kind)), cellCount(stats.Count{N: m.Held, Hidden: m.Hidden})})
 	}
 	mfs := []field{
 		{Name: "key", Type: "string", Title: "会议类型", Constraints: &constraints{Required: true, Unique: true}},
 		{Name: "label", Type: "string", Title: "名称", Constraints: required()},
-		{Name: "meetings_held", Type: "integer", Title: "场次", Constraints: &constraints{Required: true, Minimum: ptr(0.0)}},
+		{Name: "meetings_held", Type: "integer", Title: "场次", Description: "× when suppressed.", Constraints: atLeast(0)},
 	}
 	data, err := csvBytes(names(mfs), rows)
 	if err != nil {
@@ -143,7 +143,7 @@ func tableCSVs(s *site.Site, o Options) ([]resource, error) {
 	}
 	out = append(out, newResource("table-meetings", "tables/meetings.csv", "议事会议",
 		"已召开的会议场次（全街道，全部时段）", "csv",
-		tableSchema{Fields: mfs, PrimaryKey: []string{"key"}, MissingValues: []string{""}}, data))
+		tableSchema{Fields: mfs, PrimaryKey: []string{"key"}, MissingValues: []string{"", hiddenMark}}, data))
 	return out, nil
 }
 
@@ -162,8 +162,26 @@ func pageColumns(t *site.Table) []column {
 	for i, c := range t.Columns {
 		n := len(out)
 		name, title := c.Def, defLabel(c.Def)
-		if t.Grid {
+		switch {
+		case t.Grid && c.Total:
+			name, title = "total", "合计"
+		case t.Grid:
 			name, title = c.Month.Format("2006-01"), c.Month.Format("2006-01")
+		}
+		if t.Ranking {
+			out = append(out,
+				column{field{Name: "rank", Type: "integer", Title: "名次", Description: "1 for the highest rate; empty when the community is not ranked (see standing).",
+					Constraints: atLeast(1)},
+					func(x site.Cell) (string, any) {
+						if x.Rank == 0 {
+							return "", nil
+						}
+						return strconv.Itoa(x.Rank), x.Rank
+					}, 0},
+				column{field{Name: "standing", Type: "string", Title: "排名情况",
+					Description: "ranked; too_few: fewer than n_min cases in the rate's denominator; suppressed: the rate is hidden.",
+					Constraints: enum(true, string(stats.Ranked), string(stats.TooFew), string(stats.Suppressed))},
+					func(x site.Cell) (string, any) { return x.Standing, x.Standing }, 0})
 		}
 		switch unit(c.Def) {
 		case "percent":
@@ -207,6 +225,23 @@ func pageColumns(t *site.Table) []column {
 					}
 					return strconv.Itoa(x.Count.N), x.Count.N
 				}, 0})
+		}
+		if t.Ranking {
+			bound := func(name, title, desc string, v func(site.Cell) float64) column {
+				return column{field{Name: name, Type: "number", Title: title, Description: desc,
+					Constraints: &constraints{Minimum: ptr(0.0), Maximum: ptr(100.0)}},
+					func(x site.Cell) (string, any) {
+						if !x.Interval {
+							return "", nil
+						}
+						return decimal(100*v(x), 2), round(100*v(x), 2)
+					}, 0}
+			}
+			out = append(out,
+				bound("ci_low", "95% 置信区间下限", "Lower bound of the 95% Wilson interval of the rate, percent to two decimals; empty when not ranked.",
+					func(x site.Cell) float64 { return x.Low }),
+				bound("ci_high", "95% 置信区间上限", "Upper bound of the 95% Wilson interval of the rate, percent to two decimals; empty when not ranked.",
+					func(x site.Cell) float64 { return x.High }))
 		}
 		for j := n; j < len(out); j++ {
 			out[j].of = i

@@ -33,6 +33,11 @@ var vocab = map[string][2]string{
 	"kind." + string(meetings.OnsiteMeeting):   {"现场会办", "on-site meeting"},
 	"kind." + string(meetings.PartiesMeeting):  {"有请当事人会办", "meeting of the parties"},
 	"kind." + string(meetings.CloudMeeting):    {"云上会办", "online meeting"},
+
+	"handling." + string(cases.Direct): {"直接办理", "handled directly"},
+	"handling.meeting":                 {"经议事会办", "settled at a meeting"},
+	"lead.all":                         {"全部会议", "all meetings"},
+	"col.total":                        {"合计", "total"},
 }
 
 // categories returns the values of a vocabulary (prefix "channel", …) with their labels, for a

@@ -81,6 +81,7 @@ type Meeting struct {
 	PostponedTo time.Time
 	Sequence    int
 	Updated     time.Time
+	NoticedAt   time.Time
 	Topic       string
 	Agenda      []string
 	Attendance  int
@@ -189,7 +190,7 @@ func Content(g *Guard, set *meetings.Set, now time.Time) ([]*Hall, []*Meeting, [
 		ms = append(ms, &Meeting{
 			ID: m.ID, Hall: bySlug[m.Hall.Slug], Kind: m.Kind, Title: g.Field(m.At("title"), "title", m.Title),
 			Start: m.Start, End: m.End, Status: m.Status, PostponedTo: m.PostponedTo, Sequence: m.Sequence,
-			Updated: m.Updated, Topic: g.Field(m.At("topic"), "topic", m.Topic), Agenda: agenda,
+			Updated: m.Updated, NoticedAt: m.NoticedAt, Topic: g.Field(m.At("topic"), "topic", m.Topic), Agenda: agenda,
 			Attendance: m.Attendance, Cases: m.Cases, Parties: parties, Measures: measures,
 			Body: g.Text(m.Body.Pos, m.Body.Text), BodyPos: m.Body.Pos,
 		})

@@ -114,5 +114,5 @@ func statsCharts(s *site.Site, l *theme.Lang) []charts.Chart {
 // dataOptions returns the licence of the open data and the parameters of its definitions.
 func dataOptions(s *site.Site) opendata.Options {
 	return opendata.Options{Licence: opendata.Licence{Name: s.Data.Licence, Path: s.Data.LicenceURL},
-		K: s.K, Weight: s.Data.Weight}
+		K: s.K, Weight: s.Data.Weight, NMin: s.Data.NMin}
 }

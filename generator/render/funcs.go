@@ -74,6 +74,12 @@ func funcs(md goldmark.Markdown) template.FuncMap {
 				return decimal(l, round1(d.Value), 1)
 			}
 		}),
+		// ci is a 95% interval of a rate, its bounds fractions: "71.1%–86.7%".
+		"ci": theme.LangFunc(func(l *theme.Lang) any {
+			return func(low, high float64) string {
+				return l.S("num.interval", "low", decimal(l, round1(100*low), 1), "high", decimal(l, round1(100*high), 1))
+			}
+		}),
 		"frac": theme.LangFunc(func(l *theme.Lang) any {
 			return func(r stats.Rate) string {
 				if r.Hidden || r.None() {

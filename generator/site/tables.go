@@ -26,6 +26,13 @@ type Table struct {
 	Period   Period // the period of every row, unless ByMonth
 	ByMonth  bool   // each row is a month, its period
 	Grid     bool   // a community × month table: the columns are months, the cells counts
+	Head     string // of a Grid table: the interface string key of its row header ("col.community")
+	// Ranking is set for a ranking of the communities by one rate (Columns[0].Def): each row has
+	// its Rank (0 when not ranked) and Standing (ranked, too_few, suppressed); RankDef is the
+	// definition of its figures in stats.json, NMin the fewest cases in the rate's denominator.
+	Ranking bool
+	RankDef string
+	NMin    int
 }
 
 // Column is a column of a table: the definition of its figures (stats.json's definition and the
@@ -33,6 +40,7 @@ type Table struct {
 type Column struct {
 	Def   string
 	Month time.Time
+	Total bool // in a Grid table: the total of all months
 }
 
 // TableRow is one labelled row; Label is set for names from the data, LabelKey (an interface
@@ -48,6 +56,7 @@ type TableRow struct {
 	URL      string
 	Figures  stats.Figures
 	Cells    []Cell
+	Partial  bool // a month row of the month of the build date, not over yet (stats.Site.Partial)
 }
 
 // Period is the time a figure covers: the days From to To, both included, or, with Months, the
@@ -68,6 +77,13 @@ type Cell struct {
 	Days  stats.Days
 	N     stats.Count // of days: the closed cases they are computed over
 	Shade int         // in a Grid table: 0 (none) to 5 (the largest count), for a heat map without script
+	// In a Ranking table the cell is the community's rate: Rank is its place (1 for the highest,
+	// 0 when not ranked), Standing ranked, too_few or suppressed (stats.Standing), and Interval
+	// is set for a ranked rate, whose 95% Wilson interval Low and High bound (fractions).
+	Rank      int
+	Standing  string
+	Interval  bool
+	Low, High float64
 }
 
 // Hidden reports whether the figure is suppressed.
@@ -99,14 +115,17 @@ type Family struct {
 // methodology page, which gives each an anchor def-ID; each is a definition of data/definitions.json.
 var Definitions = []string{"received", "closed", "resolved", "collective", "proactive", "meeting", "surveyed",
 	"response_rate", "resolution_rate", "satisfaction_rate", "strict_satisfaction_rate", "closure_rate",
-	"median_days_to_close", "p90_days_to_close", "meetings_held"}
+	"median_days_to_close", "p90_days_to_close", "response_rank", "resolution_rank", "satisfaction_rank",
+	"meetings_held", "meetings_noticed", "meetings_no_notice", "notice_lead_median", "notice_lead_p90"}
 
 // Definitions of the columns of each family's tables.
 var (
-	volumeColumns  = []string{"received", "closed", "surveyed", "collective", "proactive", "meeting"}
-	ratesColumns   = []string{"surveyed", "response_rate", "resolution_rate", "satisfaction_rate", "strict_satisfaction_rate"}
-	closureColumns = []string{"received", "closed", "closure_rate", "median_days_to_close", "p90_days_to_close"}
-	meetingColumns = []string{"received", "surveyed", "resolution_rate", "satisfaction_rate"}
+	volumeColumns   = []string{"received", "closed", "surveyed", "collective", "proactive", "meeting"}
+	ratesColumns    = []string{"surveyed", "response_rate", "resolution_rate", "satisfaction_rate", "strict_satisfaction_rate"}
+	closureColumns  = []string{"received", "closed", "closure_rate", "median_days_to_close", "p90_days_to_close"}
+	meetingColumns  = []string{"received", "surveyed", "resolution_rate", "satisfaction_rate"}
+	handlingColumns = []string{"received", "surveyed", "resolution_rate", "satisfaction_rate", "closure_rate",
+		"median_days_to_close"}
 	summaryColumns = []string{"received", "closed", "surveyed", "response_rate", "resolution_rate", "satisfaction_rate",
 		"median_days_to_close", "p90_days_to_close"}
 )
@@ -166,7 +185,11 @@ func (s *Site) breakdowns() map[string]breakdown {
 	var month []TableRow
 	for _, r := range st.ByMonth {
 		t, _ := time.ParseInLocation("2006-01", r.Key, s.Now.Location())
-		month = append(month, TableRow{Key: r.Key, Label: t.Format("2006年1月"), Month: t, Figures: r.Figures})
+		row := TableRow{Key: r.Key, Label: t.Format("2006年1月"), Month: t, Figures: r.Figures, Partial: r.Key == st.Partial}
+		if row.Partial {
+			row.Label += "（未满月）"
+		}
+		month = append(month, row)
 	}
 	out["month"] = breakdown{"month", month}
 	var community []TableRow
@@ -256,11 +279,14 @@ func (s *Site) families() []*Family {
 		s.table(b["status"], "volume-status", "volume", "受理量：按办理状态", "各办理状态的工单数（全街道）", volumeColumns),
 	)
 	rates := fam("rates", headline("surveyed", "response_rate", "resolution_rate", "satisfaction_rate", "strict_satisfaction_rate"),
-		s.table(b["month"], "rates-month", "rates", "三率：按月份", "按受理月份统计的有效回访工单数和三率（全街道）", ratesColumns),
-		s.table(b["community"], "rates-community", "rates", "三率：按社区", "各社区全部时段的三率；分子、分母或其差小于 "+k+" 的比率以 × 表示", ratesColumns),
-		s.table(b["category"], "rates-category", "rates", "三率：按诉求类别", "各一级类别全部时段的三率；分子、分母或其差小于 "+k+" 的比率以 × 表示", ratesColumns),
-		s.table(b["channel"], "rates-channel", "rates", "三率：按来源渠道", "各来源渠道全部时段的三率（全街道）", ratesColumns),
-		s.table(b["method"], "rates-method", "rates", "三率：按办理方式", "直接办理与各类议事会办的三率（全街道）", ratesColumns),
+		append([]*Table{
+			s.table(b["month"], "rates-month", "rates", "三率：按月份", "按受理月份统计的有效回访工单数和三率（全街道）", ratesColumns),
+			s.table(b["community"], "rates-community", "rates", "三率：按社区", "各社区全部时段的三率；分子、分母或其差小于 "+k+" 的比率以 × 表示", ratesColumns),
+		}, append(s.rankingTables(),
+			s.table(b["category"], "rates-category", "rates", "三率：按诉求类别", "各一级类别全部时段的三率；分子、分母或其差小于 "+k+" 的比率以 × 表示", ratesColumns),
+			s.table(b["channel"], "rates-channel", "rates", "三率：按来源渠道", "各来源渠道全部时段的三率（全街道）", ratesColumns),
+			s.table(b["method"], "rates-method", "rates", "三率：按办理方式", "直接办理与各类议事会办的三率（全街道）", ratesColumns),
+		)...)...,
 	)
 	closure := fam("closure", headline("closed", "closure_rate", "median_days_to_close", "p90_days_to_close"),
 		s.table(b["month"], "closure-month", "closure", "办结：按月份", "按受理月份统计的办结率和办结用时（全街道）", closureColumns),
@@ -272,15 +298,18 @@ func (s *Site) families() []*Family {
 	mfigs := headline("meeting")
 	mfigs = append([]Figure{{Cell: Cell{ID: stats.FigureID("overview", "window", "meetings_held"), Def: "meetings_held",
 		Unit: "meetings", Count: stats.Count{N: st.MeetingsHeld}}, Period: window}}, mfigs...)
+	mt := s.meetingTables()
 	meetings := fam("meetings", mfigs,
-		s.meetingKinds(),
+		s.meetingKinds(), mt[0], mt[1],
+		s.handlingTable(handlingColumns),
 		s.table(b["method"], "meetings-method", "meetings", "议事：会办与直接办理", "经议事会办与直接办理的工单的有效回访、解决率和满意率（全街道）", meetingColumns),
+		mt[2],
 	)
 	return []*Family{volume, rates, closure, meetings}
 }
 
-// meetingKinds is the table of the meetings held by kind, all time. Meetings are public events
-// with a page each: their counts are not suppressed.
+// meetingKinds is the table of the meetings held by kind, all time, suppressed with the
+// meetings' other counts (stats.MeetingRow.Hidden).
 func (s *Site) meetingKinds() *Table {
 	t := &Table{ID: "meetings-kind", Title: "议事：按会议类型", Caption: "已召开的议事会议场次（全街道，全部时段）", Family: "meetings",
 		Base: "meetings", District: true, Period: Period{From: s.Stats.First, To: s.Stats.Last, Months: true},
@@ -288,7 +317,7 @@ func (s *Site) meetingKinds() *Table {
 	for _, m := range s.Stats.Meetings {
 		k := string(m.Kind)
 		t.Rows = append(t.Rows, TableRow{Key: k, LabelKey: "kind." + k, Cells: []Cell{{ID: stats.FigureID("meetings", k, "meetings_held"),
-			Def: "meetings_held", Unit: "meetings", Count: stats.Count{N: m.Held}}}})
+			Def: "meetings_held", Unit: "meetings", Count: stats.Count{N: m.Held, Hidden: m.Hidden}}}})
 	}
 	return t
 }
@@ -297,7 +326,7 @@ func (s *Site) meetingKinds() *Table {
 func (s *Site) communityMonth() *Table {
 	g, k := s.Stats.ByCommunityMonth, strconv.Itoa(s.K)
 	t := &Table{ID: "community-month", Title: "受理量：社区 × 月份", Caption: "各社区每月受理工单数；小于 " + k + " 的数值以 × 表示",
-		Family: "volume", Base: "community-month", Grid: true, Period: Period{From: s.Stats.First, To: s.Stats.Last, Months: true}}
+		Family: "volume", Base: "community-month", Grid: true, Head: "col.community", Period: Period{From: s.Stats.First, To: s.Stats.Last, Months: true}}
 	for _, m := range g.Cols {
 		mt, _ := time.ParseInLocation("2006-01", m, s.Now.Location())
 		t.Columns = append(t.Columns, Column{Def: "received", Month: mt})

@@ -16,6 +16,7 @@ import (
 
 	"gongshi/generator/cases"
 	"gongshi/generator/config"
+	"gongshi/generator/meetings"
 	"gongshi/generator/privacy"
 )
 
@@ -32,6 +33,10 @@ var update = flag.Bool("update", false, "rewrite the want sections of testdata/*
 // status, method (- for none), received and closed (2006-01-02T15:04, - for none), surveyed,
 // solved and responded in time (yes, no or -), satisfaction (satisfied, basically,
 // dissatisfied or -), collective (yes or no). Lines starting with # are comments.
+//
+// An archive may have meetings, one line per set of identical meetings: how many, kind, hall
+// slug, status, start (2006-01-02T15:04) and the day the notice was posted (2006-01-02, - for
+// none).
 func TestGolden(t *testing.T) {
 	files, err := filepath.Glob(filepath.Join("testdata", "*.txtar"))
 	if err != nil || len(files) == 0 {
@@ -56,7 +61,7 @@ func TestGolden(t *testing.T) {
 				t.Fatal(err)
 			}
 			cs := parseCases(t, cfg, string(sec["cases"]))
-			s, err := Compute(cs, nil, cfg, now)
+			s, err := Compute(cs, parseMeetings(t, string(sec["meetings"])), cfg, now)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -77,6 +82,44 @@ func TestGolden(t *testing.T) {
 			}
 		})
 	}
+}
+
+func parseMeetings(t *testing.T, text string) []*privacy.Meeting {
+	t.Helper()
+	var out []*privacy.Meeting
+	halls := map[string]*privacy.Hall{}
+	for i, line := range strings.Split(text, "\n") {
+		f := strings.Fields(line)
+		if len(f) == 0 || strings.HasPrefix(f[0], "#") {
+			continue
+		}
+		if len(f) != 6 {
+			t.Fatalf("meetings line %d: %d fields, want 6", i+1, len(f))
+		}
+		n, err := strconv.Atoi(f[0])
+		if err != nil {
+			t.Fatalf("meetings line %d: %v", i+1, err)
+		}
+		f = f[1:]
+		if halls[f[1]] == nil {
+			halls[f[1]] = &privacy.Hall{Slug: f[1], Name: f[1]}
+		}
+		start, err := time.ParseInLocation("2006-01-02T15:04", f[3], config.Location())
+		if err != nil {
+			t.Fatalf("meetings line %d: %v", i+1, err)
+		}
+		var noticed time.Time
+		if f[4] != "-" {
+			if noticed, err = time.ParseInLocation("2006-01-02", f[4], config.Location()); err != nil {
+				t.Fatalf("meetings line %d: %v", i+1, err)
+			}
+		}
+		for j := 0; j < n; j++ {
+			out = append(out, &privacy.Meeting{ID: fmt.Sprintf("M%d-%d", i+1, j), Kind: meetings.Kind(f[0]), Hall: halls[f[1]],
+				Status: meetings.Status(f[2]), Start: start, NoticedAt: noticed})
+		}
+	}
+	return out
 }
 
 func parseCases(t *testing.T, cfg *config.Config, text string) []privacy.Case {
@@ -152,7 +195,11 @@ func dump(s *Site) string {
 	row("window", s.Headline)
 	row("all", s.All)
 	for _, r := range s.ByMonth {
-		row("month "+r.Key, r.Figures)
+		name := "month " + r.Key
+		if r.Key == s.Partial {
+			name += " (partial)"
+		}
+		row(name, r.Figures)
 	}
 	for _, r := range s.ByCommunity {
 		row("community "+r.Key, r.Figures)
@@ -165,6 +212,42 @@ func dump(s *Site) string {
 			cells = append(cells, cnt(c))
 		}
 		fmt.Fprintf(&b, "  %s %s\n", r, strings.Join(cells, " "))
+	}
+	for _, r := range s.ByHandling {
+		row("handling "+r.Key, r.Figures)
+	}
+	for _, rk := range s.Rankings {
+		fmt.Fprintf(&b, "ranking %s n_min %d\n", rk.Def, rk.NMin)
+		for _, r := range rk.Rows {
+			fmt.Fprintf(&b, "  %s %s %s", r.Key, r.Standing, rate(r.Rate))
+			if r.Standing == Ranked {
+				fmt.Fprintf(&b, " rank %d wilson [%.4f, %.4f]", r.Rank, r.Low, r.High)
+			}
+			b.WriteString("\n")
+		}
+	}
+	if len(s.MeetingsByKind.Cols) > 0 {
+		for _, g := range []struct {
+			name string
+			g    MeetingGrid
+		}{{"meetings-kind", s.MeetingsByKind}, {"meetings-hall", s.MeetingsByHall}} {
+			fmt.Fprintf(&b, "%s %s\n", g.name, strings.Join(g.g.Cols, " "))
+			for i, r := range g.g.Rows {
+				var cells []string
+				for _, c := range g.g.Cells[i] {
+					cells = append(cells, cnt(c))
+				}
+				fmt.Fprintf(&b, "  %s %s total %s\n", r, strings.Join(cells, " "), cnt(g.g.Total[i]))
+			}
+			var cells []string
+			for _, c := range g.g.Month {
+				cells = append(cells, cnt(c))
+			}
+			fmt.Fprintf(&b, "  all %s\n", strings.Join(cells, " "))
+		}
+		for _, l := range s.LeadTime {
+			fmt.Fprintf(&b, "lead %s: n %s no-notice %s late %d median %s p90 %s\n", l.Key, cnt(l.N), cnt(l.NoNotice), l.Late, day(l.Median), day(l.P90))
+		}
 	}
 	return b.String()
 }

@@ -18,7 +18,15 @@
 //   - closure rate (办结率): cases closed as resolved or unresolved, over cases received less those
 //     the resident withdrew;
 //   - time to close: days from received to closed of those closed cases, as median and 90th
-//     percentile (nearest rank), never the mean alone.
+//     percentile (nearest rank), never the mean alone;
+//   - rankings (rank.go): the communities by each of the three rates, only where the rate is
+//     published and its denominator holds at least n_min cases, each with its 95% Wilson
+//     interval; the others are too few to rank (or suppressed);
+//   - meetings (meetings.go): held per month by kind and by hall, and the notice lead time,
+//     calendar days from the notice's day to the meeting's, as median and 90th percentile; the
+//     cases settled through a meeting of any kind against those handled directly (ByHandling).
+//
+// The last month is marked Partial while it is not over on the build date.
 package stats
 
 import (

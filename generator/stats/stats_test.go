@@ -1,6 +1,7 @@
 package stats
 
 import (
+	"math"
 	"testing"
 	"time"
 
@@ -140,5 +141,25 @@ func TestClosureLeavesOutWithdrawn(t *testing.T) {
 	}
 	if f.Closed.N != 25 {
 		t.Errorf("closed %d, want 25", f.Closed.N)
+	}
+}
+
+// TestWilsonBounds checks the 95% Wilson interval on values computed by hand (issue 5): a rate
+// in the middle, and the two ends, where the interval stays inside [0, 1] and is not empty.
+func TestWilsonBounds(t *testing.T) {
+	for _, c := range []struct {
+		num       float64
+		n         int
+		low, high float64
+	}{
+		{80, 100, 0.7112, 0.8666},
+		{24, 30, 0.6269, 0.9049},
+		{0, 10, 0, 0.2775},
+		{10, 10, 0.7225, 1},
+	} {
+		low, high := Wilson(c.num, c.n, Z95)
+		if math.Abs(low-c.low) > 5e-5 || math.Abs(high-c.high) > 5e-5 {
+			t.Errorf("Wilson(%g, %d) = [%.4f, %.4f], want [%.4f, %.4f]", c.num, c.n, low, high, c.low, c.high)
+		}
 	}
 }

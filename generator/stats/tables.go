@@ -19,9 +19,10 @@ type Row struct {
 
 // MeetingRow counts meetings of one kind.
 type MeetingRow struct {
-	Kind  meetings.Kind
-	Held  int
-	Cases int // cases settled through meetings of this kind
+	Kind   meetings.Kind
+	Held   int
+	Hidden bool // Held is a small count, or would give one away (meetings.go)
+	Cases  int  // cases settled through meetings of this kind
 }
 
 // Site holds every figure of the site.
@@ -30,6 +31,10 @@ type Site struct {
 	From, To time.Time // the 12-month window of the headline figures
 	First    time.Time // first and last month with cases
 	Last     time.Time
+	// Partial is the last month of ByMonth (2006-01) when it is not over on the build date:
+	// its figures cover its days up to the build date, and must not be compared with a whole
+	// month's. Empty when every month is complete.
+	Partial string
 
 	Headline     Figures // the 12-month window, whole district
 	MeetingsHeld int     // in the 12-month window
@@ -43,6 +48,17 @@ type Site struct {
 	ByStatus    []Row // key status
 	Meetings    []MeetingRow
 	Facets      Facets // the counts of the browse pages (facets.go)
+
+	// ByHandling compares the cases settled through a meeting of any kind (key "meeting") with
+	// those handled directly (key "direct", the same figures as ByMethod's direct row), all time.
+	ByHandling []Row
+	// Rankings rank the communities by each of RankedDefs (rank.go), from ByCommunity.
+	Rankings []Ranking
+	// MeetingsByKind and MeetingsByHall count the meetings held per month; LeadTime is the
+	// notice lead time, of all meetings held and of each kind (meetings.go).
+	MeetingsByKind MeetingGrid
+	MeetingsByHall MeetingGrid
+	LeadTime       []LeadRow
 
 	// ByCommunityMonth is the community × month table of the cases received: its rows are the
 	// communities of ByCommunity, its columns the months of ByMonth. Its cells are counts of
@@ -118,6 +134,8 @@ func ComputeLedger(cs []privacy.Case, ms []*privacy.Meeting, cfg *config.Config,
 	chList, byCh := newAreas("channel", chKeys, sdc.Street)
 	meList, byMe := newAreas("method", meKeys, sdc.Street)
 	stList, bySt := newAreas("status", stKeys, sdc.Street)
+	// The cases settled through a meeting of any kind: the sum of the meeting methods.
+	viaMeeting := &area{key: "handling=meeting", counts: &Counts{}, level: sdc.Street}
 	byMonth := map[string]*area{}
 	for i := range cs {
 		c := &cs[i]
@@ -135,6 +153,9 @@ func ComputeLedger(cs []privacy.Case, ms []*privacy.Meeting, cfg *config.Config,
 		byCh[string(c.Channel)].counts.Add(c)
 		byMe[string(c.Method)].counts.Add(c)
 		bySt[string(c.Status)].counts.Add(c)
+		if c.Method != cases.Direct && c.Method != "" {
+			viaMeeting.counts.Add(c)
+		}
 	}
 	months := make([]string, 0, len(byMonth))
 	for m := range byMonth {
@@ -152,6 +173,9 @@ func ComputeLedger(cs []privacy.Case, ms []*privacy.Meeting, cfg *config.Config,
 	monthList := make([]*area, len(months))
 	for i, m := range months {
 		monthList[i] = byMonth[m]
+	}
+	if len(months) > 0 && months[len(months)-1] >= now.Format("2006-01") {
+		s.Partial = months[len(months)-1]
 	}
 	period := "none"
 	if len(months) > 0 {
@@ -184,8 +208,18 @@ func ComputeLedger(cs []privacy.Case, ms []*privacy.Meeting, cfg *config.Config,
 	// heat map's community × month cells, linked so that neither table gives the other away.
 	facets := newFacetAreas(cs, cfg, months)
 	links := append(facets.links(cmList, catList, byMonth), facets.monthLinks(cross, months))
+	// Each measure of the meeting cases is the sum of that measure over the meeting methods.
+	var meetingMethods []*area
+	for _, a := range meList {
+		if a.key != "method="+string(cases.Direct) {
+			meetingMethods = append(meetingMethods, a)
+		}
+	}
+	for _, m := range measures {
+		links = append(links, link{measure: m, eqs: []linkEq{{total: viaMeeting, parts: meetingMethods}}})
+	}
 	hidden, err := suppression(period, lr, whole, [][]*area{cmList, catList, monthList, chList, meList, stList},
-		[]*area{head}, []*crossTable{grid}, o.K, links...)
+		[]*area{head, viaMeeting}, []*crossTable{grid}, o.K, links...)
 	if err != nil {
 		return nil, err
 	}
@@ -211,6 +245,12 @@ func ComputeLedger(cs []privacy.Case, ms []*privacy.Meeting, cfg *config.Config,
 	s.ByMethod = rows(meList, meKeys)
 	s.ByStatus = rows(stList, stKeys)
 	s.Facets = facets.facets(hidden)
+	s.ByHandling = []Row{{Key: string(cases.Direct), Figures: figures(byMe[string(cases.Direct)])},
+		{Key: "meeting", Figures: figures(viaMeeting)}}
+	s.Rankings = nil
+	for _, def := range RankedDefs {
+		s.Rankings = append(s.Rankings, Rank(s.ByCommunity, def, cfg.Stats.NMin))
+	}
 	s.ByCommunityMonth = Grid{Rows: cmKeys, Cols: months, Cells: make([][]Count, len(cmKeys))}
 	for i := range cross {
 		s.ByCommunityMonth.Cells[i] = make([]Count, len(months))
@@ -219,10 +259,23 @@ func ComputeLedger(cs []privacy.Case, ms []*privacy.Meeting, cfg *config.Config,
 		}
 	}
 
+	if err := s.CountMeetings(ms, o.K); err != nil {
+		return nil, err
+	}
+	return s, nil
+}
+
+// CountMeetings sets the meeting figures of s from the meetings ms, with threshold k:
+// MeetingsHeld, Meetings, MeetingsByKind, MeetingsByHall and LeadTime, each a new value (a copy
+// of a Site can count its meetings again without touching the original's). They depend on the
+// meetings and s.From, s.To and s.Now alone, not on the cases: a rebuild after a change to the
+// meetings counts them again and keeps the case figures (build.Incremental).
+func (s *Site) CountMeetings(ms []*privacy.Meeting, k int) error {
 	perKind := map[meetings.Kind]*MeetingRow{}
 	for _, k := range meetings.Kinds {
 		perKind[k] = &MeetingRow{Kind: k}
 	}
+	s.MeetingsHeld, s.Meetings = 0, nil
 	for _, m := range ms {
 		if m.Status != meetings.Held {
 			continue
@@ -236,7 +289,7 @@ func ComputeLedger(cs []privacy.Case, ms []*privacy.Meeting, cfg *config.Config,
 	for _, k := range meetings.Kinds {
 		s.Meetings = append(s.Meetings, *perKind[k])
 	}
-	return s, nil
+	return s.meetingFigures(ms, k)
 }
 
 // fill returns the months from the first to the last of sorted months (2006-01), every one.
