@@ -155,13 +155,17 @@ func ThemeExtras(s *site.Site, th *theme.Theme, jobs []Job, w Writer) error {
 
 // SiteExtras writes the files that depend on the site alone, not the theme: the search index
 // and the open data, side by side.
-func SiteExtras(s *site.Site, w Writer) error {
+func SiteExtras(s *site.Site, w Writer) error { return (*Cache)(nil).SiteExtras(s, w) }
+
+// SiteExtras is SiteExtras(s, w), reusing what c holds of the last site's files: the bytes are
+// the same, and a file whose bytes did not change is written with the slice of the last build.
+func (c *Cache) SiteExtras(s *site.Site, w Writer) error {
 	var (
 		wg   sync.WaitGroup
 		errs [2]error
 	)
 	wg.Go(func() {
-		if err := writeSearch(s, w); err != nil {
+		if err := c.writeSearch(s, w); err != nil {
 			errs[0] = fmt.Errorf("render: search: %w", err)
 		}
 	})
