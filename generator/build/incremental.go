@@ -52,6 +52,8 @@ type Incremental struct {
 	content *contentCache
 	stats   *statsCache
 
+	extras *render.Cache // the search index and open data of the last build
+
 	themeSum uint64
 	th       *theme.Theme
 	deps     *render.Deps
@@ -113,7 +115,7 @@ func NewIncremental(o IncrementalOptions) *Incremental {
 	if o.Today == nil {
 		o.Today = time.Now
 	}
-	return &Incremental{opt: o, seed: maphash.MakeSeed()}
+	return &Incremental{opt: o, seed: maphash.MakeSeed(), extras: &render.Cache{}}
 }
 
 // Last returns the last good build, or nil.
@@ -269,7 +271,7 @@ func (b *Incremental) model(in *snapshot, cfg *config.Config, now, wall time.Tim
 	s := site.Assemble(site.Input{Config: cfg, Now: now, Cases: pub, Halls: halls, Meetings: ms, Pages: pages, Stats: st})
 	sum.Published, sum.StatsOnly = len(s.Cases), len(pub)-len(s.Cases)
 	sum.Halls, sum.Meetings, sum.Upcoming = len(s.Halls), len(s.Meetings), len(s.Upcoming)
-	if err := render.PrepareData(s); err != nil { // as Run does: the pages cite its version
+	if err := b.extras.PrepareData(s); err != nil { // as Run does: the pages cite its version
 		return nil, err
 	}
 	return s, step("assemble")

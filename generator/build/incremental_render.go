@@ -73,7 +73,7 @@ func (b *Incremental) render(ctx context.Context, s *site.Site, out *Output, gua
 	wg.Go(func() { xErr = render.ThemeExtras(s, b.th, jobs, w) })
 	rw := &recorder{next: w}
 	if siteExtras {
-		wg.Go(func() { sErr = render.SiteExtras(s, rw) })
+		wg.Go(func() { sErr = b.extras.SiteExtras(s, rw) })
 	}
 	wg.Wait()
 	if pErr != nil {
