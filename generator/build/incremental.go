@@ -52,7 +52,8 @@ type Incremental struct {
 	content *contentCache
 	stats   *statsCache
 
-	extras *render.Cache // the search index and open data of the last build
+	extras *render.Cache   // the search index and open data of the last build
+	front  *meetings.Cache // the decoded front matter of the content files
 
 	themeSum uint64
 	th       *theme.Theme
@@ -115,7 +116,7 @@ func NewIncremental(o IncrementalOptions) *Incremental {
 	if o.Today == nil {
 		o.Today = time.Now
 	}
-	return &Incremental{opt: o, seed: maphash.MakeSeed(), extras: &render.Cache{}}
+	return &Incremental{opt: o, seed: maphash.MakeSeed(), extras: &render.Cache{}, front: &meetings.Cache{}}
 }
 
 // Last returns the last good build, or nil.
@@ -320,7 +321,7 @@ func (b *Incremental) loadMeetings(in *snapshot, cfg *config.Config, cc *caseCac
 	if b.meet != nil && b.meet.key == key {
 		return b.meet
 	}
-	set, errs := meetings.Load(in, cfg)
+	set, errs := b.front.Load(in, cfg)
 	errs.Append(set.CheckRefs(cc.recs))
 	b.meet = &meetCache{key: key, set: set, errs: errs}
 	return b.meet
