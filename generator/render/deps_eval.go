@@ -423,10 +423,19 @@ func (e *evaluator) value(v reflect.Value, depth int) {
 
 func (e *evaluator) u64(x uint64) { e.buf = binary.LittleEndian.AppendUint64(e.buf, x) }
 
+// str writes a string: its length and its bytes, or, for a long one, its hash (copying the
+// texts of every case into the buffer was most of the time of fingerprinting a site).
 func (e *evaluator) str(s string) {
 	e.u64(uint64(len(s)))
+	if len(s) > longString {
+		e.u64(maphash.String(e.seed, s))
+		return
+	}
 	e.buf = append(e.buf, s...)
 }
+
+// longString is the length above which str writes a string's hash instead of its bytes.
+const longString = 64
 
 func (e *evaluator) bool(b bool) {
 	if b {
