@@ -31,14 +31,20 @@ import (
 //   - the configuration (site.toml);
 //   - the case exports as loaded and passed through the privacy guard (site.toml, the exports,
 //     the case id key and the date);
-//   - halls, meetings and pages as loaded and checked against the cases;
+//   - halls, meetings and pages as loaded and checked against the cases, and the decoded front
+//     matter of every content file (meetings.Cache: only the files that changed are decoded);
+//   - each meeting as guarded, while its file and hall are unchanged;
+//   - the figures of the cases;
 //   - the theme, and what each page template reads (render.Deps);
+//   - what the files that are not pages were made of (render.Cache): the search index, which
+//     re-tokenises only the documents that changed (search.Builder), the case files of the open
+//     data, which follow the published cases (opendata.Cache), and the sitemap;
 //   - the last good site: its files and a fingerprint of each page's data.
 //
-// Everything else (guarding halls and meetings, statistics, assembling the view model, calendars,
-// feeds, the sitemap) runs every time. Each page is rendered again only when its fingerprint
-// changed (see render.Deps); every other file is written again and compared. Only files whose
-// bytes changed go through the output gate again, all of them when site.toml changed.
+// Everything else (guarding halls, the meeting figures, assembling the view model, calendars,
+// feeds) runs every time. Each page is rendered again only when its fingerprint changed (see
+// render.Deps); every other file is written again and compared. Only files whose bytes changed
+// go through the output gate again, all of them when site.toml changed.
 type Incremental struct {
 	opt  IncrementalOptions
 	seed maphash.Seed
