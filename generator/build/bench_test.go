@@ -1,10 +1,18 @@
 package build
 
 import (
+	"context"
+	"fmt"
+	"io/fs"
 	"os"
 	"path/filepath"
+	"runtime/pprof"
+	"slices"
+	"sort"
+	"strings"
 	"sync"
 	"testing"
+	"testing/fstest"
 	"time"
 
 	"gongshi/generator/cases"
@@ -173,3 +181,67 @@ func BenchmarkCasePage(b *testing.B) {
 		i++
 	}
 }
+
+// benchIncrementalMeeting edits the title of one meeting of a demo of n cases (the site in
+// $GONGSHI_BENCH_SITE when set) and times each incremental rebuild, in memory and without the
+// dev server's quiet period: the work a save costs. The first build is not timed.
+func benchIncrementalMeeting(b *testing.B, n int) {
+	root := os.Getenv("GONGSHI_BENCH_SITE")
+	if root == "" {
+		root = demoSite(b, n)
+	}
+	m := fstest.MapFS{}
+	for _, r := range Roots {
+		err := fs.WalkDir(os.DirFS(root), r, func(p string, d fs.DirEntry, err error) error {
+			if err != nil || d.IsDir() {
+				return err
+			}
+			data, err := fs.ReadFile(os.DirFS(root), p)
+			m[p] = &fstest.MapFile{Data: data, Mode: 0o644}
+			return err
+		})
+		if err != nil {
+			b.Fatal(err)
+		}
+	}
+	var files []string
+	for p := range m {
+		if strings.HasPrefix(p, meetings.MeetingsDir+"/") && strings.HasSuffix(p, ".md") {
+			files = append(files, p)
+		}
+	}
+	if len(files) == 0 {
+		b.Skip("no meetings")
+	}
+	sort.Strings(files)
+	name := files[len(files)/2]
+	orig := string(m[name].Data)
+	inc := NewIncremental(IncrementalOptions{Site: m, CaseIDKey: func() ([]byte, error) { return []byte("bench"), nil }})
+	if _, err := inc.Build(nil); err != nil {
+		b.Fatal(err)
+	}
+	var took []time.Duration
+	i := 0
+	for b.Loop() {
+		i++
+		m[name] = &fstest.MapFile{Data: []byte(strings.Replace(orig, "title", fmt.Sprintf("title = \"改 %d\"\n# was", i), 1)), Mode: 0o644}
+		start := time.Now()
+		var out *Output
+		var err error
+		// Labelled, so that a profile can be read for the rebuilds alone (-tagfocus rebuild).
+		pprof.Do(context.Background(), pprof.Labels("rebuild", "meeting"), func(context.Context) {
+			out, err = inc.Build([]string{name})
+		})
+		if err != nil {
+			b.Fatal(err)
+		}
+		took = append(took, time.Since(start))
+		if len(out.Changed) == 0 {
+			b.Fatal("an edit changed no file")
+		}
+	}
+	slices.Sort(took)
+	b.ReportMetric(float64(took[len(took)/2].Microseconds())/1000, "ms-median")
+}
+
+func BenchmarkIncrementalMeeting12k(b *testing.B) { benchIncrementalMeeting(b, demo.DefaultCases) }

@@ -356,5 +356,5 @@ func today(o Options, cfg *config.Config) time.Time {
 	if t.IsZero() {
 		t = o.Today
 	}
-	return time.Date(t.Year(), t.Month(), t.Day(), 0, 0, 0, 0, config.Location())
+	return time.Date(t.Year(), t.Month(), t.Day(), 0, 0, 0, 0, cfg.Location())
 }

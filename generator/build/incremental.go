@@ -31,14 +31,20 @@ import (
 //   - the configuration (site.toml);
 //   - the case exports as loaded and passed through the privacy guard (site.toml, the exports,
 //     the case id key and the date);
-//   - halls, meetings and pages as loaded and checked against the cases;
+//   - halls, meetings and pages as loaded and checked against the cases, and the decoded front
+//     matter of every content file (meetings.Cache: only the files that changed are decoded);
+//   - each meeting as guarded, while its file and hall are unchanged;
+//   - the figures of the cases;
 //   - the theme, and what each page template reads (render.Deps);
+//   - what the files that are not pages were made of (render.Cache): the search index, which
+//     re-tokenises only the documents that changed (search.Builder), the case files of the open
+//     data, which follow the published cases (opendata.Cache), and the sitemap;
 //   - the last good site: its files and a fingerprint of each page's data.
 //
-// Everything else (guarding halls and meetings, statistics, assembling the view model, calendars,
-// feeds, the sitemap) runs every time. Each page is rendered again only when its fingerprint
-// changed (see render.Deps); every other file is written again and compared. Only files whose
-// bytes changed go through the output gate again, all of them when site.toml changed.
+// Everything else (guarding halls, the meeting figures, assembling the view model, calendars,
+// feeds) runs every time. Each page is rendered again only when its fingerprint changed (see
+// render.Deps); every other file is written again and compared. Only files whose bytes changed
+// go through the output gate again, all of them when site.toml changed.
 type Incremental struct {
 	opt  IncrementalOptions
 	seed maphash.Seed
@@ -51,6 +57,9 @@ type Incremental struct {
 	meet    *meetCache
 	content *contentCache
 	stats   *statsCache
+
+	extras *render.Cache   // the search index and open data of the last build
+	front  *meetings.Cache // the decoded front matter of the content files
 
 	themeSum uint64
 	th       *theme.Theme
@@ -113,7 +122,7 @@ func NewIncremental(o IncrementalOptions) *Incremental {
 	if o.Today == nil {
 		o.Today = time.Now
 	}
-	return &Incremental{opt: o, seed: maphash.MakeSeed()}
+	return &Incremental{opt: o, seed: maphash.MakeSeed(), extras: &render.Cache{}, front: &meetings.Cache{}}
 }
 
 // Last returns the last good build, or nil.
@@ -269,7 +278,7 @@ func (b *Incremental) model(in *snapshot, cfg *config.Config, now, wall time.Tim
 	s := site.Assemble(site.Input{Config: cfg, Now: now, Cases: pub, Halls: halls, Meetings: ms, Pages: pages, Stats: st})
 	sum.Published, sum.StatsOnly = len(s.Cases), len(pub)-len(s.Cases)
 	sum.Halls, sum.Meetings, sum.Upcoming = len(s.Halls), len(s.Meetings), len(s.Upcoming)
-	if err := render.PrepareData(s); err != nil { // as Run does: the pages cite its version
+	if err := b.extras.PrepareData(s); err != nil { // as Run does: the pages cite its version
 		return nil, err
 	}
 	return s, step("assemble")
@@ -318,7 +327,7 @@ func (b *Incremental) loadMeetings(in *snapshot, cfg *config.Config, cc *caseCac
 	if b.meet != nil && b.meet.key == key {
 		return b.meet
 	}
-	set, errs := meetings.Load(in, cfg)
+	set, errs := b.front.Load(in, cfg)
 	errs.Append(set.CheckRefs(cc.recs))
 	b.meet = &meetCache{key: key, set: set, errs: errs}
 	return b.meet

@@ -70,10 +70,10 @@ func (b *Incremental) render(ctx context.Context, s *site.Site, out *Output, gua
 			pErr = &render.PageErrors{List: lines}
 		}
 	})
-	wg.Go(func() { xErr = render.ThemeExtras(s, b.th, jobs, w) })
+	wg.Go(func() { xErr = b.extras.ThemeExtras(s, b.th, jobs, w) })
 	rw := &recorder{next: w}
 	if siteExtras {
-		wg.Go(func() { sErr = render.SiteExtras(s, rw) })
+		wg.Go(func() { sErr = b.extras.SiteExtras(s, rw) })
 	}
 	wg.Wait()
 	if pErr != nil {

@@ -145,6 +145,13 @@ func TestIncrementalMatchesRun(t *testing.T) {
 		},
 			[]string{"index.html", "about/index.html"}, nil},
 	}
+	// Files other than pages that must have changed (prefixes): the search index, the open data
+	// and the sitemap are built again from what the last build kept, and compared with Run's.
+	files := map[string][]string{
+		"meeting title":               {"search/meta.json", "search/s/", "search/d/"},
+		"new meeting in a new folder": {"sitemap.xml", "search/d/"},
+		"case export":                 {"data/cases.csv", "data/open311/requests.json", "data/manifest.json", "search/s/"},
+	}
 	for _, st := range steps {
 		hint := st.do()
 		out, err := inc.Build([]string{hint})
@@ -164,6 +171,15 @@ func TestIncrementalMatchesRun(t *testing.T) {
 		for _, p := range st.keep {
 			if rendered[p] {
 				t.Errorf("%s: %s was rendered again, though nothing it shows changed", st.name, p)
+			}
+		}
+		for _, prefix := range files[st.name] {
+			found := false
+			for _, p := range out.Changed {
+				found = found || strings.HasPrefix(p, prefix)
+			}
+			if !found {
+				t.Errorf("%s: no file %s… changed", st.name, prefix)
 			}
 		}
 		t.Logf("%s: rendered %d of %d pages, %d files changed: %v", st.name, out.Rendered, out.Summary.Pages, len(out.Changed), out.RenderedPages)

@@ -51,7 +51,7 @@ type loader struct {
 // file:line:col and every file-level problem. Files are read in the order of their names;
 // when a later file holds an id an earlier one holds, its row replaces the earlier row.
 func Load(fsys fs.FS, dir string, cfg *config.Config) ([]Record, *Report, source.List) {
-	l := &loader{fsys: fsys, cfg: cfg, loc: config.Location(), rep: &Report{},
+	l := &loader{fsys: fsys, cfg: cfg, loc: cfg.Location(), rep: &Report{},
 		street: map[string]*config.Street{}, community: map[string]*config.Community{}, category: map[string]*config.Category{}}
 	l.future = time.Now().Add(24 * time.Hour)
 	for _, s := range cfg.District.Streets {

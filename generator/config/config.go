@@ -43,6 +43,7 @@ type Config struct {
 	community   map[string]*Community // by name and by slug
 	category    map[string]*Category  // by name
 	street      map[string]*Street    // by name
+	loc         *time.Location        // Location(), loaded once
 }
 
 // Build holds settings of the build itself.
@@ -193,6 +194,7 @@ func Parse(file, text string) (*Config, error) {
 	if !ok {
 		return nil, errs.Sort()
 	}
+	c.loc = Location()
 	keys := source.KeyList(text, 1)
 	lines := source.KeyLines(text, 1)
 	at := func(path string) source.Pos {
@@ -325,6 +327,15 @@ func (c *Config) Category(name string) (*Category, bool) {
 func (c *Config) Street(name string) (*Street, bool) {
 	s, ok := c.street[name]
 	return s, ok
+}
+
+// Location is the time zone of all dates, Location() loaded once for the configuration:
+// loading it reads the time zone database.
+func (c *Config) Location() *time.Location {
+	if c.loc == nil {
+		return Location()
+	}
+	return c.loc
 }
 
 // Location is the time zone of all dates: the hotline's city.

@@ -144,7 +144,7 @@ func (c *Config) checkImport(im *Import, at func(string) source.Pos, errs *sourc
 			errs.Add(at("date_layouts"), "import.date_layouts: %q is not a Go time layout with year, month and day: write the reference date 2006-01-02 15:04:05 as the export does, e.g. \"2006/1/2 15:04\", or \"excel\" for serial numbers", l)
 		}
 	}
-	im.Location = Location()
+	im.Location = c.Location()
 	if im.TimeZone != "" {
 		loc, err := time.LoadLocation(im.TimeZone)
 		if err != nil || im.TimeZone == "Local" {

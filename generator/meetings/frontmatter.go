@@ -17,6 +17,7 @@ type doc struct {
 	bodyLine  int
 	keyLines  map[string]int
 	hasFences bool
+	cache     *Cache // nil: decode every time
 }
 
 // split cuts a file into front matter between "+++" lines and body. A .toml file is front matter
@@ -58,6 +59,9 @@ func split(file, text string, tomlOnly bool) (*doc, source.List) {
 // decode decodes the front matter strictly into v, adding problems to errs. It reports whether v
 // was filled (unknown keys alone do not stop the checks of the other values).
 func (d *doc) decode(v any, errs *source.List) bool {
+	if d.cache != nil {
+		return d.cache.decode(d, v, errs)
+	}
 	_, e, ok := config.DecodeTOML(d.file, d.meta, d.metaLine, v)
 	errs.Append(e)
 	return ok

@@ -20,17 +20,32 @@ var (
 
 // Load reads halls, meetings and pages from fsys and checks them and their references to each
 // other and to the configuration.
-func Load(fsys fs.FS, cfg *config.Config) (*Set, source.List) {
+func Load(fsys fs.FS, cfg *config.Config) (*Set, source.List) { return (*Cache)(nil).Load(fsys, cfg) }
+
+// Load is Load(fsys, cfg), decoding again only the front matter that the last Load of c did
+// not decode.
+func (c *Cache) Load(fsys fs.FS, cfg *config.Config) (*Set, source.List) {
+	if c != nil {
+		defer c.swap()
+	}
+	readDoc := func(fsys fs.FS, name string, tomlOnly bool, errs *source.List) *doc {
+		d := read(fsys, name, tomlOnly, errs)
+		if d != nil {
+			d.cache = c
+		}
+		return d
+	}
 	var errs source.List
 	s := &Set{}
 	halls := map[string]*Hall{}
 	brokenHalls := map[string]bool{} // halls whose file has errors: meetings in them are not reported again
 	for _, name := range files(fsys, HallsDir, &errs, ".md", ".toml") {
-		d := read(fsys, name, strings.HasSuffix(name, ".toml"), &errs)
+		d := readDoc(fsys, name, strings.HasSuffix(name, ".toml"), &errs)
 		if d == nil {
 			continue
 		}
 		h, ok := loadHall(d, cfg, &errs)
+		d.cache = nil // the loaded values keep d
 		if h == nil || h.Slug == "" {
 			if slug := rawValue(d.meta, "slug"); slug != "" {
 				brokenHalls[slug] = true
@@ -48,11 +63,12 @@ func Load(fsys fs.FS, cfg *config.Config) (*Set, source.List) {
 	}
 	ids := map[string]*Meeting{}
 	for _, name := range files(fsys, MeetingsDir, &errs, ".md") {
-		d := read(fsys, name, false, &errs)
+		d := readDoc(fsys, name, false, &errs)
 		if d == nil {
 			continue
 		}
 		m, ok := loadMeeting(d, halls, brokenHalls, &errs)
+		d.cache = nil // the loaded values keep d
 		if m == nil || m.ID == "" {
 			// Its error is reported; keep its id so that cases naming it are not reported too.
 			if id := rawValue(d.meta, "id"); id != "" {
@@ -72,11 +88,12 @@ func Load(fsys fs.FS, cfg *config.Config) (*Set, source.List) {
 	}
 	slugs := map[string]*Page{}
 	for _, name := range files(fsys, PagesDir, &errs, ".md") {
-		d := read(fsys, name, false, &errs)
+		d := readDoc(fsys, name, false, &errs)
 		if d == nil {
 			continue
 		}
 		p, ok := loadPage(d, &errs)
+		d.cache = nil // the loaded values keep d
 		if p == nil {
 			continue
 		}

@@ -89,7 +89,11 @@ type Set struct {
 }
 
 // Build computes every open-data file of s.
-func Build(s *site.Site, o Options) (*Set, error) {
+func Build(s *site.Site, o Options) (*Set, error) { return (*Cache)(nil).Build(s, o) }
+
+// Build is Build(s, o), reusing what c holds of the previous site when its inputs are the same;
+// a nil Cache holds nothing.
+func (c *Cache) Build(s *site.Site, o Options) (*Set, error) {
 	if s == nil || s.Stats == nil {
 		return nil, fmt.Errorf("opendata: the site has no statistics")
 	}
@@ -105,15 +109,11 @@ func Build(s *site.Site, o Options) (*Set, error) {
 	if err != nil {
 		return nil, err
 	}
-	if err := add(casesCSV(rows)); err != nil {
+	caseRes, err := c.cases(s, rows)
+	if err != nil {
 		return nil, err
 	}
-	if err := add(casesJSON(rows)); err != nil {
-		return nil, err
-	}
-	if err := add(open311(s, rows)); err != nil {
-		return nil, err
-	}
+	res = append(res, caseRes...)
 	if err := add(statsJSON(s, o)); err != nil {
 		return nil, err
 	}

@@ -83,8 +83,18 @@ func writeData(s *site.Site, w Writer) error {
 // rendered, and keeps them in s.Data: Files, which Render writes, and Version, the data version
 // every cited figure names. A site without it gets its files computed when they are written,
 // and its pages cite no version.
-func PrepareData(s *site.Site) error {
-	set, err := opendata.Build(s, dataOptions(s))
+func PrepareData(s *site.Site) error { return (*Cache)(nil).PrepareData(s) }
+
+// PrepareData is PrepareData(s), reusing what c holds of the last site's open data.
+func (c *Cache) PrepareData(s *site.Site) error {
+	var oc *opendata.Cache
+	if c != nil {
+		if c.data == nil {
+			c.data = &opendata.Cache{}
+		}
+		oc = c.data
+	}
+	set, err := oc.Build(s, dataOptions(s))
 	if err != nil {
 		return fmt.Errorf("render: data: %w", err)
 	}

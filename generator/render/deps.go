@@ -74,6 +74,7 @@ type dep struct {
 
 	leaf, truth, length bool
 	memo                bool // root.Site: hashed once for all pages of a template
+	elemMemo            bool // stElems: an element reached by pointer is hashed once per Fingerprints
 	anchor              bool // a call finds an argument from its value
 }
 
@@ -271,6 +272,32 @@ func (a *analyzer) finish(d *dep) {
 	for _, k := range d.kids {
 		a.finish(k)
 	}
+	// What a template reads of an element depends on the element alone when no call below
+	// takes an argument from above: a case listed on many pages is then hashed once.
+	d.elemMemo = d.kind == stElems && !readsAbove(d, d.depth)
+}
+
+// readsAbove reports whether a call under d (or d itself) takes an argument, at any nesting,
+// from a node above depth.
+func readsAbove(d *dep, depth int) bool {
+	var args func([]argRef) bool
+	args = func(as []argRef) bool {
+		for _, a := range as {
+			if a.anchor != nil && a.anchor.depth < depth || args(a.args) {
+				return true
+			}
+		}
+		return false
+	}
+	if d.kind == stCall && args(d.args) {
+		return true
+	}
+	for _, k := range d.kids {
+		if readsAbove(k, depth) {
+			return true
+		}
+	}
+	return false
 }
 
 func hasCall(d *dep) bool {

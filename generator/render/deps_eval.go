@@ -64,6 +64,12 @@ func (d *Deps) Fingerprints(jobs []Job, seed maphash.Seed, salt uint64) ([]uint6
 	return fps, nil
 }
 
+// elemKey is an element, by pointer, at a node.
+type elemKey struct {
+	k   *dep
+	ptr uintptr
+}
+
 type memoEntry struct {
 	ptr uintptr
 	sum uint64
@@ -71,15 +77,16 @@ type memoEntry struct {
 }
 
 type evaluator struct {
-	seed  maphash.Seed
-	memos map[*dep]memoEntry
-	buf   []byte
-	stack []reflect.Value
-	bad   bool
+	seed     maphash.Seed
+	memos    map[*dep]memoEntry
+	elemSums map[elemKey]memoEntry // elements of elemMemo nodes hashed so far
+	buf      []byte
+	stack    []reflect.Value
+	bad      bool
 }
 
 func newEvaluator(seed maphash.Seed, memos map[*dep]memoEntry) *evaluator {
-	return &evaluator{seed: seed, memos: memos, buf: make([]byte, 0, 4096), stack: make([]reflect.Value, 16)}
+	return &evaluator{seed: seed, memos: memos, elemSums: map[elemKey]memoEntry{}, buf: make([]byte, 0, 4096), stack: make([]reflect.Value, 16)}
 }
 
 // page returns the fingerprint of one page.
@@ -185,7 +192,31 @@ func (e *evaluator) elems(k *dep, v reflect.Value) {
 	case reflect.Slice, reflect.Array:
 		e.u64(uint64(v.Len()))
 		for i := range v.Len() {
-			e.node(k, v.Index(i))
+			ev := v.Index(i)
+			if !k.elemMemo {
+				e.node(k, ev)
+				continue
+			}
+			// Every element of a memoised node is written as the hash of its bytes, so that
+			// a hashed element and one taken from the memo write the same.
+			key := elemKey{k, 0}
+			if ev.Kind() == reflect.Pointer && !ev.IsNil() {
+				key.ptr = ev.Pointer()
+				if m, ok := e.elemSums[key]; ok {
+					e.bad = e.bad || m.bad
+					e.u64(m.sum)
+					continue
+				}
+			}
+			mark, bad := len(e.buf), e.bad
+			e.bad = false
+			e.node(k, ev)
+			m := memoEntry{sum: maphash.Bytes(e.seed, e.buf[mark:]), bad: e.bad}
+			e.buf, e.bad = e.buf[:mark], bad || e.bad
+			e.u64(m.sum)
+			if key.ptr != 0 {
+				e.elemSums[key] = m
+			}
 		}
 	case reflect.Map:
 		e.u64(uint64(v.Len()))
@@ -423,10 +454,19 @@ func (e *evaluator) value(v reflect.Value, depth int) {
 
 func (e *evaluator) u64(x uint64) { e.buf = binary.LittleEndian.AppendUint64(e.buf, x) }
 
+// str writes a string: its length and its bytes, or, for a long one, its hash (copying the
+// texts of every case into the buffer was most of the time of fingerprinting a site).
 func (e *evaluator) str(s string) {
 	e.u64(uint64(len(s)))
+	if len(s) > longString {
+		e.u64(maphash.String(e.seed, s))
+		return
+	}
 	e.buf = append(e.buf, s...)
 }
+
+// longString is the length above which str writes a string's hash instead of its bytes.
+const longString = 64
 
 func (e *evaluator) bool(b bool) {
 	if b {

@@ -187,3 +187,57 @@ func TestDepsDefaultTheme(t *testing.T) {
 		t.Errorf("%s is volatile: %s", name, strings.Join(why, "; "))
 	}
 }
+
+// TestDepsElementMemo: an element listed on many pages is hashed once per Fingerprints call;
+// a page's fingerprint is the same whether its elements were hashed for it or for another page.
+func TestDepsElementMemo(t *testing.T) {
+	th := depsTheme(t, depsTemplate)
+	d, err := Analyze(th, "t.html")
+	if err != nil {
+		t.Fatal(err)
+	}
+	p := depsModel(th)
+	q := depsModel(th)
+	q.Site, q.Hall, q.Month = p.Site, p.Hall, p.Month
+	q.Meeting = p.Site.Meetings[1]
+	q.Meeting.Cases = p.Site.Meetings[0].Cases // the same case, listed by two meetings
+	jobs := []Job{{job{path: "a/index.html", template: "t.html", page: p}}, {job{path: "b/index.html", template: "t.html", page: q}}}
+	seed := maphash.MakeSeed()
+	both, err := d.Fingerprints(jobs, seed, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i, j := range jobs {
+		alone, err := d.Fingerprints([]Job{j}, seed, 0)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if alone[0] != both[i] || alone[0] == 0 {
+			t.Errorf("%s: fingerprint %x alone, %x with the other page", j.Path(), alone[0], both[i])
+		}
+	}
+	// The shared case changes: both fingerprints change.
+	p.Site.Meetings[0].Cases[0].ID = "changed"
+	again, _ := d.Fingerprints(jobs, seed, 0)
+	for i := range jobs {
+		if again[i] == both[i] {
+			t.Errorf("%s: a listed case changed, the fingerprint did not", jobs[i].Path())
+		}
+	}
+	memo := 0
+	for _, td := range d.tmpls {
+		var walk func(*dep)
+		walk = func(n *dep) {
+			if n.elemMemo {
+				memo++
+			}
+			for _, k := range n.kids {
+				walk(k)
+			}
+		}
+		walk(td.root)
+	}
+	if memo == 0 {
+		t.Error("no element is memoised in the test template")
+	}
+}

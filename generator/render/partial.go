@@ -112,6 +112,12 @@ func Extras(s *site.Site, th *theme.Theme, jobs []Job, w Writer) error {
 // ThemeExtras writes the files that are not pages and depend on the theme: its static files,
 // the sitemap (jobs are the site's pages), robots.txt, the calendars and the feeds, side by side.
 func ThemeExtras(s *site.Site, th *theme.Theme, jobs []Job, w Writer) error {
+	return (*Cache)(nil).ThemeExtras(s, th, jobs, w)
+}
+
+// ThemeExtras is ThemeExtras(s, th, jobs, w), with the sitemap of the last build when it lists
+// the same pages.
+func (c *Cache) ThemeExtras(s *site.Site, th *theme.Theme, jobs []Job, w Writer) error {
 	for _, f := range th.Static() {
 		data, err := fs.ReadFile(th.FS(), f[1])
 		if err != nil {
@@ -133,7 +139,7 @@ func ThemeExtras(s *site.Site, th *theme.Theme, jobs []Job, w Writer) error {
 		wg   sync.WaitGroup
 		errs [3]error
 	)
-	wg.Go(func() { errs[0] = writeSitemaps(s, list, w, sitemapMax) })
+	wg.Go(func() { errs[0] = c.sitemaps(s, list, w) })
 	wg.Go(func() {
 		if err := writeCalendars(s, th, w); err != nil {
 			errs[1] = fmt.Errorf("render: calendars: %w", err)
@@ -155,13 +161,17 @@ func ThemeExtras(s *site.Site, th *theme.Theme, jobs []Job, w Writer) error {
 
 // SiteExtras writes the files that depend on the site alone, not the theme: the search index
 // and the open data, side by side.
-func SiteExtras(s *site.Site, w Writer) error {
+func SiteExtras(s *site.Site, w Writer) error { return (*Cache)(nil).SiteExtras(s, w) }
+
+// SiteExtras is SiteExtras(s, w), reusing what c holds of the last site's files: the bytes are
+// the same, and a file whose bytes did not change is written with the slice of the last build.
+func (c *Cache) SiteExtras(s *site.Site, w Writer) error {
 	var (
 		wg   sync.WaitGroup
 		errs [2]error
 	)
 	wg.Go(func() {
-		if err := writeSearch(s, w); err != nil {
+		if err := c.writeSearch(s, w); err != nil {
 			errs[0] = fmt.Errorf("render: search: %w", err)
 		}
 	})

@@ -25,9 +25,18 @@ const snippetChars = 600
 // writeSearch builds the search index of the published cases, meetings, halls and pages and
 // writes it under search/ (see package search for the files). It reads only what the site
 // publishes, so the index holds nothing that a page does not show; the output gate scans it
-// like every other file.
-func writeSearch(s *site.Site, w Writer) error {
-	files, _, err := search.Build(SearchInput(s), search.Options{})
+// like every other file. A nil Cache builds it from nothing.
+func (c *Cache) writeSearch(s *site.Site, w Writer) error {
+	var files []search.File
+	var err error
+	if c == nil {
+		files, _, err = search.Build(SearchInput(s), search.Options{})
+	} else {
+		if c.search == nil {
+			c.search = search.NewBuilder(search.Options{})
+		}
+		files, _, err = c.search.Build(c.searchInput(s))
+	}
 	if err != nil {
 		return err
 	}
@@ -41,7 +50,27 @@ func writeSearch(s *site.Site, w Writer) error {
 
 // SearchInput returns the documents of the site for package search: what each page shows,
 // with titles weighted above body text.
-func SearchInput(s *site.Site) search.Input {
+func SearchInput(s *site.Site) search.Input { return (*Cache)(nil).searchInput(s) }
+
+// searchInput is SearchInput, with the text blocks of Markdown bodies that the last build of c
+// had (a nil Cache has none).
+func (c *Cache) searchInput(s *site.Site) search.Input {
+	md := goldmark.New(goldmark.WithExtensions(extension.Table, extension.Strikethrough))
+	blocks := map[string][]block{}
+	blocksOf := func(body string) []block {
+		if b, ok := blocks[body]; ok {
+			return b
+		}
+		b, ok := c.blocks()[body]
+		if !ok {
+			b = paragraphs(md, body)
+		}
+		blocks[body] = b
+		return b
+	}
+	if c != nil {
+		defer func() { c.paras = blocks }()
+	}
 	var in search.Input
 	for _, c := range s.Communities {
 		in.Communities = append(in.Communities, search.Facet{Slug: c.Slug, Name: c.Name})
@@ -49,7 +78,6 @@ func SearchInput(s *site.Site) search.Input {
 	for _, c := range s.Categories {
 		in.Categories = append(in.Categories, search.Facet{Slug: c.Slug, Name: c.Name})
 	}
-	md := goldmark.New(goldmark.WithExtensions(extension.Table, extension.Strikethrough))
 	for _, c := range s.Cases {
 		d := search.Doc{Kind: search.Case, URL: c.URL, Title: c.ID, Kicker: c.Category.Name,
 			Year: c.Received.Year(), Community: c.Community.Slug, Category: c.Category.Slug,
@@ -73,7 +101,7 @@ func SearchInput(s *site.Site) search.Input {
 			Year: m.Start.Year(), Community: m.Hall.Community.Slug,
 			Date: fmt.Sprintf("%d-%02d-%02d", m.Start.Year(), m.Start.Month(), m.Start.Day())}
 		d.Fields = []search.Field{field(m.Title, 4), field(m.Topic, 2), field(m.ID, 2), field(m.Hall.Name, 1), field(m.Hall.Community.Name, 1)}
-		body := paragraphs(md, m.Body)
+		body := blocksOf(m.Body)
 		d.Fields = append(d.Fields, fields(body)...)
 		d.Text = append(nonEmpty(m.Topic), shown(body)...)
 		in.Docs = append(in.Docs, d)
@@ -81,14 +109,14 @@ func SearchInput(s *site.Site) search.Input {
 	for _, h := range s.Halls {
 		d := search.Doc{Kind: search.Hall, URL: h.URL, Title: h.Name, Kicker: h.Community.Name, Community: h.Community.Slug}
 		d.Fields = []search.Field{field(h.Name, 4), field(h.Community.Name, 2), field(h.Address, 1), field(h.OpeningHours, 1)}
-		body := paragraphs(md, h.Body)
+		body := blocksOf(h.Body)
 		d.Fields = append(d.Fields, fields(body)...)
 		d.Text = append(nonEmpty(h.Address), shown(body)...)
 		in.Docs = append(in.Docs, d)
 	}
 	for _, p := range s.Pages {
 		d := search.Doc{Kind: search.Page, URL: p.URL, Title: p.Title}
-		body := paragraphs(md, p.Body)
+		body := blocksOf(p.Body)
 		d.Fields = append([]search.Field{field(p.Title, 4)}, fields(body)...)
 		d.Text = shown(body)
 		in.Docs = append(in.Docs, d)

@@ -94,10 +94,10 @@ func TestShownKeepsWholeParagraphs(t *testing.T) {
 // of its text ("小张" of "大小张贴") would be taken for a name on its own, and is the same twice.
 func TestWriteSearch(t *testing.T) {
 	var a, b mapWriter
-	if err := writeSearch(smallSite(), &a); err != nil {
+	if err := (*Cache)(nil).writeSearch(smallSite(), &a); err != nil {
 		t.Fatal(err)
 	}
-	if err := writeSearch(smallSite(), &b); err != nil {
+	if err := (*Cache)(nil).writeSearch(smallSite(), &b); err != nil {
 		t.Fatal(err)
 	}
 	g, err := privacy.NewGuard(config.Privacy{Mode: "refuse"})
@@ -126,7 +126,7 @@ func TestWriteSearch(t *testing.T) {
 // TestWriteSearchFinds reads the written index back.
 func TestWriteSearchFinds(t *testing.T) {
 	var w mapWriter
-	if err := writeSearch(smallSite(), &w); err != nil {
+	if err := (*Cache)(nil).writeSearch(smallSite(), &w); err != nil {
 		t.Fatal(err)
 	}
 	fsys := fstest.MapFS{}

@@ -17,22 +17,13 @@ type Shown struct {
 	Text   []string `json:"x,omitempty"`
 }
 
-// writeChunks writes the display data, size documents a file.
-func writeChunks(docs []doc, size int) ([]File, error) {
-	var files []File
-	for lo := 0; lo < len(docs); lo += size {
-		hi := min(lo+size, len(docs))
-		list := make([]Shown, 0, hi-lo)
-		for _, d := range docs[lo:hi] {
-			list = append(list, Shown{Date: d.Date, Kicker: d.Kicker, Title: d.Title, URL: d.URL, Text: d.Text})
-		}
-		data, err := marshal(list)
-		if err != nil {
-			return nil, err
-		}
-		files = append(files, File{Name: ChunkName(lo / size), Data: data})
+// writeChunk encodes the display file of docs.
+func writeChunk(docs []doc) ([]byte, error) {
+	list := make([]Shown, 0, len(docs))
+	for _, d := range docs {
+		list = append(list, Shown{Date: d.Date, Kicker: d.Kicker, Title: d.Title, URL: d.URL, Text: d.Text})
 	}
-	return files, nil
+	return marshal(list)
 }
 
 // ChunkName is the display file of chunk n.

@@ -17,17 +17,22 @@ const (
 	batchDocs = 4096 // documents tokenised at a time, to bound memory
 )
 
-// plist is the postings of one key, in document order.
+// plist is the postings of one key, in document order, with what was encoded of them.
 type plist struct {
 	h1, h2 uint32
 	docs   []uint32
 	tf     []uint16 // weighted term counts, capped
 	imp    []uint8
+
+	entry   []byte   // the key's entry in its shard: "KEY":"…"
+	tail    []byte   // its tail file, nil for none
+	top     []byte   // its top file, nil for none
+	topDocs []uint32 // the documents of top, in its order
 }
 
-// inverted is the whole inverted index before encoding.
+// inverted is the whole inverted index before encoding: postings without impacts.
 type inverted struct {
-	lists []*plist
+	lists []*plist  // in key order
 	dl    []float64 // weighted length of every document
 }
 
@@ -36,9 +41,9 @@ type posting struct {
 	tf     int
 }
 
-// invert tokenises every document's fields and collects the postings of every key. Batches of
-// documents are tokenised in parallel, then merged by partitions of the key space, each
-// partition by one goroutine, in document order.
+// invert tokenises every document's fields and collects the postings of every key, without
+// their impacts (see Builder.Build). Batches of documents are tokenised in parallel, then
+// merged by partitions of the key space, each partition by one goroutine, in document order.
 func invert(docs []doc) *inverted {
 	procs := runtime.GOMAXPROCS(0)
 	inv := &inverted{dl: make([]float64, len(docs))}
@@ -81,21 +86,6 @@ func invert(docs []doc) *inverted {
 	slices.SortFunc(inv.lists, func(a, b *plist) int {
 		return cmp.Or(cmp.Compare(a.h1, b.h1), cmp.Compare(a.h2, b.h2))
 	})
-	var avg float64
-	for _, l := range inv.dl {
-		avg += l
-	}
-	if len(docs) > 0 {
-		avg /= float64(len(docs))
-	}
-	parallel(procs, len(inv.lists), func(i int) {
-		l := inv.lists[i]
-		l.imp = make([]uint8, len(l.docs))
-		for j, d := range l.docs {
-			l.imp[j] = impact(float64(l.tf[j]), inv.dl[d], avg)
-		}
-		l.tf = nil
-	})
 	return inv
 }
 
@@ -129,53 +119,54 @@ func impact(tf, dl, avg float64) uint8 {
 	return uint8(math.Round(w*(maxImpact-1))) + 1
 }
 
-// writePostings encodes the shards and tails.
-func writePostings(inv *inverted, opt Options) ([]File, Stats) {
+// shardBits is the number of bits of a shard number: enough for shards of about
+// opt.ShardBytes on average, at most 20.
+func shardBits(lists []*plist, opt Options) int {
 	var est int
-	for _, l := range inv.lists {
+	for _, l := range lists {
 		est += 22 + 3*min(len(l.docs), opt.HeadSize)
 	}
 	bits := 1
 	for bits < 20 && est>>bits > opt.ShardBytes {
 		bits++
 	}
-	st := Stats{ShardBits: bits, Keys: len(inv.lists)}
-	shards := make([][]byte, 1<<bits)
-	var tails []File
-	for _, l := range inv.lists {
-		st.Postings += len(l.docs)
-		s := l.h1 >> (32 - bits)
-		buf := shards[s]
-		if len(buf) == 0 {
-			buf = append(buf, '{')
-		} else {
+	return bits
+}
+
+// encode returns l's entry in its shard, and its tail file (nil when it has no tail). An
+// entry is the key, df, tailmax and the head.
+func (l *plist) encode(head int) (entry, tail []byte) {
+	h, t, tailMax := split(l, head)
+	buf := make([]byte, 0, 20+3*len(h))
+	buf = append(buf, '"')
+	buf = append(buf, fixed48(l.h1)+fixed48(l.h2)...)
+	buf = append(buf, `":"`...)
+	buf = appendNum(buf, len(l.docs))
+	buf = appendNum(buf, tailMax)
+	buf = appendPostings(buf, l, h)
+	buf = append(buf, '"')
+	if len(t) > 0 {
+		tail = appendPostings([]byte(`{"p":"`), l, t)
+		tail = append(tail, `"}`...)
+	}
+	return buf, tail
+}
+
+// shard encodes the shard of the entries of lists.
+func shard(lists []*plist) []byte {
+	n := 3
+	for _, l := range lists {
+		n += len(l.entry) + 1
+	}
+	buf := make([]byte, 0, n)
+	buf = append(buf, '{')
+	for i, l := range lists {
+		if i > 0 {
 			buf = append(buf, ',')
 		}
-		buf = append(buf, '"')
-		buf = append(buf, fixed48(l.h1)+fixed48(l.h2)...)
-		buf = append(buf, `":"`...)
-		head, tail, tailMax := split(l, opt.HeadSize)
-		buf = appendNum(buf, len(l.docs))
-		buf = appendNum(buf, tailMax)
-		buf = appendPostings(buf, l, head)
-		shards[s] = append(buf, '"')
-		if len(tail) > 0 {
-			data := appendPostings([]byte(`{"p":"`), l, tail)
-			tails = append(tails, File{Name: TailName(l.h1, l.h2), Data: append(data, `"}`...)})
-		}
+		buf = append(buf, l.entry...)
 	}
-	files := make([]File, 0, len(shards)+len(tails))
-	for i, s := range shards {
-		if len(s) == 0 {
-			s = append(s, '{')
-		}
-		s = append(s, "}\n"...)
-		files = append(files, File{Name: ShardName(uint32(i), bits), Data: s})
-		st.ShardBytes += int64(len(s))
-		st.MaxShard = max(st.MaxShard, len(s))
-	}
-	st.Shards, st.Tails = len(shards), len(tails)
-	return append(files, tails...), st
+	return append(buf, "}\n"...)
 }
 
 // split returns the positions in l of the head (the head highest impacts, ties to the earlier

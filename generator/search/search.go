@@ -143,40 +143,7 @@ type Stats struct {
 
 // Build returns the files of the index of in, in name order.
 func Build(in Input, opt Options) ([]File, Stats, error) {
-	opt = opt.withDefaults()
-	docs, err := order(in)
-	if err != nil {
-		return nil, Stats{}, err
-	}
-	post := invert(docs)
-	var files []File
-	shards, st := writePostings(post, opt)
-	files = append(files, shards...)
-	chunks, err := writeChunks(docs, opt.ChunkSize)
-	if err != nil {
-		return nil, Stats{}, err
-	}
-	files = append(files, chunks...)
-	tops, err := writeTops(post, docs, opt)
-	if err != nil {
-		return nil, Stats{}, err
-	}
-	for _, f := range tops {
-		st.TopBytes += int64(len(f.Data))
-	}
-	files = append(files, tops...)
-	st.Docs, st.Chunks, st.Tops = len(docs), len(chunks), len(tops)
-	sort.Slice(files, func(i, j int) bool { return files[i].Name < files[j].Name })
-	meta, err := writeMeta(in, docs, opt, st.ShardBits, files)
-	if err != nil {
-		return nil, Stats{}, err
-	}
-	files = append([]File{{Name: "meta.json", Data: meta}}, files...)
-	sort.Slice(files, func(i, j int) bool { return files[i].Name < files[j].Name })
-	for _, f := range files {
-		st.Bytes += int64(len(f.Data))
-	}
-	return files, st, nil
+	return NewBuilder(opt).Build(in)
 }
 
 // doc is a Doc with its facets as numbers.

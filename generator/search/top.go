@@ -26,24 +26,16 @@ func TopName(h1, h2 uint32) string {
 	return fmt.Sprintf("r/%08x%08x.json", h1, h2)
 }
 
-// writeTops writes the top files of every key with at least opt.TopDF documents. A document's
-// text in a top file is one paragraph, the first that holds the token: snippets need no more,
-// and a top file of long minutes would otherwise weigh as much as their display files.
-func writeTops(inv *inverted, docs []doc, opt Options) ([]File, error) {
-	type want struct {
-		l   *plist
-		top []int
-	}
-	var lists []want
+// writeTops makes the top files of lists, each of which has at least opt.TopDF documents: for
+// each, l.topDocs and l.top. A document's text in a top file is one paragraph, the first that
+// holds the token: snippets need no more, and a top file of long minutes would otherwise weigh
+// as much as their display files.
+func writeTops(lists []*plist, docs []doc, opt Options) error {
 	// The index keeps no token text: find it again in the first document of each top file.
-	byDoc := map[int][]*plist{}
-	for _, l := range inv.lists {
-		if len(l.docs) < opt.TopDF {
-			continue
-		}
-		top := topPositions(l, opt.TopRows)
-		lists = append(lists, want{l, top})
-		d := int(l.docs[top[0]])
+	byDoc := map[uint32][]*plist{}
+	for _, l := range lists {
+		l.topDocs = topDocs(l, opt.TopRows)
+		d := l.topDocs[0]
 		byDoc[d] = append(byDoc[d], l)
 	}
 	text := make(map[*plist]string, len(lists))
@@ -63,27 +55,40 @@ func writeTops(inv *inverted, docs []doc, opt Options) ([]File, error) {
 			})
 		}
 	}
-	files := make([]File, 0, len(lists))
-	for _, w := range lists {
-		l, tok := w.l, text[w.l]
-		var d []byte
-		shown := make([]Shown, len(w.top))
-		for i, p := range w.top {
-			n := int(l.docs[p])
-			d = appendNum(d, n)
-			x := docs[n]
-			shown[i] = Shown{Date: x.Date, Kicker: x.Kicker, Title: x.Title, URL: x.URL, Text: paragraph(x.Text, tok)}
-		}
-		data, err := marshal(struct {
-			D string  `json:"d"`
-			X []Shown `json:"x"`
-		}{string(d), shown})
+	for _, l := range lists {
+		data, err := topFile(l.topDocs, docs, text[l])
 		if err != nil {
-			return nil, err
+			return err
 		}
-		files = append(files, File{Name: TopName(l.h1, l.h2), Data: data})
+		l.top = data
 	}
-	return files, nil
+	return nil
+}
+
+// topFile encodes the top file of the documents top (in order) for the token tok.
+func topFile(top []uint32, docs []doc, tok string) ([]byte, error) {
+	var d []byte
+	shown := make([]Shown, len(top))
+	for i, n := range top {
+		d = appendNum(d, int(n))
+		x := docs[n]
+		shown[i] = Shown{Date: x.Date, Kicker: x.Kicker, Title: x.Title, URL: x.URL, Text: paragraph(x.Text, tok)}
+	}
+	return marshal(struct {
+		D string  `json:"d"`
+		X []Shown `json:"x"`
+	}{string(d), shown})
+}
+
+// topDocs returns the documents of l's n highest impacts, highest first, ties to the earlier
+// document.
+func topDocs(l *plist, n int) []uint32 {
+	pos := topPositions(l, n)
+	out := make([]uint32, len(pos))
+	for i, p := range pos {
+		out[i] = l.docs[p]
+	}
+	return out
 }
 
 // paragraph returns the first paragraph that holds tok (folded, as tokens are), else the first

@@ -1,0 +1,87 @@
+package meetings
+
+import (
+	"reflect"
+
+	"gongshi/generator/config"
+	"gongshi/generator/source"
+)
+
+// Cache keeps the decoded front matter of the files of the last Load, for a builder that loads
+// the same content again and again (the dev server, issue 7): decoding TOML is most of the time
+// of a Load, and an edit changes one file. A file's front matter is decoded again when its name,
+// its text or its first line changed; otherwise the values (deep copies: a Load may change what
+// it decoded) and problems are those of the last decode, which depend on nothing else. A Cache
+// is used by one Load at a time.
+type Cache struct {
+	last, next map[decodeKey]decoded
+}
+
+type decodeKey struct {
+	file, meta string
+	line       int
+	typ        reflect.Type
+}
+
+type decoded struct {
+	v    reflect.Value // the value decoded into, not a pointer
+	errs source.List
+	ok   bool
+}
+
+// decode is doc.decode through the cache.
+func (c *Cache) decode(d *doc, v any, errs *source.List) bool {
+	dst := reflect.ValueOf(v).Elem()
+	k := decodeKey{d.file, d.meta, d.metaLine, dst.Type()}
+	r, hit := c.last[k]
+	if !hit {
+		r, hit = c.next[k]
+	}
+	if !hit {
+		_, e, ok := config.DecodeTOML(d.file, d.meta, d.metaLine, v)
+		r = decoded{v: deepCopy(dst), errs: append(source.List(nil), e...), ok: ok}
+	} else {
+		dst.Set(deepCopy(r.v))
+	}
+	if c.next == nil {
+		c.next = map[decodeKey]decoded{}
+	}
+	c.next[k] = r
+	errs.Append(r.errs)
+	return r.ok
+}
+
+// swap keeps what this Load decoded, and forgets files it did not read.
+func (c *Cache) swap() { c.last, c.next = c.next, nil }
+
+// deepCopy copies v, with new backing arrays for every slice and map reachable through exported
+// fields, slices and maps (values decoded from TOML hold no pointers of their own).
+func deepCopy(v reflect.Value) reflect.Value {
+	out := reflect.New(v.Type()).Elem()
+	out.Set(v)
+	switch v.Kind() {
+	case reflect.Slice:
+		if v.IsNil() {
+			break
+		}
+		out.Set(reflect.MakeSlice(v.Type(), v.Len(), v.Len()))
+		for i := range v.Len() {
+			out.Index(i).Set(deepCopy(v.Index(i)))
+		}
+	case reflect.Map:
+		if v.IsNil() {
+			break
+		}
+		out.Set(reflect.MakeMapWithSize(v.Type(), v.Len()))
+		for it := v.MapRange(); it.Next(); {
+			out.SetMapIndex(it.Key(), deepCopy(it.Value()))
+		}
+	case reflect.Struct:
+		for i := range v.NumField() {
+			if f := out.Field(i); f.CanSet() {
+				f.Set(deepCopy(v.Field(i)))
+			}
+		}
+	}
+	return out
+}

@@ -1,0 +1,348 @@
+package search
+
+import (
+	"bytes"
+	"cmp"
+	"math"
+	"runtime"
+	"slices"
+	"strings"
+)
+
+// Builder builds the index of an input again and again as it changes a little (the dev server's
+// rebuilds, issue 7). Each Build returns the files that Build(in, opt) returns for the same
+// input, byte for byte: Build itself is the first build of a new Builder. What a later build
+// reuses:
+//
+//   - when the documents have the numbers of the previous build (the same URLs in the same
+//     order; the facets and dates that order them may change only where the order stays), only
+//     the documents whose searched fields changed are tokenised again, old and new text, and
+//     their postings taken out of and put into the lists of their keys; otherwise every document
+//     is tokenised again;
+//   - impacts are worked out again for the lists that changed, and for all of them when the
+//     average document length changed (it weighs in every impact);
+//   - a shard is encoded again when the entry of one of its keys changed, or a key came or went,
+//     or the number of shard bits changed; a tail when its key's postings changed;
+//   - a display file when one of its documents' display data changed;
+//   - a top file when its key's top documents changed, or one of them changed.
+//
+// Every other file keeps the bytes of the previous build, the same slice, so a caller can tell
+// unchanged files by comparing slices. meta.json is made every time. Build keeps a copy of each
+// Doc of in, sharing its Fields and Text, whose elements the caller must not change afterwards.
+type Builder struct {
+	opt    Options
+	docs   []doc     // the documents of the last build, in number order
+	dl     []float64 // their weighted lengths
+	avg    float64   // the average of dl
+	lists  map[[2]uint32]*plist
+	keys   []*plist // lists in key order
+	bits   int
+	shards [][]byte // by shard number
+	chunks [][]byte // by chunk number
+	order  []int    // chunk numbers in name order
+}
+
+// NewBuilder returns a builder with nothing built yet.
+func NewBuilder(opt Options) *Builder { return &Builder{opt: opt.withDefaults()} }
+
+// Build returns the files of the index of in, in name order, and their statistics. After an
+// error the next build starts over.
+func (x *Builder) Build(in Input) ([]File, Stats, error) {
+	docs, err := order(in)
+	if err != nil {
+		return nil, Stats{}, err
+	}
+	own := make([]Doc, len(docs)) // kept for the next build, whatever the caller does with in
+	for i := range docs {
+		own[i] = *docs[i].Doc
+		docs[i].Doc = &own[i]
+	}
+	opt := x.opt
+	full := x.lists == nil || !sameURLs(x.docs, docs)
+	var (
+		dirty   map[*plist]bool // lists whose postings changed
+		gone    []*plist        // lists that lost their last posting
+		changed []bool          // by document: its display data or fields changed
+	)
+	if full {
+		inv := invert(docs)
+		x.dl, x.keys = inv.dl, inv.lists
+		x.lists = make(map[[2]uint32]*plist, len(inv.lists))
+		for _, l := range inv.lists {
+			x.lists[[2]uint32{l.h1, l.h2}] = l
+		}
+		x.shards, x.chunks, x.order = nil, nil, nil
+	} else {
+		dirty, gone, changed = x.update(docs)
+	}
+	x.docs = docs
+
+	// Impacts: of every list when the average length changed (or on a full build), else of the
+	// lists whose postings changed. touched[i]: keys[i]'s impacts or postings changed.
+	var avg float64
+	for _, l := range x.dl {
+		avg += l
+	}
+	if len(docs) > 0 {
+		avg /= float64(len(docs))
+	}
+	touched := make([]bool, len(x.keys))
+	all := full || avg != x.avg
+	x.avg = avg
+	procs := runtime.GOMAXPROCS(0)
+	parallelRange(procs, len(x.keys), func(lo, hi int) {
+		for i := lo; i < hi; i++ {
+			l := x.keys[i]
+			if !all && !dirty[l] {
+				continue
+			}
+			if len(l.imp) != len(l.docs) {
+				l.imp = make([]uint8, len(l.docs))
+			}
+			for j, d := range l.docs {
+				if v := impact(float64(l.tf[j]), x.dl[d], avg); v != l.imp[j] {
+					l.imp[j] = v
+					touched[i] = true
+				}
+			}
+			if dirty[l] {
+				touched[i] = true
+			}
+		}
+	})
+
+	// Shards and tails.
+	bits := shardBits(x.keys, opt)
+	if bits != x.bits || len(x.shards) != 1<<bits {
+		full = true
+	}
+	x.bits = bits
+	newEntry := make([]bool, len(x.keys))
+	parallelRange(procs, len(x.keys), func(lo, hi int) {
+		for i := lo; i < hi; i++ {
+			if !full && !touched[i] {
+				continue
+			}
+			l := x.keys[i]
+			entry, tail := l.encode(opt.HeadSize)
+			if !bytes.Equal(entry, l.entry) {
+				l.entry, newEntry[i] = entry, true
+			}
+			if !bytes.Equal(tail, l.tail) {
+				l.tail = tail
+			}
+		}
+	})
+	redo := make([]bool, 1<<bits)
+	for i, l := range x.keys {
+		if newEntry[i] {
+			redo[l.h1>>(32-bits)] = true
+		}
+	}
+	for _, l := range gone {
+		redo[l.h1>>(32-bits)] = true
+	}
+	if full {
+		x.shards = make([][]byte, 1<<bits)
+	}
+	parallel(procs, 1<<bits, func(s int) {
+		if full || redo[s] {
+			x.shards[s] = shard(x.keys[x.shardStart(uint32(s)):x.shardStart(uint32(s)+1)])
+		}
+	})
+
+	// Display files.
+	n := (len(docs) + opt.ChunkSize - 1) / opt.ChunkSize
+	if len(x.chunks) != n {
+		full = true
+		x.chunks = make([][]byte, n)
+		x.order = make([]int, n)
+		for i := range x.order {
+			x.order[i] = i
+		}
+		slices.SortFunc(x.order, func(a, b int) int { return strings.Compare(ChunkName(a), ChunkName(b)) })
+	}
+	var cerr error
+	for c := range x.chunks {
+		lo, hi := c*opt.ChunkSize, min((c+1)*opt.ChunkSize, len(docs))
+		if !full && !slices.Contains(changed[lo:hi], true) {
+			continue
+		}
+		data, err := writeChunk(docs[lo:hi])
+		if err != nil {
+			cerr = err
+		}
+		x.chunks[c] = data
+	}
+	if cerr != nil {
+		x.lists = nil
+		return nil, Stats{}, cerr
+	}
+
+	// Top files.
+	var todo []*plist
+	for i, l := range x.keys {
+		switch {
+		case len(l.docs) < opt.TopDF:
+			l.top, l.topDocs = nil, nil
+		case full || l.top == nil:
+			todo = append(todo, l)
+		case touched[i] && !slices.Equal(topDocs(l, opt.TopRows), l.topDocs):
+			todo = append(todo, l)
+		default:
+			for _, d := range l.topDocs {
+				if changed[d] {
+					todo = append(todo, l)
+					break
+				}
+			}
+		}
+	}
+	if err := writeTops(todo, docs, opt); err != nil {
+		x.lists = nil
+		return nil, Stats{}, err
+	}
+
+	return x.files(in)
+}
+
+// files lists the files of the index in name order (d/, meta.json, r/, s/, t/; the keys of r/
+// and t/ are fixed-width hex, so key order is name order) with their statistics.
+func (x *Builder) files(in Input) ([]File, Stats, error) {
+	st := Stats{Docs: len(x.docs), Keys: len(x.keys), ShardBits: x.bits, Shards: len(x.shards), Chunks: len(x.chunks)}
+	var tops, tails []File
+	for _, l := range x.keys {
+		st.Postings += len(l.docs)
+		if l.top != nil {
+			tops = append(tops, File{Name: TopName(l.h1, l.h2), Data: l.top})
+			st.TopBytes += int64(len(l.top))
+		}
+		if l.tail != nil {
+			tails = append(tails, File{Name: TailName(l.h1, l.h2), Data: l.tail})
+		}
+	}
+	st.Tops, st.Tails = len(tops), len(tails)
+	files := make([]File, 0, len(x.chunks)+1+len(tops)+len(x.shards)+len(tails))
+	for _, c := range x.order {
+		files = append(files, File{Name: ChunkName(c), Data: x.chunks[c]})
+	}
+	files = append(files, tops...)
+	for i, s := range x.shards {
+		files = append(files, File{Name: ShardName(uint32(i), x.bits), Data: s})
+		st.ShardBytes += int64(len(s))
+		st.MaxShard = max(st.MaxShard, len(s))
+	}
+	files = append(files, tails...)
+	meta, err := writeMeta(in, x.docs, x.opt, x.bits, files)
+	if err != nil {
+		x.lists = nil
+		return nil, Stats{}, err
+	}
+	at := len(x.chunks)
+	files = slices.Insert(files, at, File{Name: "meta.json", Data: meta})
+	for _, f := range files {
+		st.Bytes += int64(len(f.Data))
+	}
+	return files, st, nil
+}
+
+// update takes the postings of the documents whose fields changed out of their old keys' lists
+// and puts the new ones in, for documents numbered as before. It returns the lists whose
+// postings changed, those left empty (removed), and by document whether anything a file shows
+// of it changed.
+func (x *Builder) update(docs []doc) (dirty map[*plist]bool, gone []*plist, changed []bool) {
+	dirty = map[*plist]bool{}
+	changed = make([]bool, len(docs))
+	tf := map[[2]uint32]int{}
+	var added []*plist
+	for i := range docs {
+		a, b := x.docs[i].Doc, docs[i].Doc
+		fields := !sameFields(a.Fields, b.Fields)
+		changed[i] = fields || a.Date != b.Date || a.Kicker != b.Kicker || a.Title != b.Title || !slices.Equal(a.Text, b.Text)
+		if !fields {
+			continue
+		}
+		d := uint32(i)
+		old, _ := tokenise(a.Fields, tf)
+		for _, p := range old {
+			l := x.lists[[2]uint32{p.h1, p.h2}]
+			j, _ := slices.BinarySearch(l.docs, d)
+			l.docs = slices.Delete(l.docs, j, j+1)
+			l.tf = slices.Delete(l.tf, j, j+1)
+			l.imp = slices.Delete(l.imp, j, j+1)
+			dirty[l] = true
+		}
+		cur, dl := tokenise(b.Fields, tf)
+		for _, p := range cur {
+			k := [2]uint32{p.h1, p.h2}
+			l := x.lists[k]
+			if l == nil {
+				l = &plist{h1: p.h1, h2: p.h2}
+				x.lists[k] = l
+				added = append(added, l)
+			}
+			j, _ := slices.BinarySearch(l.docs, d)
+			l.docs = slices.Insert(l.docs, j, d)
+			l.tf = slices.Insert(l.tf, j, uint16(min(p.tf, math.MaxUint16)))
+			l.imp = slices.Insert(l.imp, j, 0)
+			dirty[l] = true
+		}
+		x.dl[i] = dl
+	}
+	for l := range dirty {
+		if len(l.docs) == 0 {
+			gone = append(gone, l)
+		}
+	}
+	for _, l := range gone {
+		delete(x.lists, [2]uint32{l.h1, l.h2})
+		delete(dirty, l)
+		if i, ok := slices.BinarySearchFunc(x.keys, l, compareKeys); ok {
+			x.keys = slices.Delete(x.keys, i, i+1)
+		}
+	}
+	for _, l := range added {
+		if len(l.docs) == 0 {
+			continue
+		}
+		if i, ok := slices.BinarySearchFunc(x.keys, l, compareKeys); !ok {
+			x.keys = slices.Insert(x.keys, i, l)
+		}
+	}
+	return dirty, gone, changed
+}
+
+func compareKeys(a, b *plist) int { return cmp.Or(cmp.Compare(a.h1, b.h1), cmp.Compare(a.h2, b.h2)) }
+
+// shardStart returns the position in x.keys of the first key of shard s (len(x.keys) past the
+// last shard).
+func (x *Builder) shardStart(s uint32) int {
+	if s >= 1<<x.bits {
+		return len(x.keys)
+	}
+	i, _ := slices.BinarySearchFunc(x.keys, s, func(l *plist, s uint32) int { return cmp.Compare(l.h1>>(32-x.bits), s) })
+	return i
+}
+
+// sameURLs reports whether a and b number the same documents alike.
+func sameURLs(a, b []doc) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for i := range a {
+		if a[i].URL != b[i].URL {
+			return false
+		}
+	}
+	return true
+}
+
+func sameFields(a, b []Field) bool {
+	return slices.Equal(a, b)
+}
+
+// parallelRange calls f on procs goroutines with parts of [0, n).
+func parallelRange(procs, n int, f func(lo, hi int)) {
+	parts := max(1, min(procs*4, n/1024))
+	parallel(procs, parts, func(p int) { f(p*n/parts, (p+1)*n/parts) })
+}

@@ -1,0 +1,155 @@
+package search
+
+import (
+	"bytes"
+	"fmt"
+	"math/rand/v2"
+	"slices"
+	"testing"
+)
+
+// TestBuilderMatchesBuild edits a corpus step by step, the way a dev server's rebuilds see it
+// (issue 7), and checks that each build of one Builder gives Build's files byte for byte, and
+// that a file whose bytes did not change keeps its slice.
+func TestBuilderMatchesBuild(t *testing.T) {
+	for _, opt := range []Options{
+		{HeadSize: 8, ChunkSize: 5, ShardBytes: 1024, TopDF: 3, TopRows: 4},
+		{},
+	} {
+		t.Run(fmt.Sprintf("head%d", opt.HeadSize), func(t *testing.T) { builderSteps(t, opt) })
+	}
+}
+
+func builderSteps(t *testing.T, opt Options) {
+	in := testInput(300, 5)
+	extra := testInput(700, 6).Docs[300:] // documents to add
+	r := rand.New(rand.NewPCG(9, 9))
+	bld := NewBuilder(opt)
+	var prev []File
+	clone := func(d Doc) Doc {
+		d.Fields = slices.Clone(d.Fields)
+		d.Text = slices.Clone(d.Text)
+		return d
+	}
+	pick := func() int { return r.IntN(len(in.Docs)) }
+	steps := []struct {
+		name string
+		do   func()
+	}{
+		{"nothing", func() {}},
+		{"a title", func() {
+			i := pick()
+			d := clone(in.Docs[i])
+			d.Title += "议事"
+			d.Fields[1].Text = d.Title
+			in.Docs[i] = d
+		}},
+		{"a new word", func() {
+			i := pick()
+			d := clone(in.Docs[i])
+			d.Fields[2].Text += fmt.Sprintf("新词%d", r.IntN(1000))
+			in.Docs[i] = d
+		}},
+		{"a body, searched and shown", func() {
+			i := pick()
+			d := clone(in.Docs[i])
+			d.Fields[2].Text = "电梯 维修 电梯 维修 电梯。"
+			d.Text = []string{d.Fields[2].Text}
+			in.Docs[i] = d
+		}},
+		{"a word's last document", func() {
+			i := pick()
+			d := clone(in.Docs[i])
+			d.Fields = d.Fields[:1]
+			in.Docs[i] = d
+		}},
+		{"display data only", func() {
+			i := pick()
+			d := clone(in.Docs[i])
+			d.Kicker += "·"
+			in.Docs[i] = d
+		}},
+		{"a common word everywhere", func() {
+			for i := range in.Docs {
+				if i%3 == 0 {
+					d := clone(in.Docs[i])
+					d.Fields = append(d.Fields, Field{"公示", 1})
+					in.Docs[i] = d
+				}
+			}
+		}},
+		{"a date that reorders", func() {
+			i := pick()
+			d := clone(in.Docs[i])
+			d.Date = "1999-01"
+			in.Docs[i] = d
+		}},
+		{"a new document", func() { in.Docs, extra = append(in.Docs, extra[0]), extra[1:] }},
+		{"a removed document", func() { in.Docs = slices.Delete(in.Docs, 7, 8) }},
+		{"many new documents", func() { in.Docs, extra = append(in.Docs, extra[:320]...), extra[320:] }},
+	}
+	changedSome, bits, bitsChanged := false, 0, 0
+	for round := range 3 {
+		for _, st := range steps {
+			if st.name == "many new documents" && round > 0 {
+				continue
+			}
+			st.do()
+			got, gst, err := bld.Build(in)
+			if err != nil {
+				t.Fatal(err)
+			}
+			want, wst, err := Build(in, opt)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if gst != wst {
+				t.Errorf("%s: stats %+v, want %+v", st.name, gst, wst)
+			}
+			if len(got) != len(want) {
+				t.Fatalf("%s: %d files, want %d", st.name, len(got), len(want))
+			}
+			old := map[string][]byte{}
+			for _, f := range prev {
+				old[f.Name] = f.Data
+			}
+			kept, same := 0, 0
+			for i := range got {
+				if got[i].Name != want[i].Name || !bytes.Equal(got[i].Data, want[i].Data) {
+					t.Fatalf("%s (round %d): %s differs from Build's %s", st.name, round, got[i].Name, want[i].Name)
+				}
+				if o, ok := old[got[i].Name]; ok && bytes.Equal(o, got[i].Data) {
+					same++
+					if &o[0] == &got[i].Data[0] {
+						kept++
+					}
+				}
+			}
+			if prev == nil {
+				prev = got
+				continue
+			}
+			if st.name == "a title" && same-kept > 1 { // meta.json is made again every time
+				t.Errorf("%s: %d files have the same bytes in a new slice", st.name, same-kept)
+			}
+			if (st.name == "a title" || st.name == "display data only") && kept < len(got)/2 {
+				t.Errorf("%s: only %d of %d files kept their bytes", st.name, kept, len(got))
+			}
+			if gst.ShardBits != bits {
+				bitsChanged++
+			}
+			bits = gst.ShardBits
+			changedSome = changedSome || kept < len(got)
+			prev = got
+		}
+		if round == 0 && prev == nil {
+			t.Fatal("no build")
+		}
+	}
+	if !changedSome {
+		t.Fatal("no step changed a file")
+	}
+	if opt.ShardBytes != 0 && bitsChanged < 2 {
+		t.Errorf("the number of shard bits changed %d times: the steps should change it once", bitsChanged-1)
+	}
+}
