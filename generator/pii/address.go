@@ -127,6 +127,10 @@ func (sc *scanner) runeFwd(i int) rune {
 	return rs[i]
 }
 
+// addressAnchorRunes are the only runes at which an anchor function below may hold: Scan's
+// survey lists where they occur, and forWindows tries only those places.
+const addressAnchorRunes = "栋幢座弄楼院号元门村路街巷道-"
+
 // Anchors: the runes around which the address patterns are tried.
 func (sc *scanner) buildingAnchor(i int) bool {
 	switch sc.nt.runes[i] {
@@ -172,7 +176,8 @@ func (sc *scanner) streetAnchor(i int) bool {
 // forWindows runs re only on small windows around anchor runes (before/after bytes, widened
 // to rune boundaries and merged when they touch) instead of over the whole text, and calls fn
 // with each match in absolute offsets. Each window starts early enough to hold the longest
-// prefix a pattern allows before its anchor.
+// prefix a pattern allows before its anchor. Only the runes Scan's survey listed (sc.anchors)
+// are asked whether they anchor.
 func (sc *scanner) forWindows(anchor func(int) bool, before, after int, re *regexp.Regexp, fn func(a, b int)) {
 	s := sc.nt.s
 	wStart, wEnd := -1, -1
@@ -184,8 +189,8 @@ func (sc *scanner) forWindows(anchor func(int) bool, before, after int, re *rege
 			fn(wStart+m[0], wStart+m[1])
 		}
 	}
-	for i := range sc.nt.runes {
-		if !anchor(i) {
+	for _, i := range sc.anchors {
+		if !anchor(int(i)) {
 			continue
 		}
 		p := int(sc.nt.rb[i])

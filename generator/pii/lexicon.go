@@ -135,6 +135,11 @@ const (
 	compoundFirst
 	labelFirst
 	surnameWeak // only before an honorific or title
+
+	// Not lexicon words: runes Scan's survey looks for (scan.go) before it runs a detector.
+	provinceRune // starts a licence plate (isProvinceRune)
+	anchorRune   // an address anchor (addressAnchorRunes)
+	wechatRune   // in every Han WeChat hotword (信, 微)
 )
 
 // hanBase..hanBase+len(hanFlags) is the CJK Unified Ideographs block, where the per-rune flags
@@ -264,6 +269,19 @@ func loadLexicon() (*lexicon, error) {
 		if k[0] >= hanBase && k[0] < 0xA000 {
 			lx.hanFlags[k[0]-hanBase] |= compoundFirst
 		}
+	}
+	for r := rune(hanBase); r < 0xA000; r++ {
+		if isProvinceRune(r) {
+			lx.hanFlags[r-hanBase] |= provinceRune
+		}
+	}
+	for _, r := range addressAnchorRunes {
+		if r >= hanBase && r < 0xA000 {
+			lx.hanFlags[r-hanBase] |= anchorRune
+		}
+	}
+	for _, r := range wechatHanRunes {
+		lx.hanFlags[r-hanBase] |= wechatRune
 	}
 	err = readData("service_numbers.txt", func(_, tok string) error {
 		lx.service[tok] = true

@@ -31,21 +31,45 @@ func (nt *normText) reset() {
 }
 
 // normalise fills nt with the normalised view of text.
-func (nt *normText) normalise(text string) {
+func (nt *normText) normalise(text string) { nt.normaliseAs(text, false) }
+
+// normaliseAs is normalise; plain takes the rune-by-rune path for every byte and always copies
+// the normalised text, the reference that the differential tests hold the fast path to.
+//
+// The fast path copies ASCII bytes as they are (invisible and foldRune leave every rune below
+// 0x80 alone), skips the numeral conversion when no rune is beyond ASCII (every Chinese
+// numeral is), and shares text as nt.s when normalisation changed nothing.
+func (nt *normText) normaliseAs(text string, plain bool) {
 	nt.reset()
+	ascii := true
 	for i := 0; i < len(text); {
+		if c := text[i]; c < utf8.RuneSelf && !plain {
+			nt.runes = append(nt.runes, rune(c))
+			nt.os = append(nt.os, int32(i))
+			nt.oe = append(nt.oe, int32(i+1))
+			i++
+			continue
+		}
 		r, size := utf8.DecodeRuneInString(text[i:])
 		if !invisible(r) {
 			nt.runes = append(nt.runes, foldRune(r))
 			nt.os = append(nt.os, int32(i))
 			nt.oe = append(nt.oe, int32(i+size))
 		}
+		ascii = false
 		i += size
 	}
-	convertChineseNumerals(nt.runes)
+	if !ascii || plain {
+		convertChineseNumerals(nt.runes)
+	}
 	maskDates(nt.runes)
 	for i, r := range nt.runes {
 		nt.rb = append(nt.rb, int32(len(nt.buf)))
+		if r < utf8.RuneSelf && !plain {
+			nt.buf = append(nt.buf, byte(r))
+			nt.b2r = append(nt.b2r, int32(i))
+			continue
+		}
 		n := len(nt.buf)
 		nt.buf = utf8.AppendRune(nt.buf, r)
 		for k := n; k < len(nt.buf); k++ {
@@ -54,7 +78,11 @@ func (nt *normText) normalise(text string) {
 	}
 	nt.rb = append(nt.rb, int32(len(nt.buf)))
 	nt.b2r = append(nt.b2r, int32(len(nt.runes)))
-	nt.s = string(nt.buf)
+	if !plain && string(nt.buf) == text {
+		nt.s = text // no copy; Scan drops it before the scanner goes back to the pool
+	} else {
+		nt.s = string(nt.buf)
+	}
 }
 
 // origSpan maps a normalised byte span [a, b) to the original byte span.

@@ -121,6 +121,11 @@ type Detector struct {
 
 	pool sync.Pool // *scanner
 
+	// plain makes Scan take the straightforward path: every detector on every text, no
+	// survey, no fast paths in normalisation. Only tests set it, to check that the fast path
+	// finds exactly the same.
+	plain bool
+
 	// clean memoises texts the output gate found clean (scanMemo), fields memoises fields
 	// ScanField found clean, each bounded on its own so that a million case texts never crowd
 	// out the template text every page repeats; the only state that changes after New, and

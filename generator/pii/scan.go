@@ -13,9 +13,11 @@ import (
 // scanner is the per-call state of Scan; it is pooled so that scanning a million short texts
 // does not allocate its buffers a million times.
 type scanner struct {
-	d     *Detector
-	nt    normText
-	cands []Finding // normalised byte offsets until mapped
+	d       *Detector
+	nt      normText
+	cands   []Finding // normalised byte offsets until mapped
+	anchors []int32   // rune indexes of the address anchor runes (survey)
+	run     digitRun  // the digit run being classified: no allocation per run
 }
 
 // add records a candidate finding over the normalised byte span [start, end).
@@ -35,19 +37,120 @@ func (d *Detector) Scan(text string) []Finding {
 	sc := d.pool.Get().(*scanner)
 	sc.d = d
 	sc.cands = sc.cands[:0]
-	sc.nt.normalise(text)
-	if sc.worthScanning() {
-		sc.scanDigitRuns()
-		sc.scanContacts()
-		sc.scanPassports()
-		sc.scanPlates()
-		sc.scanAddresses()
-		sc.scanNames()
+	sc.nt.normaliseAs(text, d.plain)
+	if d.plain {
+		sc.scanPlain()
+	} else if cl := sc.survey(); cl&(hasDigit|hasAt|hasUnderscore|hasNonASCII) != 0 {
+		// the same stages as scanPlain, each only when the text holds what it needs
+		if cl&hasDigit != 0 {
+			sc.scanDigitRuns()
+		}
+		sc.scanContacts(cl)
+		if cl.all(hasLetter | hasDigit) {
+			sc.scanPassports() // a letter and 7 digits
+		}
+		if cl.all(hasProvince | hasLetter) {
+			sc.scanPlates() // a province and a letter
+		}
+		if len(sc.anchors) > 0 {
+			sc.scanAddresses()
+		}
+		if cl&hasHan != 0 {
+			sc.scanNames()
+		}
 	}
 	out := sc.resolve()
 	sc.d = nil
+	sc.nt.s = "" // may be text itself
 	d.pool.Put(sc)
 	return out
+}
+
+// scanPlain runs every detector on every text worth scanning, and the address patterns around
+// every rune: the straightforward path, kept for the differential tests (Detector.plain).
+func (sc *scanner) scanPlain() {
+	if !sc.worthScanning() {
+		return
+	}
+	sc.anchors = sc.anchors[:0]
+	for i := range sc.nt.runes {
+		sc.anchors = append(sc.anchors, int32(i))
+	}
+	sc.scanDigitRuns()
+	sc.scanContacts(^textClass(0))
+	sc.scanPassports()
+	sc.scanPlates()
+	sc.scanAddresses()
+	sc.scanNames()
+}
+
+// textClass says what a normalised text holds, so that Scan skips every detector that cannot
+// match it: most texts the output gate meets are URLs, labels and plain sentences, and a
+// detector's fixed cost would otherwise dominate.
+type textClass uint16
+
+const (
+	hasDigit      textClass = 1 << iota // an ASCII digit
+	hasLetter                           // an ASCII letter
+	hasVW                               // v or w (either case): starts wxid_ and the ASCII WeChat hotwords
+	hasAt                               // '@'
+	hasUnderscore                       // '_'
+	hasNonASCII                         // a rune from 0x80 up
+	hasHan                              // a Han character (isHan)
+	hasProvince                         // a licence plate's province (isProvinceRune)
+	hasWeChatHan                        // a rune of wechatHanRunes
+)
+
+func (c textClass) all(bits textClass) bool { return c&bits == bits }
+
+// survey classifies the normalised text in one pass and lists where the address anchor runes
+// (addressAnchorRunes) are.
+func (sc *scanner) survey() textClass {
+	sc.anchors = sc.anchors[:0]
+	flags := &sc.d.lex.hanFlags
+	var cl textClass
+	for i, r := range sc.nt.runes {
+		if r < utf8.RuneSelf {
+			switch c := byte(r); {
+			case isDigit(c):
+				cl |= hasDigit
+			case isASCIILetter(c):
+				cl |= hasLetter
+				if c|0x20 == 'v' || c|0x20 == 'w' {
+					cl |= hasVW
+				}
+			case c == '@':
+				cl |= hasAt
+			case c == '_':
+				cl |= hasUnderscore
+			case c == '-':
+				sc.anchors = append(sc.anchors, int32(i))
+			}
+			continue
+		}
+		cl |= hasNonASCII
+		if r >= hanBase && r < 0xA000 {
+			cl |= hasHan
+			f := flags[r-hanBase]
+			if f&(provinceRune|anchorRune|wechatRune) == 0 {
+				continue
+			}
+			if f&provinceRune != 0 {
+				cl |= hasProvince
+			}
+			if f&wechatRune != 0 {
+				cl |= hasWeChatHan
+			}
+			if f&anchorRune != 0 {
+				sc.anchors = append(sc.anchors, int32(i))
+			}
+			continue
+		}
+		if cl&hasHan == 0 && isHan(r) {
+			cl |= hasHan
+		}
+	}
+	return cl
 }
 
 // Limits of the memos of clean texts: texts up to a few KB (navigation, labels, table headings
