@@ -306,3 +306,82 @@ func TestSurveyFlagsMatchRuneSets(t *testing.T) {
 		}
 	}
 }
+
+// TestWindowFiltersHoldForEveryMatch checks the window filters of forWindows: every text the
+// address pattern matches passes its filter, so that a window the filter turns away holds no
+// match.
+func TestWindowFiltersHoldForEveryMatch(t *testing.T) {
+	d := newTest(t, Options{})
+	filters := []struct {
+		name     string
+		re       *regexp.Regexp
+		possible func(string) bool
+	}{
+		{"ADDR-ROOM", d.addrRoom, hasRoomNumber},
+		{"ADDR-UNIT", d.addrUnit, hasNumberedUnit},
+	}
+	rng := rand.New(rand.NewPCG(7, 301))
+	pieces := append(strings.Fields("1 2 3 0 9 10 101 1203 一 二 三 十 〇 零 百 两 五 甲 乙 东 中 A b 号 栋 幢 座 弄 楼 院 号楼 号院 区 单元 门 层 楼 室 房 - 路 村 组"),
+		" ", "\t", "\n", "　", "x", "居民")
+	texts := diffCorpus(t)
+	matched := map[string]int{}
+	for i := 0; i < 200000; i++ {
+		var w string
+		pick := func(list ...string) string { return list[rng.IntN(len(list))] }
+		switch {
+		case i%4 == 1:
+			// building + unit + room, each part sometimes missing or wrong
+			w = pick("", "居民", "A区") + pick("1", "12", "三", "B", "一百", "x") + pick("栋", "幢", "号楼", "弄5号", "号", "") +
+				pick("", " ", "\t", "-") + pick("2", "甲", "东", "十", "单", "") + pick("", " ", "　") + pick("单元", "门", "元", "") +
+				pick("", "-", " ") + pick("", "3楼", "12层") + pick("501", "1203", "五零一", "90", "") + pick("室", "房", "号", "")
+		case i%4 == 0:
+			s := texts[rng.IntN(len(texts))]
+			a := rng.IntN(len(s) + 1)
+			w = strings.ToValidUTF8(s[a:min(len(s), a+rng.IntN(64))], "")
+		default:
+			var b strings.Builder
+			for n := 1 + rng.IntN(10); n > 0; n-- {
+				b.WriteString(pieces[rng.IntN(len(pieces))])
+			}
+			w = b.String()
+		}
+		for _, f := range filters {
+			if f.re.MatchString(w) {
+				matched[f.name]++
+				if !f.possible(w) {
+					t.Fatalf("%s matches %q but its filter turns it away", f.name, w)
+				}
+			}
+		}
+	}
+	for _, f := range filters {
+		if matched[f.name] < 1000 {
+			t.Errorf("%s matched only %d texts: the check is too weak", f.name, matched[f.name])
+		}
+	}
+}
+
+// TestLexiconFlagsMatchSets checks the tables that stand in for set lookups in the name rules.
+func TestLexiconFlagsMatchSets(t *testing.T) {
+	d := newTest(t, Options{})
+	lx := d.lex
+	for r := rune(0); r <= 0x10FFFF; r++ {
+		if lx.function(r) != functionRune(r) {
+			t.Fatalf("function(%q) = %v, functionRune %v", r, lx.function(r), functionRune(r))
+		}
+	}
+	sets := map[string]*wordSet{"honorifics": lx.honorifics, "labels": lx.labels, "bounds": lx.bounds,
+		"intro": lx.intro, "stop": lx.stop, "common": lx.common, "gazetteer": lx.gazetteer}
+	for name, w := range sets {
+		for r := rune(hanBase); r < 0xA000; r++ {
+			if w.starts(r) != (len(w.byFirst[r]) > 0) {
+				t.Errorf("%s: starts(%q) = %v, byFirst has %d words", name, r, w.starts(r), len(w.byFirst[r]))
+			}
+		}
+		for r := range w.byFirst {
+			if !w.starts(r) {
+				t.Errorf("%s: a word starts with %q but starts says no", name, r)
+			}
+		}
+	}
+}
