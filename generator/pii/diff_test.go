@@ -385,3 +385,88 @@ func TestLexiconFlagsMatchSets(t *testing.T) {
 		}
 	}
 }
+
+// gateDocs wraps text in the places the output gate reads: text joined across inline tags,
+// attributes, comments, inline JSON, entities.
+func gateDocs(text string) []string {
+	cut := len(text) / 2
+	for cut > 0 && !utf8.RuneStart(text[cut]) {
+		cut--
+	}
+	esc := strings.NewReplacer(`&`, "&amp;", `"`, "&quot;", `<`, "&lt;").Replace
+	js := strings.NewReplacer(`\`, `\\`, `"`, `\"`, "\n", `\n`).Replace
+	return []string{
+		"<p>" + esc(text) + "</p>",
+		"<p>" + esc(text[:cut]) + "<b>" + esc(text[cut:]) + "</b></p><div>" + esc(text) + "</div>",
+		`<img alt="` + esc(text) + `" src="/a.png"><a href="/x/` + esc(text[cut:]) + `" title="` + esc(text[:cut]) + `">x</a>`,
+		"<!-- " + text + " --><li>\n  " + esc(text) + "\n</li>",
+		`<script type="application/json">{"a":["` + js(text) + `", 1], "` + js(text[:cut]) + `": "<b>` + js(text[cut:]) + `</b>"}</script>`,
+		"<td>" + strings.ReplaceAll(esc(text), "1", "&#49;") + "</td><script>var x = '" + text + "';</script>",
+	}
+}
+
+// sameGate fails t when the fast and plain detectors' output gates disagree on doc.
+func sameGate(t testing.TB, fast, plain *Detector, doc []byte) {
+	t.Helper()
+	want := plain.ScanHTMLBytes(doc)
+	for pass := 0; pass < 2; pass++ { // memo cold, then warm
+		if got := fast.ScanHTMLBytes(doc); !reflect.DeepEqual(got, want) {
+			t.Fatalf("ScanHTMLBytes(%q), pass %d:\nfast  %+v\nplain %+v", doc, pass, got, want)
+		}
+	}
+	wantJ, wantErr := plain.ScanJSON(doc)
+	gotJ, gotErr := fast.ScanJSON(doc)
+	if !reflect.DeepEqual(gotJ, wantJ) || (gotErr == nil) != (wantErr == nil) {
+		t.Fatalf("ScanJSON(%q):\nfast  %+v %v\nplain %+v %v", doc, gotJ, gotErr, wantJ, wantErr)
+	}
+	if got, want := fast.ScanLong(string(doc)), plain.ScanLong(string(doc)); !reflect.DeepEqual(got, want) {
+		t.Fatalf("ScanLong(%q):\nfast  %v\nplain %v", doc, got, want)
+	}
+}
+
+func TestGateFastMatchesPlain(t *testing.T) {
+	fast, plain := detectorPair(t, diffOptions())
+	texts := diffCorpus(t)
+	// half of the texts reach the gate already known clean from the input gate
+	for i, s := range texts {
+		if i%2 == 0 {
+			fast.ScanField(s)
+		}
+	}
+	page, err := os.ReadFile(filepath.Join("testdata", "casepage.html"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	sameGate(t, fast, plain, page)
+	found := 0
+	for _, s := range texts {
+		for _, doc := range gateDocs(s) {
+			sameGate(t, fast, plain, []byte(doc))
+			if len(plain.ScanHTMLBytes([]byte(doc))) > 0 {
+				found++
+			}
+		}
+		sameGate(t, fast, plain, []byte(`{"k":"`+strings.ReplaceAll(s, `"`, `\"`)+`"}`))
+	}
+	if found < len(texts) {
+		t.Errorf("only %d of %d documents have findings: the comparison is too easy", found, 6*len(texts))
+	}
+}
+
+// FuzzGatePlain holds the fast output gate (memo, filters, fast Scan) to the plain one.
+func FuzzGatePlain(f *testing.F) {
+	page, err := os.ReadFile(filepath.Join("testdata", "casepage.html"))
+	if err != nil {
+		f.Fatal(err)
+	}
+	f.Add(page)
+	for _, s := range append(pageStrings, strings.Split(benchText, "\n")[:5]...) {
+		for _, doc := range gateDocs(s) {
+			f.Add([]byte(doc))
+		}
+	}
+	fast, plain := detectorPair(f, diffOptions())
+	f.Fuzz(func(t *testing.T, doc []byte) {
+		sameGate(t, fast, plain, doc)
+	})
+}

@@ -223,6 +223,12 @@ func (d *Detector) ScanField(text string) []Finding {
 // text found clean once, here or by ScanField, is not scanned again. Texts with findings are
 // never memoised. text is only read.
 func (d *Detector) scanMemo(text []byte) []Finding {
+	if d.plain {
+		return d.Scan(string(text))
+	}
+	if !mayHold(text) {
+		return nil // what Scan would say, without hashing and looking up the text
+	}
 	if len(text) > memoMaxLen {
 		return d.Scan(string(text))
 	}
@@ -235,6 +241,18 @@ func (d *Detector) scanMemo(text []byte) []Finding {
 		d.clean.add(k)
 	}
 	return fs
+}
+
+// mayHold reports whether Scan could find anything in text: it holds a byte beyond ASCII, a
+// digit, '@' or '_'. Without one, normalisation changes nothing (it folds and deletes only
+// runes beyond ASCII, and masks only digits) and worthScanning says no.
+func mayHold(text []byte) bool {
+	for _, c := range text {
+		if c >= utf8.RuneSelf || isDigit(c) || c == '@' || c == '_' {
+			return true
+		}
+	}
+	return false
 }
 
 // worthScanning skips texts that cannot hold any finding: no digit, no '@', no Han character.
