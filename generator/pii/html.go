@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"io"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/go-json-experiment/json/jsontext"
 	"golang.org/x/net/html"
@@ -31,24 +32,24 @@ type TextFinding struct {
 	Context string
 }
 
-// blockElements flush the text joined so far; everything else is inline.
-var blockElements = map[atom.Atom]bool{
-	atom.Address: true, atom.Article: true, atom.Aside: true, atom.Blockquote: true, atom.Body: true,
-	atom.Br: true, atom.Caption: true, atom.Dd: true, atom.Details: true, atom.Dialog: true,
-	atom.Div: true, atom.Dl: true, atom.Dt: true, atom.Fieldset: true, atom.Figcaption: true,
-	atom.Figure: true, atom.Footer: true, atom.Form: true, atom.H1: true, atom.H2: true,
-	atom.H3: true, atom.H4: true, atom.H5: true, atom.H6: true, atom.Head: true, atom.Header: true,
-	atom.Hr: true, atom.Html: true, atom.Li: true, atom.Main: true, atom.Nav: true, atom.Ol: true,
-	atom.Option: true, atom.P: true, atom.Pre: true, atom.Section: true, atom.Summary: true,
-	atom.Table: true, atom.Tbody: true, atom.Td: true, atom.Tfoot: true, atom.Th: true,
-	atom.Thead: true, atom.Title: true, atom.Tr: true, atom.Ul: true, atom.Textarea: true,
-	atom.Select: true, atom.Button: true, atom.Label: true, atom.Legend: true, atom.Meta: true,
-	atom.Link: true, atom.Img: true, atom.Input: true, atom.Video: true, atom.Audio: true,
-	atom.Iframe: true, atom.Object: true, atom.Svg: true, atom.Canvas: true, atom.Noscript: true,
+// isBlock reports the elements that flush the text joined so far; everything else is inline.
+func isBlock(a atom.Atom) bool {
+	switch a {
+	case atom.Address, atom.Article, atom.Aside, atom.Blockquote, atom.Body, atom.Br, atom.Caption,
+		atom.Dd, atom.Details, atom.Dialog, atom.Div, atom.Dl, atom.Dt, atom.Fieldset, atom.Figcaption,
+		atom.Figure, atom.Footer, atom.Form, atom.H1, atom.H2, atom.H3, atom.H4, atom.H5, atom.H6,
+		atom.Head, atom.Header, atom.Hr, atom.Html, atom.Li, atom.Main, atom.Nav, atom.Ol, atom.Option,
+		atom.P, atom.Pre, atom.Section, atom.Summary, atom.Table, atom.Tbody, atom.Td, atom.Tfoot,
+		atom.Th, atom.Thead, atom.Title, atom.Tr, atom.Ul, atom.Textarea, atom.Select, atom.Button,
+		atom.Label, atom.Legend, atom.Meta, atom.Link, atom.Img, atom.Input, atom.Video, atom.Audio,
+		atom.Iframe, atom.Object, atom.Svg, atom.Canvas, atom.Noscript:
+		return true
+	}
+	return false
 }
 
-// skippedAttrs hold opaque machine values, never text.
-var skippedAttrs = map[string]bool{"integrity": true, "nonce": true}
+// skippedAttr reports the attributes that hold opaque machine values, never text.
+func skippedAttr(name []byte) bool { return string(name) == "integrity" || string(name) == "nonce" }
 
 type textSeg struct {
 	bufStart int
@@ -124,17 +125,23 @@ func (g *htmlGate) scan(data []byte) {
 		case html.StartTagToken, html.EndTagToken, html.SelfClosingTagToken:
 			name, hasAttr := z.TagName()
 			a := atom.Lookup(name)
-			if blockElements[a] || a == 0 && len(name) > 0 && tt != html.EndTagToken && isBlockCustom(name) {
+			if isBlock(a) || a == 0 && len(name) > 0 && tt != html.EndTagToken && isBlockCustom(name) {
 				g.flush()
 			}
 			typ := ""
+			// A tag whose bytes hold nothing mayHold looks for, nor '&' or NUL (the only
+			// ways to add bytes to a value), has no value worth scanning: only a script's
+			// type is wanted from it.
+			if !g.d.plain && a != atom.Script && !mayHoldTag(raw) {
+				hasAttr = false
+			}
 			for hasAttr {
 				var k, v []byte
 				k, v, hasAttr = z.TagAttr()
 				if string(k) == "type" {
 					typ = strings.ToLower(strings.TrimSpace(string(v)))
 				}
-				if skippedAttrs[string(k)] || len(v) == 0 {
+				if skippedAttr(k) || len(v) == 0 {
 					continue
 				}
 				g.scanAttr(k, v, g.base+start)
@@ -149,6 +156,17 @@ func (g *htmlGate) scan(data []byte) {
 			}
 		}
 	}
+}
+
+// mayHoldTag is mayHold for the raw bytes of a tag, whose attribute values are those bytes
+// with entities decoded ('&') and NUL replaced by U+FFFD.
+func mayHoldTag(raw []byte) bool {
+	for _, c := range raw {
+		if c >= utf8.RuneSelf || isDigit(c) || c == '@' || c == '_' || c == '&' || c == 0 {
+			return true
+		}
+	}
+	return false
 }
 
 // isBlockCustom treats unknown elements as inline; custom elements (with '-') as blocks.
