@@ -63,6 +63,14 @@ type htmlGate struct {
 	buf  []byte
 	segs []textSeg
 	base int // offset of the scanned document within the outer input
+
+	script     atom.Atom // atom.Script or atom.Style inside one, else 0
+	scriptJSON bool      // inside a script whose type is JSON
+
+	// scratch of scanSimple
+	name  []byte
+	attrs []simpleAttr
+	keys  []byte
 }
 
 // ScanHTML scans an HTML document (SPEC §3 output gate) and returns its findings in document
@@ -83,10 +91,22 @@ func (d *Detector) ScanHTMLBytes(data []byte) []TextFinding {
 }
 
 func (g *htmlGate) scan(data []byte) {
+	if !g.d.plain {
+		n := len(g.out)
+		if g.scanSimple(data) {
+			return
+		}
+		// not simple: start again with the full tokenizer
+		g.out, g.buf, g.segs = g.out[:n], g.buf[:0], g.segs[:0]
+		g.script, g.scriptJSON = 0, false
+	}
+	g.scanTokens(data)
+}
+
+// scanTokens scans data with the HTML tokenizer of golang.org/x/net/html.
+func (g *htmlGate) scanTokens(data []byte) {
 	z := html.NewTokenizer(bytes.NewReader(data))
 	off := 0
-	var script atom.Atom
-	scriptJSON := false
 	for {
 		tt := z.Next()
 		raw := z.Raw()
@@ -97,37 +117,12 @@ func (g *htmlGate) scan(data []byte) {
 			g.flush()
 			return
 		case html.TextToken:
-			if script != 0 {
-				if script == atom.Style {
-					continue
-				}
-				content := z.Text()
-				if scriptJSON {
-					if fs, err := g.d.scanJSON(content, g.base+start, "script "); err == nil {
-						g.out = append(g.out, fs...)
-						continue
-					}
-				}
-				g.scanAlone(content, g.base+start, "script", len(raw) == len(content))
-				continue
-			}
-			text := z.Text()
-			exact := len(text) == len(raw)
-			for i, c := range text {
-				if c == '\n' || c == '\r' || c == '\t' {
-					text[i] = ' ' // rendered as a space
-				}
-			}
-			g.segs = append(g.segs, textSeg{bufStart: len(g.buf), fileOff: g.base + start, exact: exact})
-			g.buf = append(g.buf, text...)
+			g.text(z.Text(), start, len(raw))
 		case html.CommentToken:
 			g.scanAlone(z.Text(), g.base+start, "comment", false)
 		case html.StartTagToken, html.EndTagToken, html.SelfClosingTagToken:
 			name, hasAttr := z.TagName()
-			a := atom.Lookup(name)
-			if isBlock(a) || a == 0 && len(name) > 0 && tt != html.EndTagToken && isBlockCustom(name) {
-				g.flush()
-			}
+			a := g.tagOpen(tt, name)
 			typ := ""
 			// A tag whose bytes hold nothing mayHold looks for, nor '&' or NUL (the only
 			// ways to add bytes to a value), has no value worth scanning: only a script's
@@ -138,23 +133,69 @@ func (g *htmlGate) scan(data []byte) {
 			for hasAttr {
 				var k, v []byte
 				k, v, hasAttr = z.TagAttr()
-				if string(k) == "type" {
-					typ = strings.ToLower(strings.TrimSpace(string(v)))
-				}
-				if skippedAttr(k) || len(v) == 0 {
-					continue
-				}
-				g.scanAttr(k, v, g.base+start)
+				typ = g.attr(k, v, start, typ)
 			}
-			switch {
-			case (a == atom.Script || a == atom.Style) && tt == html.StartTagToken:
-				g.flush()
-				script = a
-				scriptJSON = a == atom.Script && (strings.HasSuffix(typ, "json") || strings.Contains(typ, "json+"))
-			case (a == atom.Script || a == atom.Style) && tt == html.EndTagToken:
-				script, scriptJSON = 0, false
+			g.tagClose(tt, a, typ)
+		}
+	}
+}
+
+// text handles a text token: content is its decoded text, rawLen the length of its source.
+func (g *htmlGate) text(content []byte, start, rawLen int) {
+	if g.script != 0 {
+		if g.script == atom.Style {
+			return
+		}
+		if g.scriptJSON {
+			if fs, err := g.d.scanJSON(content, g.base+start, "script "); err == nil {
+				g.out = append(g.out, fs...)
+				return
 			}
 		}
+		g.scanAlone(content, g.base+start, "script", rawLen == len(content))
+		return
+	}
+	g.segs = append(g.segs, textSeg{bufStart: len(g.buf), fileOff: g.base + start, exact: len(content) == rawLen})
+	n := len(g.buf)
+	g.buf = append(g.buf, content...)
+	for i := n; i < len(g.buf); i++ {
+		if c := g.buf[i]; c == '\n' || c == '\r' || c == '\t' {
+			g.buf[i] = ' ' // rendered as a space
+		}
+	}
+}
+
+// tagOpen handles the name of a tag (lower-case): a block element ends the text joined so far.
+func (g *htmlGate) tagOpen(tt html.TokenType, name []byte) atom.Atom {
+	a := atom.Lookup(name)
+	if isBlock(a) || a == 0 && len(name) > 0 && tt != html.EndTagToken && isBlockCustom(name) {
+		g.flush()
+	}
+	return a
+}
+
+// attr handles an attribute of a tag that starts at start (key lower-case, value decoded) and
+// returns typ, or the value of a type attribute.
+func (g *htmlGate) attr(k, v []byte, start int, typ string) string {
+	if string(k) == "type" {
+		typ = strings.ToLower(strings.TrimSpace(string(v)))
+	}
+	if skippedAttr(k) || len(v) == 0 {
+		return typ
+	}
+	g.scanAttr(k, v, g.base+start)
+	return typ
+}
+
+// tagClose follows scripts and styles, whose text is not page text.
+func (g *htmlGate) tagClose(tt html.TokenType, a atom.Atom, typ string) {
+	switch {
+	case (a == atom.Script || a == atom.Style) && tt == html.StartTagToken:
+		g.flush()
+		g.script = a
+		g.scriptJSON = a == atom.Script && (strings.HasSuffix(typ, "json") || strings.Contains(typ, "json+"))
+	case (a == atom.Script || a == atom.Style) && tt == html.EndTagToken:
+		g.script, g.scriptJSON = 0, false
 	}
 }
 
@@ -308,7 +349,7 @@ func (d *Detector) scanJSON(data []byte, base int, prefix string) ([]TextFinding
 			out = append(out, d.scanJSONString(tok.String(), data, base, int(dec.InputOffset()), prefix, dec, isKey)...)
 		case '0':
 			s := tok.String()
-			fs := d.scanMemo([]byte(s))
+			fs := d.scanMemoString(s)
 			if len(fs) == 0 {
 				continue
 			}
@@ -372,7 +413,7 @@ func (d *Detector) scanJSONString(v string, data []byte, base, end int, prefix s
 		}
 		return g.out
 	}
-	fs := d.scanMemo([]byte(v))
+	fs := d.scanMemoString(v)
 	if len(fs) == 0 {
 		return nil
 	}

@@ -243,6 +243,37 @@ func (d *Detector) scanMemo(text []byte) []Finding {
 	return fs
 }
 
+// scanMemoString is scanMemo of a string, without copying it.
+func (d *Detector) scanMemoString(text string) []Finding {
+	if d.plain {
+		return d.Scan(text)
+	}
+	if !mayHoldString(text) {
+		return nil
+	}
+	if len(text) > memoMaxLen {
+		return d.Scan(text)
+	}
+	k := d.clean.keyString(text) // equal to key of the same bytes
+	if d.clean.has(k) || d.fields.has(k) {
+		return nil
+	}
+	fs := d.Scan(text)
+	if len(fs) == 0 {
+		d.clean.add(k)
+	}
+	return fs
+}
+
+func mayHoldString(text string) bool {
+	for i := 0; i < len(text); i++ {
+		if c := text[i]; c >= utf8.RuneSelf || isDigit(c) || c == '@' || c == '_' {
+			return true
+		}
+	}
+	return false
+}
+
 // mayHold reports whether Scan could find anything in text: it holds a byte beyond ASCII, a
 // digit, '@' or '_'. Without one, normalisation changes nothing (it folds and deletes only
 // runes beyond ASCII, and masks only digits) and worthScanning says no.
