@@ -576,3 +576,26 @@ func TestGateFastMatchesPlainOnSite(t *testing.T) {
 	}
 	t.Logf("%d files compared, %d HTML files taken by scanSimple", n, simple)
 }
+
+// TestMemoComparesWholeKey checks that the memo answers for a text only when both halves of
+// its key match: a key that shares the first half with a remembered one is not clean.
+func TestMemoComparesWholeKey(t *testing.T) {
+	m := &memo{max: 10}
+	m.add([2]uint64{7, 1})
+	if !m.has([2]uint64{7, 1}) {
+		t.Fatal("a remembered key is not found")
+	}
+	if m.has([2]uint64{7, 2}) || m.has([2]uint64{1, 7}) || m.has([2]uint64{7 + memoShards, 1}) {
+		t.Fatal("a key that differs in one half is found")
+	}
+	m.add([2]uint64{7, 2}) // same first half: not kept, and must not replace the first
+	if m.has([2]uint64{7, 2}) || !m.has([2]uint64{7, 1}) {
+		t.Fatal("a second key with the same first half changed the memo")
+	}
+	for i := uint64(0); i < 20; i++ {
+		m.add([2]uint64{100 + i, i})
+	}
+	if got := m.n.Load(); got != 10 {
+		t.Fatalf("memo holds %d keys, want its maximum 10", got)
+	}
+}

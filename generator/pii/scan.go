@@ -165,14 +165,16 @@ const (
 
 // memo remembers texts found clean by their 128-bit hash (two independently seeded maphash
 // sums), so that neither a text nor a reference to it is kept; a false hit would need a
-// 128-bit collision.
+// 128-bit collision. Each shard maps the first half of a key to the second, which the map
+// looks up faster than a 16-byte key; of two keys with the same first half only the first
+// is kept, and has compares both halves.
 type memo struct {
 	seed1, seed2 maphash.Seed
 	max          int64
 	n            atomic.Int64
 	shards       [memoShards]struct {
 		sync.Mutex
-		m map[[2]uint64]struct{}
+		m map[uint64]uint64
 	}
 }
 
@@ -187,9 +189,9 @@ func (m *memo) keyString(text string) [2]uint64 {
 func (m *memo) has(k [2]uint64) bool {
 	sh := &m.shards[k[0]%memoShards]
 	sh.Lock()
-	_, ok := sh.m[k]
+	v, ok := sh.m[k[0]]
 	sh.Unlock()
-	return ok
+	return ok && v == k[1]
 }
 
 func (m *memo) add(k [2]uint64) {
@@ -199,10 +201,10 @@ func (m *memo) add(k [2]uint64) {
 	sh := &m.shards[k[0]%memoShards]
 	sh.Lock()
 	if sh.m == nil {
-		sh.m = map[[2]uint64]struct{}{}
+		sh.m = map[uint64]uint64{}
 	}
-	if _, ok := sh.m[k]; !ok {
-		sh.m[k] = struct{}{}
+	if _, ok := sh.m[k[0]]; !ok {
+		sh.m[k[0]] = k[1]
 		m.n.Add(1)
 	}
 	sh.Unlock()
