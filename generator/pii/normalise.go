@@ -40,6 +40,10 @@ func (nt *normText) normalise(text string) { nt.normaliseAs(text, false) }
 // 0x80 alone), skips the numeral conversion when no rune is beyond ASCII (every Chinese
 // numeral is), and shares text as nt.s when normalisation changed nothing.
 func (nt *normText) normaliseAs(text string, plain bool) {
+	if !plain && isASCII(text) {
+		nt.normaliseASCII(text)
+		return
+	}
 	nt.reset()
 	ascii := true
 	for i := 0; i < len(text); {
@@ -83,6 +87,57 @@ func (nt *normText) normaliseAs(text string, plain bool) {
 	} else {
 		nt.s = string(nt.buf)
 	}
+}
+
+func isASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= utf8.RuneSelf {
+			return false
+		}
+	}
+	return true
+}
+
+// normaliseASCII is normalise for a text without a byte beyond ASCII: one rune a byte, no
+// rune folded or deleted, no Chinese numeral; only dates and times change.
+func (nt *normText) normaliseASCII(text string) {
+	n := len(text)
+	nt.runes = grow(nt.runes, n)
+	nt.os, nt.oe = grow(nt.os, n), grow(nt.oe, n)
+	nt.rb, nt.b2r = grow(nt.rb, n+1), grow(nt.b2r, n+1)
+	nt.buf = append(nt.buf[:0], text...)
+	runes, os, oe := nt.runes[:n], nt.os[:n], nt.oe[:n]
+	for i := 0; i < n; i++ {
+		runes[i] = rune(text[i])
+		os[i] = int32(i)
+		oe[i] = int32(i + 1)
+	}
+	maskDates(runes)
+	buf, rb, b2r := nt.buf[:n], nt.rb[:n+1], nt.b2r[:n+1]
+	masked := false
+	for i := 0; i < n; i++ {
+		if r := byte(runes[i]); r != buf[i] {
+			buf[i] = r
+			masked = true
+		}
+		rb[i] = int32(i)
+		b2r[i] = int32(i)
+	}
+	rb[n], b2r[n] = int32(n), int32(n)
+	if masked {
+		nt.s = string(buf)
+	} else {
+		nt.s = text // no copy; Scan drops it before the scanner goes back to the pool
+	}
+}
+
+// grow returns s with length n, reusing its array when it is large enough; the caller
+// overwrites every element.
+func grow[T any](s []T, n int) []T {
+	if cap(s) < n {
+		return make([]T, n)
+	}
+	return s[:n]
 }
 
 // origSpan maps a normalised byte span [a, b) to the original byte span.
