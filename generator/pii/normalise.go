@@ -33,47 +33,35 @@ func (nt *normText) reset() {
 // normalise fills nt with the normalised view of text.
 func (nt *normText) normalise(text string) { nt.normaliseAs(text, false) }
 
-// normaliseAs is normalise; plain takes the rune-by-rune path for every byte and always copies
-// the normalised text, the reference that the differential tests hold the fast path to.
-//
-// The fast path copies ASCII bytes as they are (invisible and foldRune leave every rune below
-// 0x80 alone), skips the numeral conversion when no rune is beyond ASCII (every Chinese
-// numeral is), and shares text as nt.s when normalisation changed nothing.
+// normaliseAs is normalise; plain takes normalisePlain, the reference that the differential
+// tests hold the fast paths to.
 func (nt *normText) normaliseAs(text string, plain bool) {
-	if !plain && isASCII(text) {
+	switch {
+	case plain:
+		nt.normalisePlain(text)
+	case isASCII(text):
 		nt.normaliseASCII(text)
-		return
+	default:
+		nt.normaliseMixed(text)
 	}
+}
+
+// normalisePlain is normalise rune by rune.
+func (nt *normText) normalisePlain(text string) {
 	nt.reset()
-	ascii := true
 	for i := 0; i < len(text); {
-		if c := text[i]; c < utf8.RuneSelf && !plain {
-			nt.runes = append(nt.runes, rune(c))
-			nt.os = append(nt.os, int32(i))
-			nt.oe = append(nt.oe, int32(i+1))
-			i++
-			continue
-		}
 		r, size := utf8.DecodeRuneInString(text[i:])
 		if !invisible(r) {
 			nt.runes = append(nt.runes, foldRune(r))
 			nt.os = append(nt.os, int32(i))
 			nt.oe = append(nt.oe, int32(i+size))
 		}
-		ascii = false
 		i += size
 	}
-	if !ascii || plain {
-		convertChineseNumerals(nt.runes)
-	}
+	convertChineseNumerals(nt.runes)
 	maskDates(nt.runes)
 	for i, r := range nt.runes {
 		nt.rb = append(nt.rb, int32(len(nt.buf)))
-		if r < utf8.RuneSelf && !plain {
-			nt.buf = append(nt.buf, byte(r))
-			nt.b2r = append(nt.b2r, int32(i))
-			continue
-		}
 		n := len(nt.buf)
 		nt.buf = utf8.AppendRune(nt.buf, r)
 		for k := n; k < len(nt.buf); k++ {
@@ -82,10 +70,55 @@ func (nt *normText) normaliseAs(text string, plain bool) {
 	}
 	nt.rb = append(nt.rb, int32(len(nt.buf)))
 	nt.b2r = append(nt.b2r, int32(len(nt.runes)))
-	if !plain && string(nt.buf) == text {
+	nt.s = string(nt.buf)
+}
+
+// normaliseMixed is normalise for a text with runes beyond ASCII. It copies ASCII bytes as
+// they are (invisible and foldRune leave every rune below 0x80 alone), works on local slices
+// sized up front, and shares text as nt.s when normalisation changed nothing.
+func (nt *normText) normaliseMixed(text string) {
+	n := len(text) // runes ≤ bytes
+	runes, os, oe := grow(nt.runes, n), grow(nt.os, n), grow(nt.oe, n)
+	k := 0
+	for i := 0; i < n; {
+		if c := text[i]; c < utf8.RuneSelf {
+			runes[k], os[k], oe[k] = rune(c), int32(i), int32(i+1)
+			k++
+			i++
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(text[i:])
+		if !invisible(r) {
+			runes[k], os[k], oe[k] = foldRune(r), int32(i), int32(i+size)
+			k++
+		}
+		i += size
+	}
+	runes, nt.os, nt.oe = runes[:k], os[:k], oe[:k]
+	nt.runes = runes
+	convertChineseNumerals(runes)
+	maskDates(runes)
+	buf, rb, b2r := nt.buf[:0], grow(nt.rb, k+1), nt.b2r[:0]
+	for i, r := range runes {
+		rb[i] = int32(len(buf))
+		if r < utf8.RuneSelf {
+			buf = append(buf, byte(r))
+			b2r = append(b2r, int32(i))
+			continue
+		}
+		m := len(buf)
+		buf = utf8.AppendRune(buf, r)
+		for ; m < len(buf); m++ {
+			b2r = append(b2r, int32(i))
+		}
+	}
+	rb[k] = int32(len(buf))
+	b2r = append(b2r, int32(k))
+	nt.buf, nt.rb, nt.b2r = buf, rb, b2r
+	if string(buf) == text {
 		nt.s = text // no copy; Scan drops it before the scanner goes back to the pool
 	} else {
-		nt.s = string(nt.buf)
+		nt.s = string(buf)
 	}
 }
 
