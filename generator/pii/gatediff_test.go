@@ -225,3 +225,30 @@ func TestMemoComparesWholeKey(t *testing.T) {
 		t.Fatalf("memo holds %d keys, want its maximum 10", got)
 	}
 }
+
+// TestMemoCacheHoldsOnlyWhatWasAdded checks the lock-free front of the memos: it knows a key
+// only after add, forgets it when another key takes its slot, never knows the zero key, and a
+// nil cache knows nothing.
+func TestMemoCacheHoldsOnlyWhatWasAdded(t *testing.T) {
+	c := new(memoCache)
+	k := [2]uint64{5, 9}
+	if c.has(k) {
+		t.Fatal("an empty cache knows a key")
+	}
+	c.add(k)
+	if !c.has(k) || c.has([2]uint64{5, 8}) || c.has([2]uint64{6, 9}) {
+		t.Fatal("the cache does not know exactly the key added")
+	}
+	c.add([2]uint64{5 + memoCacheSize, 1}) // same slot
+	if c.has(k) || !c.has([2]uint64{5 + memoCacheSize, 1}) {
+		t.Fatal("a key that took the slot did not replace the one before")
+	}
+	if c.has([2]uint64{}) {
+		t.Fatal("the zero key, every empty slot, is known")
+	}
+	var none *memoCache
+	none.add(k)
+	if none.has(k) {
+		t.Fatal("a nil cache knows a key")
+	}
+}

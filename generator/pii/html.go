@@ -58,11 +58,12 @@ type textSeg struct {
 }
 
 type htmlGate struct {
-	d    *Detector
-	out  []TextFinding
-	buf  []byte
-	segs []textSeg
-	base int // offset of the scanned document within the outer input
+	d     *Detector
+	out   []TextFinding
+	buf   []byte
+	segs  []textSeg
+	base  int // offset of the scanned document within the outer input
+	cache *memoCache
 
 	script     atom.Atom // atom.Script or atom.Style inside one, else 0
 	scriptJSON bool      // inside a script whose type is JSON
@@ -85,8 +86,10 @@ func (d *Detector) ScanHTML(r io.Reader) ([]TextFinding, error) {
 
 // ScanHTMLBytes is ScanHTML of a document in memory, which it only reads.
 func (d *Detector) ScanHTMLBytes(data []byte) []TextFinding {
-	g := &htmlGate{d: d}
+	c := d.getCache()
+	g := &htmlGate{d: d, cache: c}
 	g.scan(data)
+	d.caches.Put(c)
 	return g.out
 }
 
@@ -147,7 +150,7 @@ func (g *htmlGate) text(content []byte, start, rawLen int) {
 			return
 		}
 		if g.scriptJSON {
-			if fs, err := g.d.scanJSON(content, g.base+start, "script "); err == nil {
+			if fs, err := g.d.scanJSON(content, g.base+start, "script ", g.cache); err == nil {
 				g.out = append(g.out, fs...)
 				return
 			}
@@ -218,7 +221,7 @@ func (g *htmlGate) flush() {
 		g.segs = g.segs[:0]
 		return
 	}
-	fs := g.d.scanMemo(g.buf)
+	fs := g.d.scanMemo(g.buf, g.cache)
 	text := ""
 	if len(fs) > 0 {
 		text = string(g.buf)
@@ -242,7 +245,7 @@ func (g *htmlGate) flush() {
 
 // scanAttr scans an attribute value; its name makes where only when something is found.
 func (g *htmlGate) scanAttr(name, value []byte, off int) {
-	if len(bytes.TrimSpace(value)) == 0 || g.d.scanMemo(value) == nil {
+	if len(bytes.TrimSpace(value)) == 0 || g.d.scanMemo(value, g.cache) == nil {
 		return
 	}
 	g.scanAlone(value, off, "attr "+string(name), false)
@@ -252,7 +255,7 @@ func (g *htmlGate) scanAlone(b []byte, off int, where string, exact bool) {
 	if len(bytes.TrimSpace(b)) == 0 {
 		return
 	}
-	fs := g.d.scanMemo(b)
+	fs := g.d.scanMemo(b, g.cache)
 	if len(fs) == 0 {
 		return
 	}
@@ -327,10 +330,12 @@ func isRuneStart(c byte) bool { return c&0xC0 != 0x80 }
 // ScanJSON walks every string (and number) of a JSON document, keys included, with \uXXXX
 // escapes decoded, and scans each on its own; strings holding markup are scanned as HTML.
 func (d *Detector) ScanJSON(data []byte) ([]TextFinding, error) {
-	return d.scanJSON(data, 0, "")
+	c := d.getCache()
+	defer d.caches.Put(c)
+	return d.scanJSON(data, 0, "", c)
 }
 
-func (d *Detector) scanJSON(data []byte, base int, prefix string) ([]TextFinding, error) {
+func (d *Detector) scanJSON(data []byte, base int, prefix string, c *memoCache) ([]TextFinding, error) {
 	dec := jsontext.NewDecoder(bytes.NewReader(data), jsontext.AllowDuplicateNames(true), jsontext.AllowInvalidUTF8(true))
 	var out []TextFinding
 	for {
@@ -346,10 +351,10 @@ func (d *Detector) scanJSON(data []byte, base int, prefix string) ([]TextFinding
 			depth := dec.StackDepth()
 			kind, n := dec.StackIndex(depth)
 			isKey := kind == '{' && n%2 == 1
-			out = append(out, d.scanJSONString(tok.String(), data, base, int(dec.InputOffset()), prefix, dec, isKey)...)
+			out = append(out, d.scanJSONString(tok.String(), data, base, int(dec.InputOffset()), prefix, dec, isKey, c)...)
 		case '0':
 			s := tok.String()
-			fs := d.scanMemoString(s)
+			fs := d.scanMemoString(s, c)
 			if len(fs) == 0 {
 				continue
 			}
@@ -382,7 +387,7 @@ func jsonPath(dec *jsontext.Decoder, key bool) string {
 
 // scanJSONString scans the JSON string v that ends at offset end of data; prefix, stack and
 // key say where it is, for the findings.
-func (d *Detector) scanJSONString(v string, data []byte, base, end int, prefix string, dec *jsontext.Decoder, key bool) []TextFinding {
+func (d *Detector) scanJSONString(v string, data []byte, base, end int, prefix string, dec *jsontext.Decoder, key bool, c *memoCache) []TextFinding {
 	// locate the opening quote of the token that ends at end
 	start := end - 1
 	for start > 0 {
@@ -399,7 +404,7 @@ func (d *Detector) scanJSONString(v string, data []byte, base, end int, prefix s
 	}
 	rawLen := end - start - 2
 	if strings.ContainsAny(v, "<>") || strings.Contains(v, "&") && strings.Contains(v, ";") {
-		g := &htmlGate{d: d, base: base + start + 1}
+		g := &htmlGate{d: d, base: base + start + 1, cache: c}
 		g.scan([]byte(v))
 		where := ""
 		if len(g.out) > 0 {
@@ -413,7 +418,7 @@ func (d *Detector) scanJSONString(v string, data []byte, base, end int, prefix s
 		}
 		return g.out
 	}
-	fs := d.scanMemoString(v)
+	fs := d.scanMemoString(v, c)
 	if len(fs) == 0 {
 		return nil
 	}

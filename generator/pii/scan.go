@@ -223,8 +223,8 @@ func (d *Detector) ScanField(text string) []Finding {
 
 // scanMemo is Scan for the output gate, which sees the same template text on every page: a
 // text found clean once, here or by ScanField, is not scanned again. Texts with findings are
-// never memoised. text is only read.
-func (d *Detector) scanMemo(text []byte) []Finding {
+// never memoised. text is only read; c, when not nil, is the caller's front to the memos.
+func (d *Detector) scanMemo(text []byte, c *memoCache) []Finding {
 	if d.plain {
 		return d.Scan(string(text))
 	}
@@ -235,18 +235,23 @@ func (d *Detector) scanMemo(text []byte) []Finding {
 		return d.Scan(string(text))
 	}
 	k := d.clean.key(text) // both memos share their seeds: one key for both
+	if c.has(k) {
+		return nil
+	}
 	if d.clean.has(k) || d.fields.has(k) {
+		c.add(k)
 		return nil
 	}
 	fs := d.Scan(string(text))
 	if len(fs) == 0 {
 		d.clean.add(k)
+		c.add(k)
 	}
 	return fs
 }
 
 // scanMemoString is scanMemo of a string, without copying it.
-func (d *Detector) scanMemoString(text string) []Finding {
+func (d *Detector) scanMemoString(text string, c *memoCache) []Finding {
 	if d.plain {
 		return d.Scan(text)
 	}
@@ -257,15 +262,44 @@ func (d *Detector) scanMemoString(text string) []Finding {
 		return d.Scan(text)
 	}
 	k := d.clean.keyString(text) // equal to key of the same bytes
+	if c.has(k) {
+		return nil
+	}
 	if d.clean.has(k) || d.fields.has(k) {
+		c.add(k)
 		return nil
 	}
 	fs := d.Scan(text)
 	if len(fs) == 0 {
 		d.clean.add(k)
+		c.add(k)
 	}
 	return fs
 }
+
+// memoCacheSize is the number of keys in a memoCache: more than the distinct template texts
+// of a page.
+const memoCacheSize = 1024
+
+// memoCache is a small lock-free front to the memos for one output-gate call (the Detector
+// pools them, so each stays warm): the template text every page repeats is found here
+// without a lock and without a cache miss in a large map. It holds only keys of texts found
+// clean, so it answers as the memos would.
+type memoCache struct {
+	keys [memoCacheSize][2]uint64
+}
+
+func (c *memoCache) has(k [2]uint64) bool {
+	return c != nil && k != [2]uint64{} && c.keys[k[0]%memoCacheSize] == k
+}
+
+func (c *memoCache) add(k [2]uint64) {
+	if c != nil {
+		c.keys[k[0]%memoCacheSize] = k
+	}
+}
+
+func (d *Detector) getCache() *memoCache { return d.caches.Get().(*memoCache) }
 
 func mayHoldString(text string) bool {
 	for i := 0; i < len(text); i++ {
