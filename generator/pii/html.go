@@ -69,6 +69,7 @@ type htmlGate struct {
 	scriptJSON bool      // inside a script whose type is JSON
 
 	// scratch of scanSimple
+	dec   []byte
 	name  []byte
 	attrs []simpleAttr
 	keys  []byte

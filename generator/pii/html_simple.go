@@ -13,7 +13,8 @@ import (
 // without an allocation per tag and attribute. It gives up, returning false, on anything
 // outside that subset, and the caller then starts again with the full tokenizer:
 //
-//   - '&', '\r' or NUL anywhere (entities, newline and NUL conversion),
+//   - '\r' or NUL anywhere (newline and NUL conversion), an '&' that does not start a decimal
+//     reference to a printable ASCII character ("&#43;"),
 //   - '<' as the last byte, "<?", "</" not followed by a letter, a markup declaration other
 //     than a comment or a DOCTYPE,
 //   - an unquoted attribute value,
@@ -24,7 +25,7 @@ import (
 // The x/net/html function each step mirrors is named beside it; TestSimpleTokenizerMatches
 // and FuzzGatePlain hold the two paths together.
 func (g *htmlGate) scanSimple(data []byte) bool {
-	if bytes.IndexByte(data, '&') >= 0 || bytes.IndexByte(data, '\r') >= 0 || bytes.IndexByte(data, 0) >= 0 {
+	if !simpleEntities(data) || bytes.IndexByte(data, '\r') >= 0 || bytes.IndexByte(data, 0) >= 0 {
 		return false
 	}
 	pos := 0
@@ -35,9 +36,13 @@ func (g *htmlGate) scanSimple(data []byte) bool {
 			if !ok {
 				return false
 			}
+			text := data[pos:end]
+			if rawTag == "title" { // RCDATA: entities decoded
+				text = g.unescape(text)
+			}
 			rawTag = ""
 			if end > pos {
-				g.text(data[pos:end], pos, end-pos)
+				g.text(text, pos, end-pos)
 				pos = end
 			}
 			continue
@@ -60,11 +65,11 @@ func (g *htmlGate) scanSimple(data []byte) bool {
 			i = j + 1
 		}
 		if lt < 0 {
-			g.text(data[pos:], pos, len(data)-pos)
+			g.text(g.unescape(data[pos:]), pos, len(data)-pos)
 			break
 		}
 		if lt > pos {
-			g.text(data[pos:lt], pos, lt-pos)
+			g.text(g.unescape(data[pos:lt]), pos, lt-pos)
 			pos = lt
 		}
 		switch c := data[lt+1]; {
@@ -227,7 +232,7 @@ func (g *htmlGate) simpleTag(data []byte, lt int, tt html.TokenType) (int, strin
 	typ := ""
 	if len(g.attrs) > 0 && (a == atom.Script || mayHoldTag(data[lt:end])) {
 		for _, at := range g.attrs {
-			typ = g.attr(at.k, at.v, lt, typ)
+			typ = g.attr(at.k, g.unescape(at.v), lt, typ)
 		}
 	}
 	g.tagClose(tt, a, typ)
@@ -350,6 +355,63 @@ func (g *htmlGate) simpleDeclaration(data []byte, lt int) (int, bool) {
 		beginning = false
 	}
 	end = max(end, start)
-	g.scanAlone(data[start:end], g.base+lt, "comment", false)
+	g.scanAlone(g.unescape(data[start:end]), g.base+lt, "comment", false)
 	return p, true
+}
+
+// simpleEntities reports whether every '&' in data starts a reference numericEntity decodes,
+// the only kind scanSimple takes.
+func simpleEntities(data []byte) bool {
+	for i := 0; ; {
+		j := bytes.IndexByte(data[i:], '&')
+		if j < 0 {
+			return true
+		}
+		i += j
+		n, _ := numericEntity(data[i:])
+		if n == 0 {
+			return false
+		}
+		i += n
+	}
+}
+
+// numericEntity returns the length and the character of the decimal reference to a printable
+// ASCII character ("&#43;", at most 7 digits, with its ';') that starts b, or 0: what
+// x/net/html's unescapeEntity makes of it, in text, comments and attribute values alike.
+func numericEntity(b []byte) (int, byte) {
+	if len(b) < 4 || b[0] != '&' || b[1] != '#' {
+		return 0, 0
+	}
+	x, i := 0, 2
+	for i < len(b) && i < 9 && isDigit(b[i]) {
+		x = x*10 + int(b[i]-'0')
+		i++
+	}
+	if i == 2 || i >= len(b) || b[i] != ';' || x < 0x20 || x > 0x7E {
+		return 0, 0
+	}
+	return i + 1, byte(x)
+}
+
+// unescape decodes the references in b (a text, comment or attribute value of a document
+// simpleEntities accepted, where every '&' starts one) into g.dec, which the next call reuses.
+func (g *htmlGate) unescape(b []byte) []byte {
+	if bytes.IndexByte(b, '&') < 0 {
+		return b
+	}
+	out := g.dec[:0]
+	for i := 0; i < len(b); {
+		if b[i] == '&' {
+			if n, c := numericEntity(b[i:]); n > 0 {
+				out = append(out, c)
+				i += n
+				continue
+			}
+		}
+		out = append(out, b[i])
+		i++
+	}
+	g.dec = out
+	return out
 }
