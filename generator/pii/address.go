@@ -52,7 +52,7 @@ var institutionAfter = []string{"会议", "活动室", "办公", "教室", "阅�
 func (sc *scanner) scanAddresses() {
 	s := sc.nt.s
 	d := sc.d
-	sc.forWindows(sc.buildingAnchor, 24, 36, d.addrRoom, func(a, b int) {
+	sc.forWindows(sc.buildingAnchor, 24, 36, d.addrRoom, hasRoomNumber, func(a, b int) {
 		if !sc.roomBoundaries(a, b) || sc.institutional(a, b) {
 			return
 		}
@@ -65,7 +65,7 @@ func (sc *scanner) scanAddresses() {
 		}
 		sc.add(KindAddressRoom, "ADDR-ROOM", Block, a, b)
 	})
-	sc.forWindows(sc.tripletAnchor, 4, 12, d.addrTriplet, func(a, b int) {
+	sc.forWindows(sc.tripletAnchor, 4, 12, d.addrTriplet, nil, func(a, b int) {
 		if a > 0 && (isDigit(s[a-1]) || s[a-1] == '-' || s[a-1] == '.' || s[a-1] == '/' || isASCIILetter(s[a-1])) {
 			return
 		}
@@ -77,23 +77,81 @@ func (sc *scanner) scanAddresses() {
 		}
 		sc.add(KindAddressRoom, "ADDR-TRIPLET", Block, a, b)
 	})
-	sc.forWindows(sc.villageAnchor, 0, 36, d.addrVillage, func(a, b int) {
+	sc.forWindows(sc.villageAnchor, 0, 36, d.addrVillage, nil, func(a, b int) {
 		if b < len(s) && isDigit(s[b]) {
 			return
 		}
 		sc.add(KindAddressRoom, "ADDR-VILLAGE", Block, a+len("村"), b)
 	})
-	sc.forWindows(sc.unitAnchor, 24, 12, d.addrUnit, func(a, b int) {
+	sc.forWindows(sc.unitAnchor, 24, 12, d.addrUnit, hasNumberedUnit, func(a, b int) {
 		if sc.numberBoundaryBefore(a) {
 			sc.add(KindAddressUnit, "ADDR-UNIT", Warn, a, b)
 		}
 	})
-	sc.forWindows(sc.streetAnchor, 3, 12, d.addrStreet, func(a, b int) {
+	sc.forWindows(sc.streetAnchor, 3, 12, d.addrStreet, nil, func(a, b int) {
 		if r, _ := utf8.DecodeRuneInString(s[b:]); b < len(s) && (r == '楼' || r == '院' || isDigitRune(r)) {
 			return
 		}
 		sc.add(KindAddressStreet, "ADDR-STREET-NO", Warn, a+len("路"), b)
 	})
+}
+
+// isCnNumeral reports the runes of cnNum.
+func isCnNumeral(r rune) bool {
+	switch r {
+	case '一', '二', '三', '四', '五', '六', '七', '八', '九', '十', '〇', '零', '百', '两':
+		return true
+	}
+	return false
+}
+
+// hasRoomNumber reports whether w holds a room number (roomNum: [1-9][0-9]{2} or three runes of
+// cnNum), which every ADDR-ROOM match ends with; a window without one cannot match.
+func hasRoomNumber(w string) bool {
+	cn := 0
+	for i := 0; i < len(w); {
+		c := w[i]
+		if c < utf8.RuneSelf {
+			if c >= '1' && c <= '9' && i+2 < len(w) && isDigit(w[i+1]) && isDigit(w[i+2]) {
+				return true
+			}
+			cn = 0
+			i++
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(w[i:])
+		if isCnNumeral(r) {
+			if cn++; cn == 3 {
+				return true
+			}
+		} else {
+			cn = 0
+		}
+		i += size
+	}
+	return false
+}
+
+// hasNumberedUnit reports whether w holds 单元 or 门 after a digit, a rune of cnNum or one of
+// 甲乙丙丁东西南北中, with at most one \s between (unitP), which every ADDR-UNIT match ends with.
+func hasNumberedUnit(w string) bool {
+	for i := 0; i < len(w); i++ {
+		var rest string
+		switch {
+		case strings.HasPrefix(w[i:], "单元"), strings.HasPrefix(w[i:], "门"):
+			rest = w[:i]
+		default:
+			continue
+		}
+		if n := len(rest); n > 0 && strings.IndexByte(" \t\n\f\r", rest[n-1]) >= 0 {
+			rest = rest[:n-1]
+		}
+		r, _ := utf8.DecodeLastRuneInString(rest)
+		if isDigitRune(r) || isCnNumeral(r) || strings.ContainsRune("甲乙丙丁东西南北中", r) {
+			return true
+		}
+	}
+	return false
 }
 
 func isNumeralRune(r rune) bool {
@@ -126,6 +184,10 @@ func (sc *scanner) runeFwd(i int) rune {
 	}
 	return rs[i]
 }
+
+// addressAnchorRunes are the only runes at which an anchor function below may hold: Scan's
+// survey lists where they occur, and forWindows tries only those places.
+const addressAnchorRunes = "栋幢座弄楼院号元门村路街巷道-"
 
 // Anchors: the runes around which the address patterns are tried.
 func (sc *scanner) buildingAnchor(i int) bool {
@@ -172,20 +234,24 @@ func (sc *scanner) streetAnchor(i int) bool {
 // forWindows runs re only on small windows around anchor runes (before/after bytes, widened
 // to rune boundaries and merged when they touch) instead of over the whole text, and calls fn
 // with each match in absolute offsets. Each window starts early enough to hold the longest
-// prefix a pattern allows before its anchor.
-func (sc *scanner) forWindows(anchor func(int) bool, before, after int, re *regexp.Regexp, fn func(a, b int)) {
+// prefix a pattern allows before its anchor. Only the runes Scan's survey listed (sc.anchors)
+// are asked whether they anchor.
+func (sc *scanner) forWindows(anchor func(int) bool, before, after int, re *regexp.Regexp, possible func(string) bool, fn func(a, b int)) {
 	s := sc.nt.s
 	wStart, wEnd := -1, -1
 	run := func() {
 		if wStart < 0 {
 			return
 		}
+		if possible != nil && !sc.d.plain && !possible(s[wStart:wEnd]) {
+			return
+		}
 		for _, m := range re.FindAllStringIndex(s[wStart:wEnd], -1) {
 			fn(wStart+m[0], wStart+m[1])
 		}
 	}
-	for i := range sc.nt.runes {
-		if !anchor(i) {
+	for _, i := range sc.anchors {
+		if !anchor(int(i)) {
 			continue
 		}
 		p := int(sc.nt.rb[i])

@@ -17,13 +17,20 @@ func isDomainChar(c byte) bool { return isDigit(c) || isASCIILetter(c) || c == '
 
 func isIDChar(c byte) bool { return isDigit(c) || isASCIILetter(c) || c == '_' || c == '-' }
 
-func (sc *scanner) scanContacts() {
+// wechatHanRunes: every Han WeChat hotword holds one of them; every ASCII one starts with v or w.
+const wechatHanRunes = "信微"
+
+func (sc *scanner) scanContacts(cl textClass) {
 	s := sc.nt.s
-	if strings.IndexByte(s, '@') >= 0 {
+	if cl&hasAt != 0 && strings.IndexByte(s, '@') >= 0 {
 		sc.scanEmails(s)
 	}
-	sc.scanWxid(s)
-	sc.scanWeChatIDs(s)
+	if cl.all(hasVW | hasUnderscore) {
+		sc.scanWxid(s)
+	}
+	if cl&hasLetter != 0 && cl&(hasVW|hasWeChatHan) != 0 {
+		sc.scanWeChatIDs(s)
+	}
 }
 
 // scanEmails finds local@domain.tld around every '@' (after folding, so ＠ counts).

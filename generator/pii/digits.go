@@ -50,13 +50,14 @@ func (sc *scanner) scanDigitRuns() {
 			i++
 			continue
 		}
-		var r digitRun
-		next, ok := sc.parseRun(s, i, &r)
+		r := &sc.run
+		*r = digitRun{}
+		next, ok := sc.parseRun(s, i, r)
 		if next <= i {
 			next = i + 1
 		}
 		if ok {
-			sc.classifyRun(&r)
+			sc.classifyRun(r)
 		}
 		i = next
 	}

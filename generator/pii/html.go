@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"io"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/go-json-experiment/json/jsontext"
 	"golang.org/x/net/html"
@@ -31,24 +32,24 @@ type TextFinding struct {
 	Context string
 }
 
-// blockElements flush the text joined so far; everything else is inline.
-var blockElements = map[atom.Atom]bool{
-	atom.Address: true, atom.Article: true, atom.Aside: true, atom.Blockquote: true, atom.Body: true,
-	atom.Br: true, atom.Caption: true, atom.Dd: true, atom.Details: true, atom.Dialog: true,
-	atom.Div: true, atom.Dl: true, atom.Dt: true, atom.Fieldset: true, atom.Figcaption: true,
-	atom.Figure: true, atom.Footer: true, atom.Form: true, atom.H1: true, atom.H2: true,
-	atom.H3: true, atom.H4: true, atom.H5: true, atom.H6: true, atom.Head: true, atom.Header: true,
-	atom.Hr: true, atom.Html: true, atom.Li: true, atom.Main: true, atom.Nav: true, atom.Ol: true,
-	atom.Option: true, atom.P: true, atom.Pre: true, atom.Section: true, atom.Summary: true,
-	atom.Table: true, atom.Tbody: true, atom.Td: true, atom.Tfoot: true, atom.Th: true,
-	atom.Thead: true, atom.Title: true, atom.Tr: true, atom.Ul: true, atom.Textarea: true,
-	atom.Select: true, atom.Button: true, atom.Label: true, atom.Legend: true, atom.Meta: true,
-	atom.Link: true, atom.Img: true, atom.Input: true, atom.Video: true, atom.Audio: true,
-	atom.Iframe: true, atom.Object: true, atom.Svg: true, atom.Canvas: true, atom.Noscript: true,
+// isBlock reports the elements that flush the text joined so far; everything else is inline.
+func isBlock(a atom.Atom) bool {
+	switch a {
+	case atom.Address, atom.Article, atom.Aside, atom.Blockquote, atom.Body, atom.Br, atom.Caption,
+		atom.Dd, atom.Details, atom.Dialog, atom.Div, atom.Dl, atom.Dt, atom.Fieldset, atom.Figcaption,
+		atom.Figure, atom.Footer, atom.Form, atom.H1, atom.H2, atom.H3, atom.H4, atom.H5, atom.H6,
+		atom.Head, atom.Header, atom.Hr, atom.Html, atom.Li, atom.Main, atom.Nav, atom.Ol, atom.Option,
+		atom.P, atom.Pre, atom.Section, atom.Summary, atom.Table, atom.Tbody, atom.Td, atom.Tfoot,
+		atom.Th, atom.Thead, atom.Title, atom.Tr, atom.Ul, atom.Textarea, atom.Select, atom.Button,
+		atom.Label, atom.Legend, atom.Meta, atom.Link, atom.Img, atom.Input, atom.Video, atom.Audio,
+		atom.Iframe, atom.Object, atom.Svg, atom.Canvas, atom.Noscript:
+		return true
+	}
+	return false
 }
 
-// skippedAttrs hold opaque machine values, never text.
-var skippedAttrs = map[string]bool{"integrity": true, "nonce": true}
+// skippedAttr reports the attributes that hold opaque machine values, never text.
+func skippedAttr(name []byte) bool { return string(name) == "integrity" || string(name) == "nonce" }
 
 type textSeg struct {
 	bufStart int
@@ -57,11 +58,21 @@ type textSeg struct {
 }
 
 type htmlGate struct {
-	d    *Detector
-	out  []TextFinding
-	buf  []byte
-	segs []textSeg
-	base int // offset of the scanned document within the outer input
+	d     *Detector
+	out   []TextFinding
+	buf   []byte
+	segs  []textSeg
+	base  int // offset of the scanned document within the outer input
+	cache *memoCache
+
+	script     atom.Atom // atom.Script or atom.Style inside one, else 0
+	scriptJSON bool      // inside a script whose type is JSON
+
+	// scratch of scanSimple
+	dec   []byte
+	name  []byte
+	attrs []simpleAttr
+	keys  []byte
 }
 
 // ScanHTML scans an HTML document (SPEC §3 output gate) and returns its findings in document
@@ -76,16 +87,30 @@ func (d *Detector) ScanHTML(r io.Reader) ([]TextFinding, error) {
 
 // ScanHTMLBytes is ScanHTML of a document in memory, which it only reads.
 func (d *Detector) ScanHTMLBytes(data []byte) []TextFinding {
-	g := &htmlGate{d: d}
+	c := d.getCache()
+	g := &htmlGate{d: d, cache: c}
 	g.scan(data)
+	d.caches.Put(c)
 	return g.out
 }
 
 func (g *htmlGate) scan(data []byte) {
+	if !g.d.plain {
+		n := len(g.out)
+		if g.scanSimple(data) {
+			return
+		}
+		// not simple: start again with the full tokenizer
+		g.out, g.buf, g.segs = g.out[:n], g.buf[:0], g.segs[:0]
+		g.script, g.scriptJSON = 0, false
+	}
+	g.scanTokens(data)
+}
+
+// scanTokens scans data with the HTML tokenizer of golang.org/x/net/html.
+func (g *htmlGate) scanTokens(data []byte) {
 	z := html.NewTokenizer(bytes.NewReader(data))
 	off := 0
-	var script atom.Atom
-	scriptJSON := false
 	for {
 		tt := z.Next()
 		raw := z.Raw()
@@ -96,59 +121,97 @@ func (g *htmlGate) scan(data []byte) {
 			g.flush()
 			return
 		case html.TextToken:
-			if script != 0 {
-				if script == atom.Style {
-					continue
-				}
-				content := z.Text()
-				if scriptJSON {
-					if fs, err := g.d.scanJSON(content, g.base+start, "script "); err == nil {
-						g.out = append(g.out, fs...)
-						continue
-					}
-				}
-				g.scanAlone(content, g.base+start, "script", len(raw) == len(content))
-				continue
-			}
-			text := z.Text()
-			exact := len(text) == len(raw)
-			for i, c := range text {
-				if c == '\n' || c == '\r' || c == '\t' {
-					text[i] = ' ' // rendered as a space
-				}
-			}
-			g.segs = append(g.segs, textSeg{bufStart: len(g.buf), fileOff: g.base + start, exact: exact})
-			g.buf = append(g.buf, text...)
+			g.text(z.Text(), start, len(raw))
 		case html.CommentToken:
 			g.scanAlone(z.Text(), g.base+start, "comment", false)
 		case html.StartTagToken, html.EndTagToken, html.SelfClosingTagToken:
 			name, hasAttr := z.TagName()
-			a := atom.Lookup(name)
-			if blockElements[a] || a == 0 && len(name) > 0 && tt != html.EndTagToken && isBlockCustom(name) {
-				g.flush()
-			}
+			a := g.tagOpen(tt, name)
 			typ := ""
+			// A tag whose bytes hold nothing mayHold looks for, nor '&' or NUL (the only
+			// ways to add bytes to a value), has no value worth scanning: only a script's
+			// type is wanted from it.
+			if !g.d.plain && a != atom.Script && !mayHoldTag(raw) {
+				hasAttr = false
+			}
 			for hasAttr {
 				var k, v []byte
 				k, v, hasAttr = z.TagAttr()
-				if string(k) == "type" {
-					typ = strings.ToLower(strings.TrimSpace(string(v)))
-				}
-				if skippedAttrs[string(k)] || len(v) == 0 {
-					continue
-				}
-				g.scanAttr(k, v, g.base+start)
+				typ = g.attr(k, v, start, typ)
 			}
-			switch {
-			case (a == atom.Script || a == atom.Style) && tt == html.StartTagToken:
-				g.flush()
-				script = a
-				scriptJSON = a == atom.Script && (strings.HasSuffix(typ, "json") || strings.Contains(typ, "json+"))
-			case (a == atom.Script || a == atom.Style) && tt == html.EndTagToken:
-				script, scriptJSON = 0, false
-			}
+			g.tagClose(tt, a, typ)
 		}
 	}
+}
+
+// text handles a text token: content is its decoded text, rawLen the length of its source.
+func (g *htmlGate) text(content []byte, start, rawLen int) {
+	if g.script != 0 {
+		if g.script == atom.Style {
+			return
+		}
+		if g.scriptJSON {
+			if fs, err := g.d.scanJSON(content, g.base+start, "script ", g.cache); err == nil {
+				g.out = append(g.out, fs...)
+				return
+			}
+		}
+		g.scanAlone(content, g.base+start, "script", rawLen == len(content))
+		return
+	}
+	g.segs = append(g.segs, textSeg{bufStart: len(g.buf), fileOff: g.base + start, exact: len(content) == rawLen})
+	n := len(g.buf)
+	g.buf = append(g.buf, content...)
+	for i := n; i < len(g.buf); i++ {
+		if c := g.buf[i]; c == '\n' || c == '\r' || c == '\t' {
+			g.buf[i] = ' ' // rendered as a space
+		}
+	}
+}
+
+// tagOpen handles the name of a tag (lower-case): a block element ends the text joined so far.
+func (g *htmlGate) tagOpen(tt html.TokenType, name []byte) atom.Atom {
+	a := atom.Lookup(name)
+	if isBlock(a) || a == 0 && len(name) > 0 && tt != html.EndTagToken && isBlockCustom(name) {
+		g.flush()
+	}
+	return a
+}
+
+// attr handles an attribute of a tag that starts at start (key lower-case, value decoded) and
+// returns typ, or the value of a type attribute.
+func (g *htmlGate) attr(k, v []byte, start int, typ string) string {
+	if string(k) == "type" {
+		typ = strings.ToLower(strings.TrimSpace(string(v)))
+	}
+	if skippedAttr(k) || len(v) == 0 {
+		return typ
+	}
+	g.scanAttr(k, v, g.base+start)
+	return typ
+}
+
+// tagClose follows scripts and styles, whose text is not page text.
+func (g *htmlGate) tagClose(tt html.TokenType, a atom.Atom, typ string) {
+	switch {
+	case (a == atom.Script || a == atom.Style) && tt == html.StartTagToken:
+		g.flush()
+		g.script = a
+		g.scriptJSON = a == atom.Script && (strings.HasSuffix(typ, "json") || strings.Contains(typ, "json+"))
+	case (a == atom.Script || a == atom.Style) && tt == html.EndTagToken:
+		g.script, g.scriptJSON = 0, false
+	}
+}
+
+// mayHoldTag is mayHold for the raw bytes of a tag, whose attribute values are those bytes
+// with entities decoded ('&') and NUL replaced by U+FFFD.
+func mayHoldTag(raw []byte) bool {
+	for _, c := range raw {
+		if c >= utf8.RuneSelf || isDigit(c) || c == '@' || c == '_' || c == '&' || c == 0 {
+			return true
+		}
+	}
+	return false
 }
 
 // isBlockCustom treats unknown elements as inline; custom elements (with '-') as blocks.
@@ -159,7 +222,7 @@ func (g *htmlGate) flush() {
 		g.segs = g.segs[:0]
 		return
 	}
-	fs := g.d.scanMemo(g.buf)
+	fs := g.d.scanMemo(g.buf, g.cache)
 	text := ""
 	if len(fs) > 0 {
 		text = string(g.buf)
@@ -183,7 +246,7 @@ func (g *htmlGate) flush() {
 
 // scanAttr scans an attribute value; its name makes where only when something is found.
 func (g *htmlGate) scanAttr(name, value []byte, off int) {
-	if len(bytes.TrimSpace(value)) == 0 || g.d.scanMemo(value) == nil {
+	if len(bytes.TrimSpace(value)) == 0 || g.d.scanMemo(value, g.cache) == nil {
 		return
 	}
 	g.scanAlone(value, off, "attr "+string(name), false)
@@ -193,7 +256,7 @@ func (g *htmlGate) scanAlone(b []byte, off int, where string, exact bool) {
 	if len(bytes.TrimSpace(b)) == 0 {
 		return
 	}
-	fs := g.d.scanMemo(b)
+	fs := g.d.scanMemo(b, g.cache)
 	if len(fs) == 0 {
 		return
 	}
@@ -268,10 +331,12 @@ func isRuneStart(c byte) bool { return c&0xC0 != 0x80 }
 // ScanJSON walks every string (and number) of a JSON document, keys included, with \uXXXX
 // escapes decoded, and scans each on its own; strings holding markup are scanned as HTML.
 func (d *Detector) ScanJSON(data []byte) ([]TextFinding, error) {
-	return d.scanJSON(data, 0, "")
+	c := d.getCache()
+	defer d.caches.Put(c)
+	return d.scanJSON(data, 0, "", c)
 }
 
-func (d *Detector) scanJSON(data []byte, base int, prefix string) ([]TextFinding, error) {
+func (d *Detector) scanJSON(data []byte, base int, prefix string, c *memoCache) ([]TextFinding, error) {
 	dec := jsontext.NewDecoder(bytes.NewReader(data), jsontext.AllowDuplicateNames(true), jsontext.AllowInvalidUTF8(true))
 	var out []TextFinding
 	for {
@@ -287,10 +352,10 @@ func (d *Detector) scanJSON(data []byte, base int, prefix string) ([]TextFinding
 			depth := dec.StackDepth()
 			kind, n := dec.StackIndex(depth)
 			isKey := kind == '{' && n%2 == 1
-			out = append(out, d.scanJSONString(tok.String(), data, base, int(dec.InputOffset()), prefix, dec, isKey)...)
+			out = append(out, d.scanJSONString(tok.String(), data, base, int(dec.InputOffset()), prefix, dec, isKey, c)...)
 		case '0':
 			s := tok.String()
-			fs := d.scanMemo([]byte(s))
+			fs := d.scanMemoString(s, c)
 			if len(fs) == 0 {
 				continue
 			}
@@ -323,7 +388,7 @@ func jsonPath(dec *jsontext.Decoder, key bool) string {
 
 // scanJSONString scans the JSON string v that ends at offset end of data; prefix, stack and
 // key say where it is, for the findings.
-func (d *Detector) scanJSONString(v string, data []byte, base, end int, prefix string, dec *jsontext.Decoder, key bool) []TextFinding {
+func (d *Detector) scanJSONString(v string, data []byte, base, end int, prefix string, dec *jsontext.Decoder, key bool, c *memoCache) []TextFinding {
 	// locate the opening quote of the token that ends at end
 	start := end - 1
 	for start > 0 {
@@ -340,7 +405,7 @@ func (d *Detector) scanJSONString(v string, data []byte, base, end int, prefix s
 	}
 	rawLen := end - start - 2
 	if strings.ContainsAny(v, "<>") || strings.Contains(v, "&") && strings.Contains(v, ";") {
-		g := &htmlGate{d: d, base: base + start + 1}
+		g := &htmlGate{d: d, base: base + start + 1, cache: c}
 		g.scan([]byte(v))
 		where := ""
 		if len(g.out) > 0 {
@@ -354,7 +419,7 @@ func (d *Detector) scanJSONString(v string, data []byte, base, end int, prefix s
 		}
 		return g.out
 	}
-	fs := d.scanMemo([]byte(v))
+	fs := d.scanMemoString(v, c)
 	if len(fs) == 0 {
 		return nil
 	}

@@ -16,6 +16,18 @@ var dataFS embed.FS
 type wordSet struct {
 	byFirst map[rune][]lexWord
 	maxLen  int
+	// firstCJK marks the first runes in the CJK block (hanBase..0xA000), otherFirst whether
+	// any word starts outside it: most runes start no word, and say so without a map lookup.
+	firstCJK   [(0xA000 - hanBase) / 64]uint64
+	otherFirst bool
+}
+
+// starts reports whether a word may start with r (whether byFirst has r).
+func (w *wordSet) starts(r rune) bool {
+	if r >= hanBase && r < 0xA000 {
+		return w.firstCJK[(r-hanBase)>>6]&(1<<((r-hanBase)&63)) != 0
+	}
+	return w.otherFirst
 }
 
 type lexWord struct {
@@ -41,6 +53,11 @@ func (w *wordSet) add(word string, class uint8) {
 		list[i], list[i-1] = list[i-1], list[i]
 	}
 	w.byFirst[rs[0]] = list
+	if r := rs[0]; r >= hanBase && r < 0xA000 {
+		w.firstCJK[(r-hanBase)>>6] |= 1 << ((r - hanBase) & 63)
+	} else {
+		w.otherFirst = true
+	}
 	if len(rs) > w.maxLen {
 		w.maxLen = len(rs)
 	}
@@ -48,7 +65,7 @@ func (w *wordSet) add(word string, class uint8) {
 
 // match returns the length in runes and class of the longest word starting at rs[i], or 0.
 func (w *wordSet) match(rs []rune, i int) (int, uint8) {
-	if i < 0 || i >= len(rs) {
+	if i < 0 || i >= len(rs) || !w.starts(rs[i]) {
 		return 0, 0
 	}
 	for _, e := range w.byFirst[rs[i]] {
@@ -71,7 +88,7 @@ func (w *wordSet) match(rs []rune, i int) (int, uint8) {
 
 // matchLen reports whether a word of exactly n runes starts at rs[i].
 func (w *wordSet) matchLen(rs []rune, i, n int) bool {
-	if i < 0 || i+n > len(rs) {
+	if i < 0 || i+n > len(rs) || !w.starts(rs[i]) {
 		return false
 	}
 	for _, e := range w.byFirst[rs[i]] {
@@ -96,7 +113,7 @@ func (w *wordSet) matchLen(rs []rune, i, n int) bool {
 func (w *wordSet) endsAt(rs []rune, end int) (int, uint8) {
 	for n := w.maxLen; n >= 1; n-- {
 		st := end - n
-		if st < 0 {
+		if st < 0 || !w.starts(rs[st]) {
 			continue
 		}
 		for _, e := range w.byFirst[rs[st]] {
@@ -130,11 +147,17 @@ const (
 )
 
 const (
-	surnameAny uint8 = 1 << iota
+	surnameAny uint16 = 1 << iota
 	surnameTop
 	compoundFirst
 	labelFirst
 	surnameWeak // only before an honorific or title
+
+	// Not lexicon words: runes Scan's survey looks for (scan.go) before it runs a detector.
+	provinceRune // starts a licence plate (isProvinceRune)
+	anchorRune   // an address anchor (addressAnchorRunes)
+	wechatRune   // in every Han WeChat hotword (信, 微)
+	functionChar // functionRunes: never in a given name
 )
 
 // hanBase..hanBase+len(hanFlags) is the CJK Unified Ideographs block, where the per-rune flags
@@ -142,9 +165,9 @@ const (
 const hanBase = 0x4E00
 
 type lexicon struct {
-	hanFlags   [0xA000 - hanBase]uint8
-	surname    map[rune]uint8    // single-character surnames
-	compound   map[[2]rune]uint8 // compound surnames
+	hanFlags   [0xA000 - hanBase]uint16
+	surname    map[rune]uint16    // single-character surnames
+	compound   map[[2]rune]uint16 // compound surnames
 	honorifics *wordSet
 	labels     *wordSet
 	bounds     *wordSet
@@ -192,8 +215,8 @@ func readData(name string, fn func(section, tok string) error) error {
 
 func loadLexicon() (*lexicon, error) {
 	lx := &lexicon{
-		surname:    map[rune]uint8{},
-		compound:   map[[2]rune]uint8{},
+		surname:    map[rune]uint16{},
+		compound:   map[[2]rune]uint16{},
 		honorifics: newWordSet(),
 		labels:     newWordSet(),
 		bounds:     newWordSet(),
@@ -263,6 +286,24 @@ func loadLexicon() (*lexicon, error) {
 	for k := range lx.compound {
 		if k[0] >= hanBase && k[0] < 0xA000 {
 			lx.hanFlags[k[0]-hanBase] |= compoundFirst
+		}
+	}
+	for r := rune(hanBase); r < 0xA000; r++ {
+		if isProvinceRune(r) {
+			lx.hanFlags[r-hanBase] |= provinceRune
+		}
+	}
+	for _, r := range addressAnchorRunes {
+		if r >= hanBase && r < 0xA000 {
+			lx.hanFlags[r-hanBase] |= anchorRune
+		}
+	}
+	for _, r := range wechatHanRunes {
+		lx.hanFlags[r-hanBase] |= wechatRune
+	}
+	for _, r := range functionRunes {
+		if r >= hanBase && r < 0xA000 {
+			lx.hanFlags[r-hanBase] |= functionChar
 		}
 	}
 	err = readData("service_numbers.txt", func(_, tok string) error {

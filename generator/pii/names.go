@@ -42,6 +42,14 @@ const functionRunes = "的了在和与等也就对向把被家是有不没未已
 
 func functionRune(r rune) bool { return strings.ContainsRune(functionRunes, r) }
 
+// function is functionRune, from the flag table in the CJK block.
+func (lx *lexicon) function(r rune) bool {
+	if r >= hanBase && r < 0xA000 {
+		return lx.hanFlags[r-hanBase]&functionChar != 0
+	}
+	return functionRune(r)
+}
+
 // placeNext are runes that, following a candidate, make it a place or an organisation.
 const placeNextRunes = "街路巷村庄湾园桥门坊营府镇乡区市县省州城山湖江河港岛苑里站局厅所院厂店馆队组委办" +
 	"处科部司行社寺庙塘坝圩洲墩岗岭集屯堡埠楼大小中公"
@@ -146,7 +154,7 @@ func (sc *scanner) verbAt(k int) bool {
 // givenOK reports whether rune k can be part of a given name.
 func (sc *scanner) givenOK(k int) bool {
 	rs := sc.nt.runes
-	if k >= len(rs) || !isHan(rs[k]) || functionRune(rs[k]) {
+	if k >= len(rs) || !isHan(rs[k]) || sc.d.lex.function(rs[k]) {
 		return false
 	}
 	lx := sc.d.lex

@@ -31,7 +31,23 @@ func (nt *normText) reset() {
 }
 
 // normalise fills nt with the normalised view of text.
-func (nt *normText) normalise(text string) {
+func (nt *normText) normalise(text string) { nt.normaliseAs(text, false) }
+
+// normaliseAs is normalise; plain takes normalisePlain, the reference that the differential
+// tests hold the fast paths to.
+func (nt *normText) normaliseAs(text string, plain bool) {
+	switch {
+	case plain:
+		nt.normalisePlain(text)
+	case isASCII(text):
+		nt.normaliseASCII(text)
+	default:
+		nt.normaliseMixed(text)
+	}
+}
+
+// normalisePlain is normalise rune by rune.
+func (nt *normText) normalisePlain(text string) {
 	nt.reset()
 	for i := 0; i < len(text); {
 		r, size := utf8.DecodeRuneInString(text[i:])
@@ -55,6 +71,106 @@ func (nt *normText) normalise(text string) {
 	nt.rb = append(nt.rb, int32(len(nt.buf)))
 	nt.b2r = append(nt.b2r, int32(len(nt.runes)))
 	nt.s = string(nt.buf)
+}
+
+// normaliseMixed is normalise for a text with runes beyond ASCII. It copies ASCII bytes as
+// they are (invisible and foldRune leave every rune below 0x80 alone), works on local slices
+// sized up front, and shares text as nt.s when normalisation changed nothing.
+func (nt *normText) normaliseMixed(text string) {
+	n := len(text) // runes ≤ bytes
+	runes, os, oe := grow(nt.runes, n), grow(nt.os, n), grow(nt.oe, n)
+	k := 0
+	for i := 0; i < n; {
+		if c := text[i]; c < utf8.RuneSelf {
+			runes[k], os[k], oe[k] = rune(c), int32(i), int32(i+1)
+			k++
+			i++
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(text[i:])
+		if !invisible(r) {
+			runes[k], os[k], oe[k] = foldRune(r), int32(i), int32(i+size)
+			k++
+		}
+		i += size
+	}
+	runes, nt.os, nt.oe = runes[:k], os[:k], oe[:k]
+	nt.runes = runes
+	convertChineseNumerals(runes)
+	maskDates(runes)
+	buf, rb, b2r := nt.buf[:0], grow(nt.rb, k+1), nt.b2r[:0]
+	for i, r := range runes {
+		rb[i] = int32(len(buf))
+		if r < utf8.RuneSelf {
+			buf = append(buf, byte(r))
+			b2r = append(b2r, int32(i))
+			continue
+		}
+		m := len(buf)
+		buf = utf8.AppendRune(buf, r)
+		for ; m < len(buf); m++ {
+			b2r = append(b2r, int32(i))
+		}
+	}
+	rb[k] = int32(len(buf))
+	b2r = append(b2r, int32(k))
+	nt.buf, nt.rb, nt.b2r = buf, rb, b2r
+	if string(buf) == text {
+		nt.s = text // no copy; Scan drops it before the scanner goes back to the pool
+	} else {
+		nt.s = string(buf)
+	}
+}
+
+func isASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= utf8.RuneSelf {
+			return false
+		}
+	}
+	return true
+}
+
+// normaliseASCII is normalise for a text without a byte beyond ASCII: one rune a byte, no
+// rune folded or deleted, no Chinese numeral; only dates and times change.
+func (nt *normText) normaliseASCII(text string) {
+	n := len(text)
+	nt.runes = grow(nt.runes, n)
+	nt.os, nt.oe = grow(nt.os, n), grow(nt.oe, n)
+	nt.rb, nt.b2r = grow(nt.rb, n+1), grow(nt.b2r, n+1)
+	nt.buf = append(nt.buf[:0], text...)
+	runes, os, oe := nt.runes[:n], nt.os[:n], nt.oe[:n]
+	for i := 0; i < n; i++ {
+		runes[i] = rune(text[i])
+		os[i] = int32(i)
+		oe[i] = int32(i + 1)
+	}
+	maskDates(runes)
+	buf, rb, b2r := nt.buf[:n], nt.rb[:n+1], nt.b2r[:n+1]
+	masked := false
+	for i := 0; i < n; i++ {
+		if r := byte(runes[i]); r != buf[i] {
+			buf[i] = r
+			masked = true
+		}
+		rb[i] = int32(i)
+		b2r[i] = int32(i)
+	}
+	rb[n], b2r[n] = int32(n), int32(n)
+	if masked {
+		nt.s = string(buf)
+	} else {
+		nt.s = text // no copy; Scan drops it before the scanner goes back to the pool
+	}
+}
+
+// grow returns s with length n, reusing its array when it is large enough; the caller
+// overwrites every element.
+func grow[T any](s []T, n int) []T {
+	if cap(s) < n {
+		return make([]T, n)
+	}
+	return s[:n]
 }
 
 // origSpan maps a normalised byte span [a, b) to the original byte span.

@@ -119,7 +119,13 @@ type Detector struct {
 	addrVillage *regexp.Regexp
 	addrStreet  *regexp.Regexp
 
-	pool sync.Pool // *scanner
+	pool   sync.Pool // *scanner
+	caches sync.Pool // *memoCache
+
+	// plain makes Scan take the straightforward path: every detector on every text, no
+	// survey, no fast paths in normalisation. Only tests set it, to check that the fast path
+	// finds exactly the same.
+	plain bool
 
 	// clean memoises texts the output gate found clean (scanMemo), fields memoises fields
 	// ScanField found clean, each bounded on its own so that a million case texts never crowd
@@ -183,6 +189,7 @@ func New(opt Options) (*Detector, error) {
 	}
 	d.compileAddress()
 	d.pool.New = func() any { return new(scanner) }
+	d.caches.New = func() any { return new(memoCache) }
 	seed1, seed2 := maphash.MakeSeed(), maphash.MakeSeed()
 	d.clean = &memo{seed1: seed1, seed2: seed2, max: memoMaxEntries}
 	d.fields = &memo{seed1: seed1, seed2: seed2, max: fieldMemoMaxEntries}

@@ -13,9 +13,11 @@ import (
 // scanner is the per-call state of Scan; it is pooled so that scanning a million short texts
 // does not allocate its buffers a million times.
 type scanner struct {
-	d     *Detector
-	nt    normText
-	cands []Finding // normalised byte offsets until mapped
+	d       *Detector
+	nt      normText
+	cands   []Finding // normalised byte offsets until mapped
+	anchors []int32   // rune indexes of the address anchor runes (survey)
+	run     digitRun  // the digit run being classified: no allocation per run
 }
 
 // add records a candidate finding over the normalised byte span [start, end).
@@ -35,19 +37,120 @@ func (d *Detector) Scan(text string) []Finding {
 	sc := d.pool.Get().(*scanner)
 	sc.d = d
 	sc.cands = sc.cands[:0]
-	sc.nt.normalise(text)
-	if sc.worthScanning() {
-		sc.scanDigitRuns()
-		sc.scanContacts()
-		sc.scanPassports()
-		sc.scanPlates()
-		sc.scanAddresses()
-		sc.scanNames()
+	sc.nt.normaliseAs(text, d.plain)
+	if d.plain {
+		sc.scanPlain()
+	} else if cl := sc.survey(); cl&(hasDigit|hasAt|hasUnderscore|hasNonASCII) != 0 {
+		// the same stages as scanPlain, each only when the text holds what it needs
+		if cl&hasDigit != 0 {
+			sc.scanDigitRuns()
+		}
+		sc.scanContacts(cl)
+		if cl.all(hasLetter | hasDigit) {
+			sc.scanPassports() // a letter and 7 digits
+		}
+		if cl.all(hasProvince | hasLetter) {
+			sc.scanPlates() // a province and a letter
+		}
+		if len(sc.anchors) > 0 {
+			sc.scanAddresses()
+		}
+		if cl&hasHan != 0 {
+			sc.scanNames()
+		}
 	}
 	out := sc.resolve()
 	sc.d = nil
+	sc.nt.s = "" // may be text itself
 	d.pool.Put(sc)
 	return out
+}
+
+// scanPlain runs every detector on every text worth scanning, and the address patterns around
+// every rune: the straightforward path, kept for the differential tests (Detector.plain).
+func (sc *scanner) scanPlain() {
+	if !sc.worthScanning() {
+		return
+	}
+	sc.anchors = sc.anchors[:0]
+	for i := range sc.nt.runes {
+		sc.anchors = append(sc.anchors, int32(i))
+	}
+	sc.scanDigitRuns()
+	sc.scanContacts(^textClass(0))
+	sc.scanPassports()
+	sc.scanPlates()
+	sc.scanAddresses()
+	sc.scanNames()
+}
+
+// textClass says what a normalised text holds, so that Scan skips every detector that cannot
+// match it: most texts the output gate meets are URLs, labels and plain sentences, and a
+// detector's fixed cost would otherwise dominate.
+type textClass uint16
+
+const (
+	hasDigit      textClass = 1 << iota // an ASCII digit
+	hasLetter                           // an ASCII letter
+	hasVW                               // v or w (either case): starts wxid_ and the ASCII WeChat hotwords
+	hasAt                               // '@'
+	hasUnderscore                       // '_'
+	hasNonASCII                         // a rune from 0x80 up
+	hasHan                              // a Han character (isHan)
+	hasProvince                         // a licence plate's province (isProvinceRune)
+	hasWeChatHan                        // a rune of wechatHanRunes
+)
+
+func (c textClass) all(bits textClass) bool { return c&bits == bits }
+
+// survey classifies the normalised text in one pass and lists where the address anchor runes
+// (addressAnchorRunes) are.
+func (sc *scanner) survey() textClass {
+	sc.anchors = sc.anchors[:0]
+	flags := &sc.d.lex.hanFlags
+	var cl textClass
+	for i, r := range sc.nt.runes {
+		if r < utf8.RuneSelf {
+			switch c := byte(r); {
+			case isDigit(c):
+				cl |= hasDigit
+			case isASCIILetter(c):
+				cl |= hasLetter
+				if c|0x20 == 'v' || c|0x20 == 'w' {
+					cl |= hasVW
+				}
+			case c == '@':
+				cl |= hasAt
+			case c == '_':
+				cl |= hasUnderscore
+			case c == '-':
+				sc.anchors = append(sc.anchors, int32(i))
+			}
+			continue
+		}
+		cl |= hasNonASCII
+		if r >= hanBase && r < 0xA000 {
+			cl |= hasHan
+			f := flags[r-hanBase]
+			if f&(provinceRune|anchorRune|wechatRune) == 0 {
+				continue
+			}
+			if f&provinceRune != 0 {
+				cl |= hasProvince
+			}
+			if f&wechatRune != 0 {
+				cl |= hasWeChatHan
+			}
+			if f&anchorRune != 0 {
+				sc.anchors = append(sc.anchors, int32(i))
+			}
+			continue
+		}
+		if cl&hasHan == 0 && isHan(r) {
+			cl |= hasHan
+		}
+	}
+	return cl
 }
 
 // Limits of the memos of clean texts: texts up to a few KB (navigation, labels, table headings
@@ -62,14 +165,16 @@ const (
 
 // memo remembers texts found clean by their 128-bit hash (two independently seeded maphash
 // sums), so that neither a text nor a reference to it is kept; a false hit would need a
-// 128-bit collision.
+// 128-bit collision. Each shard maps the first half of a key to the second, which the map
+// looks up faster than a 16-byte key; of two keys with the same first half only the first
+// is kept, and has compares both halves.
 type memo struct {
 	seed1, seed2 maphash.Seed
 	max          int64
 	n            atomic.Int64
 	shards       [memoShards]struct {
 		sync.Mutex
-		m map[[2]uint64]struct{}
+		m map[uint64]uint64
 	}
 }
 
@@ -84,9 +189,9 @@ func (m *memo) keyString(text string) [2]uint64 {
 func (m *memo) has(k [2]uint64) bool {
 	sh := &m.shards[k[0]%memoShards]
 	sh.Lock()
-	_, ok := sh.m[k]
+	v, ok := sh.m[k[0]]
 	sh.Unlock()
-	return ok
+	return ok && v == k[1]
 }
 
 func (m *memo) add(k [2]uint64) {
@@ -96,10 +201,10 @@ func (m *memo) add(k [2]uint64) {
 	sh := &m.shards[k[0]%memoShards]
 	sh.Lock()
 	if sh.m == nil {
-		sh.m = map[[2]uint64]struct{}{}
+		sh.m = map[uint64]uint64{}
 	}
-	if _, ok := sh.m[k]; !ok {
-		sh.m[k] = struct{}{}
+	if _, ok := sh.m[k[0]]; !ok {
+		sh.m[k[0]] = k[1]
 		m.n.Add(1)
 	}
 	sh.Unlock()
@@ -118,20 +223,103 @@ func (d *Detector) ScanField(text string) []Finding {
 
 // scanMemo is Scan for the output gate, which sees the same template text on every page: a
 // text found clean once, here or by ScanField, is not scanned again. Texts with findings are
-// never memoised. text is only read.
-func (d *Detector) scanMemo(text []byte) []Finding {
+// never memoised. text is only read; c, when not nil, is the caller's front to the memos.
+func (d *Detector) scanMemo(text []byte, c *memoCache) []Finding {
+	if d.plain {
+		return d.Scan(string(text))
+	}
+	if !mayHold(text) {
+		return nil // what Scan would say, without hashing and looking up the text
+	}
 	if len(text) > memoMaxLen {
 		return d.Scan(string(text))
 	}
 	k := d.clean.key(text) // both memos share their seeds: one key for both
+	if c.has(k) {
+		return nil
+	}
 	if d.clean.has(k) || d.fields.has(k) {
+		c.add(k)
 		return nil
 	}
 	fs := d.Scan(string(text))
 	if len(fs) == 0 {
 		d.clean.add(k)
+		c.add(k)
 	}
 	return fs
+}
+
+// scanMemoString is scanMemo of a string, without copying it.
+func (d *Detector) scanMemoString(text string, c *memoCache) []Finding {
+	if d.plain {
+		return d.Scan(text)
+	}
+	if !mayHoldString(text) {
+		return nil
+	}
+	if len(text) > memoMaxLen {
+		return d.Scan(text)
+	}
+	k := d.clean.keyString(text) // equal to key of the same bytes
+	if c.has(k) {
+		return nil
+	}
+	if d.clean.has(k) || d.fields.has(k) {
+		c.add(k)
+		return nil
+	}
+	fs := d.Scan(text)
+	if len(fs) == 0 {
+		d.clean.add(k)
+		c.add(k)
+	}
+	return fs
+}
+
+// memoCacheSize is the number of keys in a memoCache: more than the distinct template texts
+// of a page.
+const memoCacheSize = 1024
+
+// memoCache is a small lock-free front to the memos for one output-gate call (the Detector
+// pools them, so each stays warm): the template text every page repeats is found here
+// without a lock and without a cache miss in a large map. It holds only keys of texts found
+// clean, so it answers as the memos would.
+type memoCache struct {
+	keys [memoCacheSize][2]uint64
+}
+
+func (c *memoCache) has(k [2]uint64) bool {
+	return c != nil && k != [2]uint64{} && c.keys[k[0]%memoCacheSize] == k
+}
+
+func (c *memoCache) add(k [2]uint64) {
+	if c != nil {
+		c.keys[k[0]%memoCacheSize] = k
+	}
+}
+
+func (d *Detector) getCache() *memoCache { return d.caches.Get().(*memoCache) }
+
+func mayHoldString(text string) bool {
+	for i := 0; i < len(text); i++ {
+		if c := text[i]; c >= utf8.RuneSelf || isDigit(c) || c == '@' || c == '_' {
+			return true
+		}
+	}
+	return false
+}
+
+// mayHold reports whether Scan could find anything in text: it holds a byte beyond ASCII, a
+// digit, '@' or '_'. Without one, normalisation changes nothing (it folds and deletes only
+// runes beyond ASCII, and masks only digits) and worthScanning says no.
+func mayHold(text []byte) bool {
+	for _, c := range text {
+		if c >= utf8.RuneSelf || isDigit(c) || c == '@' || c == '_' {
+			return true
+		}
+	}
+	return false
 }
 
 // worthScanning skips texts that cannot hold any finding: no digit, no '@', no Han character.
