@@ -209,14 +209,7 @@ func FuzzScanPlain(f *testing.F) {
 	for _, s := range strings.Split(benchText, "\n")[:5] {
 		f.Add(s)
 	}
-	for _, s := range []string{
-		"来电人：胡军，电话１３８-1234-5678，住3栋2单元501室，车牌苏A·56YR4。",
-		"身份证号11010519491231002X，(+86)18030269698，0086-155-6509-8913",
-		"护照号码E42634446 微信号wxid_mj68ptxfygl47w QQ：1852438937 a@b.cn",
-		"二〇二三年八月十七日 一三八一二三四五六七八 2023-08-17 14:35 9:00-17:00",
-		"艾力·买买提反映 《巴黎·圣母院》 老陈说 小区 王家村三组18号 7-2-301",
-		"\xff\xfe1381234\x805678 \u200b\u00ad 苏\xe8A12345",
-	} {
+	for _, s := range fuzzSeeds {
 		f.Add(s)
 	}
 	fast, plain := detectorPair(f, diffOptions())
