@@ -40,8 +40,9 @@ import (
 // month of the build date, not over yet, has its days up to the build date as its period.
 //
 // And the volume by subcategory (of the categories that have subcategories in site.toml, with a
-// row "none" for cases without one) and by grid (cases of non-sensitive categories only, per
-// community its grids, "none" and "total", then "all"), and the cases closed within an hour:
+// row "none" for cases without one) and by grid (cases received of non-sensitive categories
+// only, per community its grids, "none" and "total", and "sensitive", its cases of sensitive
+// categories; then "all"), and the cases closed within an hour:
 // closed cases whose closed_at is less than 60 minutes after received_at, and their share of the
 // closed cases, in every row of every table that has the closure figures.
 func TestRecomputeFigures(t *testing.T) {
@@ -279,7 +280,9 @@ func TestRecomputeFigures(t *testing.T) {
 			}
 			add("subcategory", cat+"."+sub, x)
 		}
-		if !sensitive[cat] {
+		if sensitive[cat] {
+			add("grid", cm+".sensitive", x) // at community level: never by grid
+		} else {
 			g := x["grid"]
 			if g == "" {
 				g = "none"
@@ -321,7 +324,7 @@ func TestRecomputeFigures(t *testing.T) {
 		}
 	}
 	for _, cm := range communities {
-		for _, g := range append(slices.Clone(grids[cm]), "none", "total") {
+		for _, g := range append(slices.Clone(grids[cm]), "none", "total", "sensitive") {
 			keys["grid"] = append(keys["grid"], cm+"."+g)
 		}
 	}
@@ -403,7 +406,7 @@ func TestRecomputeFigures(t *testing.T) {
 				expect[id(def)] = want{value: f(float64(v)), period: per, unit: "cases", small: smallCount(v)}
 			}
 			switch table {
-			case "community-month", "year", "community_category", "community_year", "category_year":
+			case "community-month", "year", "community_category", "community_year", "category_year", "grid":
 				count("received", c.received) // the one count these tables publish
 				continue
 			}

@@ -127,7 +127,6 @@ func families(s *site.Site, o Options) []keyed {
 		{"method", st.ByMethod, vocab("method")},
 		{"status", st.ByStatus, vocab("status")},
 		{"subcategory", st.BySubcategory, func(_ int, key string) string { return s.Label("subcategory", key) }},
-		{"grid", st.ByGrid, func(_ int, key string) string { return s.Label("grid", key) }},
 		{"handling", st.ByHandling, vocab("handling")},
 	}
 }
@@ -185,6 +184,15 @@ func Figures(s *site.Site, o Options) []Figure {
 			}
 			out = append(out, x)
 		}
+	}
+	// The cases received of non-sensitive categories by grid (the one count of that table).
+	for _, r := range st.ByGrid {
+		x := Figure{ID: stats.FigureID("grid", r.Key, "received"), Definition: "received", Table: "grid", Key: r.Key,
+			Label: s.Label("grid", r.Key), Period: all, Unit: "cases"}
+		if x.Suppressed = r.Received.Hidden; !x.Suppressed {
+			x.Value = ptr(float64(r.Received.N))
+		}
+		out = append(out, x)
 	}
 	out = append(out, facetFigures(s, all)...)
 	// The meetings held: the window's count is in no equation of the meetings' release (the
@@ -358,7 +366,7 @@ func statsJSON(s *site.Site, o Options) (resource, error) {
 		{Name: "table", Type: "string", Constraints: enum(true, "overview", "month", "community", "category", "channel", "method", "status", "subcategory", "grid", "community-month", "meetings",
 			"handling", "ranking", "meetings-kind-month", "meetings-hall-month", "lead",
 			"year", "community_category", "community_year", "category_year")},
-		{Name: "key", Type: "string", Description: "The row of the table: window (the 12 months before the build date), all, a month, a slug or an identifier; in community-month, the community's slug and the month (longshan.2022-07); in subcategory, the category's slug and the subcategory's name (none: not given); in grid, the community's slug and the grid's name (none: not given; total: all its cases of non-sensitive categories), and all.", Constraints: required()},
+		{Name: "key", Type: "string", Description: "The row of the table: window (the 12 months before the build date), all, a month, a slug or an identifier; in community-month, the community's slug and the month (longshan.2022-07); in subcategory, the category's slug and the subcategory's name (none: not given); in grid, the community's slug and the grid's name (none: not given; total: all its cases of non-sensitive categories; sensitive: its cases of sensitive categories, never by grid), and all (the street's cases of non-sensitive categories).", Constraints: required()},
 		{Name: "label", Type: "string", Constraints: required()},
 		{Name: "period", Type: "string", Description: "ISO 8601: a month (2022-07), months (2021-01/2022-08) or days, both ends included (2021-08-17/2022-08-16)."},
 		{Name: "unit", Type: "string", Constraints: enum(true, "cases", "percent", "days", "meetings")},

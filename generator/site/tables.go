@@ -232,7 +232,7 @@ func (s *Site) breakdowns() map[string]breakdown {
 	var grid []TableRow
 	for _, r := range st.ByGrid {
 		cm, name := splitKey(r.Key)
-		row := TableRow{Key: r.Key, Label: s.Label("grid", r.Key), Figures: r.Figures}
+		row := TableRow{Key: r.Key, Label: s.Label("grid", r.Key), Figures: stats.Figures{Received: r.Received}}
 		switch {
 		case r.Key == "all":
 			row.LabelKey = "grid.all"
@@ -240,6 +240,8 @@ func (s *Site) breakdowns() map[string]breakdown {
 			row.LabelKey, row.LabelArg = "grid.none", s.communityName(cm)
 		case name == stats.GridTotal:
 			row.LabelKey, row.LabelArg = "grid.total", s.communityName(cm)
+		case name == stats.GridSens:
+			row.LabelKey, row.LabelArg = "grid.sensitive", s.communityName(cm)
 		}
 		grid = append(grid, row)
 	}
@@ -310,7 +312,7 @@ func (s *Site) families() []*Family {
 		s.communityMonth(),
 		s.table(b["category"], "volume-category", "volume", "受理量：按诉求类别", "各一级类别全部时段的工单数；小于 "+k+" 的数值以 × 表示", volumeColumns),
 		s.table(b["subcategory"], "volume-subcategory", "volume", "受理量：按二级分类", "各一级类别下各二级分类（小类）全部时段的工单数，未填小类的工单单列，合计等于该类别；小于 "+k+" 的数值以 × 表示", volumeColumns),
-		s.table(b["grid"], "volume-grid", "volume", "受理量：按网格（非敏感类别）", "各社区各网格全部时段的工单数，只计非敏感类别的工单（敏感类别不按网格公布）；未注明网格的工单单列，合计等于该社区非敏感类别的工单数；小于 "+k+" 的数值以 × 表示", volumeColumns),
+		s.table(b["grid"], "volume-grid", "volume", "受理量：按网格（非敏感类别）", "各社区各网格全部时段的受理工单数，只计非敏感类别的工单（敏感类别不按网格公布，只列其社区合计）；未注明网格的工单单列，各网格与之相加等于该社区非敏感类别的受理工单数，再加敏感类别等于该社区的受理工单数；小于 "+k+" 的数值以 × 表示", []string{"received"}),
 		s.table(b["channel"], "volume-channel", "volume", "受理量：按来源渠道", "各来源渠道全部时段的工单数（全街道）", volumeColumns),
 		s.table(b["status"], "volume-status", "volume", "受理量：按办理状态", "各办理状态的工单数（全街道）", volumeColumns),
 	)
@@ -441,6 +443,8 @@ func (s *Site) Label(base, key string) string {
 			return s.communityName(slug) + " · 未注明网格"
 		case name == stats.GridTotal:
 			return s.communityName(slug) + " · 合计（非敏感类别）"
+		case name == stats.GridSens:
+			return s.communityName(slug) + " · 敏感类别（不按网格公布）"
 		}
 		return s.communityName(slug) + " · " + name
 	}

@@ -227,7 +227,7 @@ func dump(s *Site) string {
 		row("subcategory "+r.Key, r.Figures)
 	}
 	for _, r := range s.ByGrid {
-		row("grid "+r.Key, r.Figures)
+		fmt.Fprintf(&b, "grid %s: received %s\n", r.Key, cnt(r.Received))
 	}
 	for _, r := range s.ByHandling {
 		row("handling "+r.Key, r.Figures)

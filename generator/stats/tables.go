@@ -73,17 +73,26 @@ type Site struct {
 	// suppression). Counts over the whole street, sensitive categories included (SPEC §7.1:
 	// their floor is community level).
 	BySubcategory []Row
-	// ByGrid breaks down the cases of non-sensitive categories by grid (SPEC §7.1: sensitive
-	// categories never below community level): per community in site.toml order, key community
-	// slug "." grid name for each of its grids, "." NoGrid for its cases without a grid and "."
-	// GridTotal for all of them (its non-sensitive cases, the sum of its grid rows); the last row,
-	// key "all", is every case of a non-sensitive category. The grid cells are of level sdc.Grid;
-	// each community's total is linked to its grids, to its community × category counts of the
-	// browse pages, and with the other communities to the non-sensitive categories' rows.
-	ByGrid []Row
+	// ByGrid counts the cases received of non-sensitive categories by grid (SPEC §7.1:
+	// sensitive categories never below community level): per community in site.toml order, key
+	// community slug "." grid name for each of its grids, "." NoGrid for its cases without a
+	// grid and "." GridTotal for all of them (its non-sensitive cases, the sum of its grid rows),
+	// then "." GridSens, its cases of sensitive categories (community level: GridTotal and
+	// GridSens sum to the community's cases received); the last row, key "all", is every case
+	// received of a non-sensitive category. The grid
+	// cells are of level sdc.Grid; each community's total is linked to its grids, to its
+	// community × category counts of the browse pages, and with the other communities to the
+	// non-sensitive categories' rows.
+	ByGrid []GridRow
 
 	// Ledger is the published-values ledger after this build (ComputeLedger); nil without one.
 	Ledger *sdc.Ledger
+}
+
+// GridRow is a row of ByGrid: the cases received.
+type GridRow struct {
+	Key      string
+	Received Count
 }
 
 // Grid is a two-way table of counts: Cells[i][j] is the count of row Rows[i] in column Cols[j].
@@ -238,9 +247,8 @@ func ComputeLedger(cs []privacy.Case, ms []*privacy.Meeting, cfg *config.Config,
 		links = append(links, link{measure: m, eqs: []linkEq{{total: viaMeeting, parts: meetingMethods}}})
 	}
 	links = append(links, sub.links(catList)...)
-	links = append(links, grids.links(cfg, catList, facets.cc)...)
+	links = append(links, grids.links(cfg, cmList, catList, facets.cc))
 	loose := append([]*area{head, viaMeeting}, sub.list...)
-	loose = append(loose, grids.areas()...)
 	hidden, err := suppression(period, lr, whole, [][]*area{cmList, catList, monthList, chList, meList, stList},
 		loose, []*crossTable{grid}, o.K, links...)
 	if err != nil {
@@ -269,7 +277,10 @@ func ComputeLedger(cs []privacy.Case, ms []*privacy.Meeting, cfg *config.Config,
 	s.ByStatus = rows(stList, stKeys)
 	s.Facets = facets.facets(hidden)
 	s.BySubcategory = rows(sub.list, sub.keys)
-	s.ByGrid = rows(grids.list(), grids.keys())
+	s.ByGrid = make([]GridRow, 0, len(grids.keys()))
+	for i, a := range grids.list() {
+		s.ByGrid = append(s.ByGrid, GridRow{Key: grids.keys()[i], Received: Count{N: a.counts.Received, Hidden: hidden[sdc.CellID(a.key+"/received")]}})
+	}
 	s.ByHandling = []Row{{Key: string(cases.Direct), Figures: figures(byMe[string(cases.Direct)])},
 		{Key: "meeting", Figures: figures(viaMeeting)}}
 	s.Rankings = nil
