@@ -10,6 +10,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -37,6 +38,13 @@ import (
 // the file, since it is chosen by the release as a whole); the meetings held per month by kind
 // and by hall; and the notice lead time (noticed_at to start, in calendar days) per kind. The
 // month of the build date, not over yet, has its days up to the build date as its period.
+//
+// And the volume by subcategory (of the categories that have subcategories in site.toml, with a
+// row "none" for cases without one) and by grid (cases received of non-sensitive categories
+// only, per community its grids, "none" and "total", and "sensitive", its cases of sensitive
+// categories; then "all"), and the cases closed within an hour:
+// closed cases whose closed_at is less than 60 minutes after received_at, and their share of the
+// closed cases, in every row of every table that has the closure figures.
 func TestRecomputeFigures(t *testing.T) {
 	out, reportPath := builtDemo(t)
 	root := filepath.Join("..", "..")
@@ -46,12 +54,19 @@ func TestRecomputeFigures(t *testing.T) {
 		Build    struct{ Date time.Time } // a local date: its wall clock is the date
 		District struct {
 			Streets []struct {
-				Communities []struct{ Name, Slug string }
+				Communities []struct {
+					Name, Slug string
+					Grids      []string
+				}
 			}
 		}
-		Categories []struct{ Name, Slug string }
-		Privacy    struct{ K int }
-		Stats      struct {
+		Categories []struct {
+			Name, Slug    string
+			Subcategories []string
+			Sensitive     bool
+		}
+		Privacy struct{ K int }
+		Stats   struct {
 			Weight float64 `toml:"basically_satisfied_weight"`
 			NMin   int     `toml:"n_min"`
 		}
@@ -65,15 +80,19 @@ func TestRecomputeFigures(t *testing.T) {
 	}
 	communitySlug, categorySlug := map[string]string{}, map[string]string{}
 	var communities, categories []string
+	grids, subs := map[string][]string{}, map[string][]string{} // slug → names, in site.toml order
+	sensitive := map[string]bool{}                              // category slug → sensitive
 	for _, st := range cfg.District.Streets {
 		for _, c := range st.Communities {
 			communitySlug[c.Name], communitySlug[c.Slug] = c.Slug, c.Slug
 			communities = append(communities, c.Slug)
+			grids[c.Slug] = c.Grids
 		}
 	}
 	for _, c := range cfg.Categories {
 		categorySlug[c.Name] = c.Slug
 		categories = append(categories, c.Slug)
+		subs[c.Slug], sensitive[c.Slug] = c.Subcategories, c.Sensitive
 	}
 	d := cfg.Build.Date
 	if d.IsZero() {
@@ -166,6 +185,7 @@ func TestRecomputeFigures(t *testing.T) {
 	type counts struct {
 		received, withdrawn, closed, resolved, collective, proactive, meeting int
 		surveyed, responded, solved, answered, satisfied, basically           int
+		within                                                                int // closed less than 60 minutes after received
 		days                                                                  []float64
 	}
 	figs := map[string]map[string]*counts{} // table → key → counts
@@ -189,6 +209,9 @@ func TestRecomputeFigures(t *testing.T) {
 		if (status == "resolved" || status == "unresolved") && x["closed_at"] != "" {
 			c.closed++
 			c.days = append(c.days, minutes(t, x["closed_at"])-minutes(t, x["received_at"]))
+			if minutes(t, x["closed_at"])-minutes(t, x["received_at"]) < 60 {
+				c.within++
+			}
 		}
 		if x["collective"] == "true" {
 			c.collective++
@@ -246,6 +269,30 @@ func TestRecomputeFigures(t *testing.T) {
 			add("handling", "meeting", x)
 		}
 		add("community-month", cm+"."+month, x)
+		// Subcategories, of the categories that have some in site.toml; the grids, of the cases
+		// of non-sensitive categories only, with each community's total and the street's.
+		if len(subs[cat]) > 0 {
+			sub := x["subcategory"]
+			if sub == "" {
+				sub = "none"
+			} else if !slices.Contains(subs[cat], sub) {
+				t.Fatalf("case %s: subcategory %q is not one of %s's in site.toml", x["id"], sub, cat)
+			}
+			add("subcategory", cat+"."+sub, x)
+		}
+		if sensitive[cat] {
+			add("grid", cm+".sensitive", x) // at community level: never by grid
+		} else {
+			g := x["grid"]
+			if g == "" {
+				g = "none"
+			} else if !slices.Contains(grids[cm], g) {
+				t.Fatalf("case %s: grid %q is not one of %s's in site.toml", x["id"], g, cm)
+			}
+			add("grid", cm+"."+g, x)
+			add("grid", cm+".total", x)
+			add("grid", "all", x)
+		}
 		// The browse pages' counts (issue 8): cases received per year and per pair of facets.
 		year := month[:4]
 		add("year", year, x)
@@ -268,6 +315,20 @@ func TestRecomputeFigures(t *testing.T) {
 			keys["community-month"] = append(keys["community-month"], cm+"."+m)
 		}
 	}
+	for _, cat := range categories {
+		if len(subs[cat]) == 0 {
+			continue
+		}
+		for _, sub := range append(slices.Clone(subs[cat]), "none") {
+			keys["subcategory"] = append(keys["subcategory"], cat+"."+sub)
+		}
+	}
+	for _, cm := range communities {
+		for _, g := range append(slices.Clone(grids[cm]), "none", "total", "sensitive") {
+			keys["grid"] = append(keys["grid"], cm+"."+g)
+		}
+	}
+	keys["grid"] = append(keys["grid"], "all")
 	var years []string
 	for _, m := range months {
 		if len(years) == 0 || years[len(years)-1] != m[:4] {
@@ -345,7 +406,7 @@ func TestRecomputeFigures(t *testing.T) {
 				expect[id(def)] = want{value: f(float64(v)), period: per, unit: "cases", small: smallCount(v)}
 			}
 			switch table {
-			case "community-month", "year", "community_category", "community_year", "category_year":
+			case "community-month", "year", "community_category", "community_year", "category_year", "grid":
 				count("received", c.received) // the one count these tables publish
 				continue
 			}
@@ -373,6 +434,9 @@ func TestRecomputeFigures(t *testing.T) {
 				smallCount(c.satisfied) || smallCount(c.answered) || smallCount(c.answered-c.satisfied))
 			rate("closure_rate", float64(c.closed), c.received-c.withdrawn,
 				smallCount(c.closed) || smallCount(c.received) || smallCount(c.withdrawn) || smallCount(c.received-c.withdrawn-c.closed))
+			count("closed_within_hour", c.within)
+			rate("closed_within_hour_share", float64(c.within), c.closed,
+				smallCount(c.within) || smallCount(c.closed) || smallCount(c.closed-c.within))
 			sort.Float64s(c.days)
 			for def, p := range map[string]float64{"median_days_to_close": 50, "p90_days_to_close": 90} {
 				x := want{den: n(c.closed), period: per, unit: "days", small: smallCount(c.closed)}
@@ -383,6 +447,10 @@ func TestRecomputeFigures(t *testing.T) {
 				expect[id(def)] = x
 			}
 		}
+	}
+
+	if c := figs["overview"]["all"]; c == nil || c.within == 0 || len(keys["grid"]) <= 1 || len(keys["subcategory"]) == 0 {
+		t.Error("the demo has no case closed within an hour, no grid or no subcategory: the new figures are not exercised")
 	}
 
 	// Meetings: held ones, by kind (all time) and in the 12-month window; per month by kind and

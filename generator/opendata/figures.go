@@ -16,7 +16,7 @@ import (
 type Figure struct {
 	ID          string   `json:"id"` // stable: "all.received", "month.2022-07.response_rate"
 	Definition  string   `json:"definition"`
-	Table       string   `json:"table"` // overview, month, community, category, channel, method, status, community-month, meetings, handling, ranking, meetings-kind-month, meetings-hall-month, lead, and the browse pages' year, community_category, community_year, category_year
+	Table       string   `json:"table"` // overview, month, community, category, channel, method, status, subcategory, grid, community-month, meetings, handling, ranking, meetings-kind-month, meetings-hall-month, lead, and the browse pages' year, community_category, community_year, category_year
 	Key         string   `json:"key"`   // the row: window, all, 2022-07, a slug, a channel, longshan.2022-07…
 	Label       string   `json:"label"`
 	Period      *string  `json:"period"`
@@ -81,6 +81,8 @@ func figures(table, key, label string, per *string, f stats.Figures) []Figure {
 	rate("closure_rate", f.Closure)
 	days("median_days_to_close", f.MedianDays)
 	days("p90_days_to_close", f.P90Days)
+	count("closed_within_hour", f.WithinHour)
+	rate("closed_within_hour_share", f.WithinHourShare)
 	return out
 }
 
@@ -124,6 +126,7 @@ func families(s *site.Site, o Options) []keyed {
 		{"channel", st.ByChannel, vocab("channel")},
 		{"method", st.ByMethod, vocab("method")},
 		{"status", st.ByStatus, vocab("status")},
+		{"subcategory", st.BySubcategory, func(_ int, key string) string { return s.Label("subcategory", key) }},
 		{"handling", st.ByHandling, vocab("handling")},
 	}
 }
@@ -181,6 +184,15 @@ func Figures(s *site.Site, o Options) []Figure {
 			}
 			out = append(out, x)
 		}
+	}
+	// The cases received of non-sensitive categories by grid (the one count of that table).
+	for _, r := range st.ByGrid {
+		x := Figure{ID: stats.FigureID("grid", r.Key, "received"), Definition: "received", Table: "grid", Key: r.Key,
+			Label: s.Label("grid", r.Key), Period: all, Unit: "cases"}
+		if x.Suppressed = r.Received.Hidden; !x.Suppressed {
+			x.Value = ptr(float64(r.Received.N))
+		}
+		out = append(out, x)
 	}
 	out = append(out, facetFigures(s, all)...)
 	// The meetings held: the window's count is in no equation of the meetings' release (the
@@ -351,10 +363,10 @@ func statsJSON(s *site.Site, o Options) (resource, error) {
 	fs := []field{
 		{Name: "id", Type: "string", Description: "Stable id of the figure: [TABLE.]KEY.DEFINITION.", Constraints: &constraints{Required: true, Unique: true}},
 		{Name: "definition", Type: "string", Description: "Id of its definition in definitions.json.", Constraints: enum(true, defs...)},
-		{Name: "table", Type: "string", Constraints: enum(true, "overview", "month", "community", "category", "channel", "method", "status", "community-month", "meetings",
+		{Name: "table", Type: "string", Constraints: enum(true, "overview", "month", "community", "category", "channel", "method", "status", "subcategory", "grid", "community-month", "meetings",
 			"handling", "ranking", "meetings-kind-month", "meetings-hall-month", "lead",
 			"year", "community_category", "community_year", "category_year")},
-		{Name: "key", Type: "string", Description: "The row of the table: window (the 12 months before the build date), all, a month, a slug or an identifier; in community-month, the community's slug and the month (longshan.2022-07).", Constraints: required()},
+		{Name: "key", Type: "string", Description: "The row of the table: window (the 12 months before the build date), all, a month, a slug or an identifier; in community-month, the community's slug and the month (longshan.2022-07); in subcategory, the category's slug and the subcategory's name (none: not given); in grid, the community's slug and the grid's name (none: not given; total: all its cases of non-sensitive categories; sensitive: its cases of sensitive categories, never by grid), and all (the street's cases of non-sensitive categories).", Constraints: required()},
 		{Name: "label", Type: "string", Constraints: required()},
 		{Name: "period", Type: "string", Description: "ISO 8601: a month (2022-07), months (2021-01/2022-08) or days, both ends included (2021-08-17/2022-08-16)."},
 		{Name: "unit", Type: "string", Constraints: enum(true, "cases", "percent", "days", "meetings")},
@@ -431,6 +443,10 @@ func Definitions(o Options) []Definition {
 		{ID: "p90_days_to_close", Label: "办结用时第 90 百分位", LabelEn: "90th percentile of days to close", Unit: "days",
 			Denominator: "办结工单数",
 			Description: "办结工单从受理到办结的天数的第 90 百分位数，最近秩法；保留一位小数。"},
+		count("closed_within_hour", "1 小时内办结", "cases closed within an hour",
+			"办结工单（见 closed）中，办结时间早于受理时间后 60 分钟的工单（恰好 60 分钟不计）：多为当场答复或系统自动办结，单列为数据质量指标；它们仍计入办结用时的中位数和第 90 百分位。未办结、撤回的工单不计。"),
+		rate("closed_within_hour_share", "1 小时内办结占比", "share of closed cases closed within an hour", "1 小时内办结的工单数", "办结工单数",
+			"办结工单中 1 小时内办结（见 closed_within_hour）的比例，数据质量指标。"),
 		rank("response_rank", "响应率排名", "rank by response rate", "响应率", "有效回访工单数"),
 		rank("resolution_rank", "解决率排名", "rank by resolution rate", "解决率", "有效回访工单数"),
 		rank("satisfaction_rank", "满意率排名", "rank by satisfaction rate", "满意率", "有满意度答复的有效回访工单数"),

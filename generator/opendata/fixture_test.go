@@ -29,6 +29,7 @@ func visible(n int) stats.Figures {
 		StrictSatisfaction: stats.Rate{Num: float64(n - 4), Den: n - 2},
 		Closure:            stats.Rate{Num: float64(n - 1), Den: n},
 		MedianDays:         stats.Days{Value: 2.54}, P90Days: stats.Days{Value: 6},
+		WithinHour: stats.Count{N: 0}, WithinHourShare: stats.Rate{Num: 0, Den: n - 1},
 	}
 }
 
@@ -40,9 +41,10 @@ func hidden() stats.Figures {
 		Proactive: stats.Count{N: 5432109, Hidden: true}, Meeting: stats.Count{N: 0},
 		Surveyed:   stats.Count{N: 8765432, Hidden: true},
 		MedianDays: stats.Days{Value: 97.3, Hidden: true}, P90Days: stats.Days{Value: 98.6, Hidden: true},
+		WithinHour: stats.Count{N: 5432109, Hidden: true},
 	}
 	r := stats.Rate{Num: 6543210, Den: 8765432, Hidden: true}
-	f.Response, f.Resolution, f.Satisfaction, f.StrictSatisfaction, f.Closure = r, r, r, r, r
+	f.Response, f.Resolution, f.Satisfaction, f.StrictSatisfaction, f.Closure, f.WithinHourShare = r, r, r, r, r, r
 	return f
 }
 

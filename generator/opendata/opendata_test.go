@@ -67,8 +67,9 @@ func TestGolden(t *testing.T) {
 		"data/tables/rates-method.json", "data/tables/rates-month.csv", "data/tables/rates-month.json",
 		"data/tables/status.csv", "data/tables/volume-category.csv", "data/tables/volume-category.json",
 		"data/tables/volume-channel.csv", "data/tables/volume-channel.json", "data/tables/volume-community.csv",
-		"data/tables/volume-community.json", "data/tables/volume-month.csv", "data/tables/volume-month.json",
-		"data/tables/volume-status.csv", "data/tables/volume-status.json"}
+		"data/tables/volume-community.json", "data/tables/volume-grid.csv", "data/tables/volume-grid.json",
+		"data/tables/volume-month.csv", "data/tables/volume-month.json", "data/tables/volume-status.csv",
+		"data/tables/volume-status.json", "data/tables/volume-subcategory.csv", "data/tables/volume-subcategory.json"}
 	var got []string
 	for _, f := range set.Files {
 		got = append(got, f.Path)
@@ -167,8 +168,8 @@ func TestHiddenValuesAppearNowhere(t *testing.T) {
 			}
 		}
 	}
-	if n != 24 {
-		t.Errorf("%d hidden community figures, want 24", n)
+	if n != 28 {
+		t.Errorf("%d hidden community figures, want 28", n)
 	}
 	csv := string(dataFS(set)["tables/community.csv"].Data)
 	if want := "shuicheng,水城社区,×,×,×,×,×,×,×,×\r\n"; !strings.Contains(csv, want) {

@@ -2,6 +2,7 @@ package site
 
 import (
 	"strconv"
+	"strings"
 	"time"
 
 	"gongshi/generator/stats"
@@ -54,6 +55,9 @@ type TableRow struct {
 	LabelKey string
 	Month    time.Time
 	URL      string
+	// LabelArg is the {name} of LabelKey: the community or category a row of a breakdown
+	// within one ("未注明网格", "grid not given") belongs to; Label then says it all in Chinese.
+	LabelArg string
 	Figures  stats.Figures
 	Cells    []Cell
 	Partial  bool // a month row of the month of the build date, not over yet (stats.Site.Partial)
@@ -115,14 +119,15 @@ type Family struct {
 // methodology page, which gives each an anchor def-ID; each is a definition of data/definitions.json.
 var Definitions = []string{"received", "closed", "resolved", "collective", "proactive", "meeting", "surveyed",
 	"response_rate", "resolution_rate", "satisfaction_rate", "strict_satisfaction_rate", "closure_rate",
-	"median_days_to_close", "p90_days_to_close", "response_rank", "resolution_rank", "satisfaction_rank",
+	"median_days_to_close", "p90_days_to_close", "closed_within_hour", "closed_within_hour_share", "response_rank", "resolution_rank", "satisfaction_rank",
 	"meetings_held", "meetings_noticed", "meetings_no_notice", "notice_lead_median", "notice_lead_p90"}
 
 // Definitions of the columns of each family's tables.
 var (
-	volumeColumns   = []string{"received", "closed", "surveyed", "collective", "proactive", "meeting"}
-	ratesColumns    = []string{"surveyed", "response_rate", "resolution_rate", "satisfaction_rate", "strict_satisfaction_rate"}
-	closureColumns  = []string{"received", "closed", "closure_rate", "median_days_to_close", "p90_days_to_close"}
+	volumeColumns  = []string{"received", "closed", "surveyed", "collective", "proactive", "meeting"}
+	ratesColumns   = []string{"surveyed", "response_rate", "resolution_rate", "satisfaction_rate", "strict_satisfaction_rate"}
+	closureColumns = []string{"received", "closed", "closure_rate", "median_days_to_close", "p90_days_to_close",
+		"closed_within_hour", "closed_within_hour_share"}
 	meetingColumns  = []string{"received", "surveyed", "resolution_rate", "satisfaction_rate"}
 	handlingColumns = []string{"received", "surveyed", "resolution_rate", "satisfaction_rate", "closure_rate",
 		"median_days_to_close"}
@@ -167,6 +172,10 @@ func Stat(base, key, def string, f stats.Figures) Cell {
 		days(f.MedianDays)
 	case "p90_days_to_close":
 		days(f.P90Days)
+	case "closed_within_hour":
+		c.Count = f.WithinHour
+	case "closed_within_hour_share":
+		rate(f.WithinHourShare)
 	default:
 		panic("site: unknown definition " + def)
 	}
@@ -210,6 +219,33 @@ func (s *Site) breakdowns() map[string]breakdown {
 		}
 		return breakdown{prefix, out}
 	}
+	var sub []TableRow
+	for _, r := range st.BySubcategory {
+		cat, name := splitKey(r.Key)
+		row := TableRow{Key: r.Key, Label: s.Label("subcategory", r.Key), Figures: r.Figures}
+		if name == stats.NoSub {
+			row.LabelKey, row.LabelArg = "sub.none", s.categoryName(cat)
+		}
+		sub = append(sub, row)
+	}
+	out["subcategory"] = breakdown{"subcategory", sub}
+	var grid []TableRow
+	for _, r := range st.ByGrid {
+		cm, name := splitKey(r.Key)
+		row := TableRow{Key: r.Key, Label: s.Label("grid", r.Key), Figures: stats.Figures{Received: r.Received}}
+		switch {
+		case r.Key == "all":
+			row.LabelKey = "grid.all"
+		case name == stats.NoGrid:
+			row.LabelKey, row.LabelArg = "grid.none", s.communityName(cm)
+		case name == stats.GridTotal:
+			row.LabelKey, row.LabelArg = "grid.total", s.communityName(cm)
+		case name == stats.GridSens:
+			row.LabelKey, row.LabelArg = "grid.sensitive", s.communityName(cm)
+		}
+		grid = append(grid, row)
+	}
+	out["grid"] = breakdown{"grid", grid}
 	out["channel"] = keyed("channel", st.ByChannel)
 	out["method"] = keyed("method", st.ByMethod)
 	out["status"] = keyed("status", st.ByStatus)
@@ -219,7 +255,7 @@ func (s *Site) breakdowns() map[string]breakdown {
 // table returns the table id of breakdown b with the figures cols, on the page family.
 func (s *Site) table(b breakdown, id, family, title, caption string, cols []string) *Table {
 	t := &Table{ID: id, Title: title, Caption: caption, Family: family, Base: b.base,
-		District: b.base != "community" && b.base != "category", ByMonth: b.base == "month",
+		District: b.base != "community" && b.base != "category" && b.base != "subcategory" && b.base != "grid", ByMonth: b.base == "month",
 		Period: Period{From: s.Stats.First, To: s.Stats.Last, Months: true}}
 	for _, c := range cols {
 		t.Columns = append(t.Columns, Column{Def: c})
@@ -275,6 +311,8 @@ func (s *Site) families() []*Family {
 		s.table(b["community"], "volume-community", "volume", "受理量：按社区", "各社区全部时段的工单数；小于 "+k+" 的数值以 × 表示", volumeColumns),
 		s.communityMonth(),
 		s.table(b["category"], "volume-category", "volume", "受理量：按诉求类别", "各一级类别全部时段的工单数；小于 "+k+" 的数值以 × 表示", volumeColumns),
+		s.table(b["subcategory"], "volume-subcategory", "volume", "受理量：按二级分类", "各一级类别下各二级分类（小类）全部时段的工单数，未填小类的工单单列，合计等于该类别；小于 "+k+" 的数值以 × 表示", volumeColumns),
+		s.table(b["grid"], "volume-grid", "volume", "受理量：按网格（非敏感类别）", "各社区各网格全部时段的受理工单数，只计非敏感类别的工单（敏感类别不按网格公布，只列其社区合计）；未注明网格的工单单列，各网格与之相加等于该社区非敏感类别的受理工单数，再加敏感类别等于该社区的受理工单数；小于 "+k+" 的数值以 × 表示", []string{"received"}),
 		s.table(b["channel"], "volume-channel", "volume", "受理量：按来源渠道", "各来源渠道全部时段的工单数（全街道）", volumeColumns),
 		s.table(b["status"], "volume-status", "volume", "受理量：按办理状态", "各办理状态的工单数（全街道）", volumeColumns),
 	)
@@ -288,7 +326,7 @@ func (s *Site) families() []*Family {
 			s.table(b["method"], "rates-method", "rates", "三率：按办理方式", "直接办理与各类议事会办的三率（全街道）", ratesColumns),
 		)...)...,
 	)
-	closure := fam("closure", headline("closed", "closure_rate", "median_days_to_close", "p90_days_to_close"),
+	closure := fam("closure", headline("closed", "closure_rate", "median_days_to_close", "p90_days_to_close", "closed_within_hour_share"),
 		s.table(b["month"], "closure-month", "closure", "办结：按月份", "按受理月份统计的办结率和办结用时（全街道）", closureColumns),
 		s.table(b["community"], "closure-community", "closure", "办结：按社区", "各社区全部时段的办结率和办结用时；小于 "+k+" 的数值以 × 表示", closureColumns),
 		s.table(b["category"], "closure-category", "closure", "办结：按诉求类别", "各一级类别全部时段的办结率和办结用时；小于 "+k+" 的数值以 × 表示", closureColumns),
@@ -358,4 +396,57 @@ func (s *Site) communityMonth() *Table {
 		t.Rows = append(t.Rows, row)
 	}
 	return t
+}
+
+// splitKey splits a row key of BySubcategory or ByGrid at its first dot: the category's or
+// community's slug, and the subcategory's or grid's name (or NoSub, NoGrid, GridTotal).
+func splitKey(key string) (slug, name string) {
+	if i := strings.IndexByte(key, '.'); i >= 0 {
+		return key[:i], key[i+1:]
+	}
+	return key, ""
+}
+
+func (s *Site) communityName(slug string) string {
+	for _, c := range s.Communities {
+		if c.Slug == slug {
+			return c.Name
+		}
+	}
+	return slug
+}
+
+func (s *Site) categoryName(slug string) string {
+	for _, c := range s.Categories {
+		if c.Slug == slug {
+			return c.Name
+		}
+	}
+	return slug
+}
+
+// Label is the Chinese label of the row key of the table base subcategory (BySubcategory) or
+// grid (ByGrid), as the open data and the pages in Chinese name it; key itself for any other.
+func (s *Site) Label(base, key string) string {
+	slug, name := splitKey(key)
+	switch base {
+	case "subcategory":
+		if name == stats.NoSub {
+			return s.categoryName(slug) + " · 未注明小类"
+		}
+		return s.categoryName(slug) + " · " + name
+	case "grid":
+		switch {
+		case key == "all":
+			return "全街道（非敏感类别）"
+		case name == stats.NoGrid:
+			return s.communityName(slug) + " · 未注明网格"
+		case name == stats.GridTotal:
+			return s.communityName(slug) + " · 合计（非敏感类别）"
+		case name == stats.GridSens:
+			return s.communityName(slug) + " · 敏感类别（不按网格公布）"
+		}
+		return s.communityName(slug) + " · " + name
+	}
+	return key
 }

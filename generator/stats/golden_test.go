@@ -143,8 +143,9 @@ func parseCases(t *testing.T, cfg *config.Config, text string) []privacy.Case {
 		if len(f) == 0 || strings.HasPrefix(f[0], "#") {
 			continue
 		}
-		if len(f) != 13 {
-			t.Fatalf("cases line %d: %d fields, want 13", i+1, len(f))
+		// Two optional fields: the subcategory and the grid ("-" for none).
+		if len(f) != 13 && len(f) != 15 {
+			t.Fatalf("cases line %d: %d fields, want 13 or 15", i+1, len(f))
 		}
 		n, err := strconv.Atoi(f[0])
 		if err != nil {
@@ -169,6 +170,14 @@ func parseCases(t *testing.T, cfg *config.Config, text string) []privacy.Case {
 		if f[5] != "-" {
 			c.Method = cases.Method(f[5])
 		}
+		if len(f) == 15 {
+			if f[13] != "-" {
+				c.Subcategory = f[13]
+			}
+			if f[14] != "-" {
+				c.Grid = f[14]
+			}
+		}
 		if f[11] != "-" {
 			c.Satisfaction = map[string]cases.Satisfaction{"satisfied": cases.Satisfied,
 				"basically": cases.BasicallySatisfied, "dissatisfied": cases.Dissatisfied}[f[11]]
@@ -189,7 +198,8 @@ func dump(s *Site) string {
 			cnt(f.Received), cnt(f.Closed), cnt(f.Resolved), cnt(f.Collective), cnt(f.Proactive), cnt(f.Meeting), cnt(f.Surveyed))
 		fmt.Fprintf(&b, "  response %s resolution %s satisfaction %s strict %s closure %s\n",
 			rate(f.Response), rate(f.Resolution), rate(f.Satisfaction), rate(f.StrictSatisfaction), rate(f.Closure))
-		fmt.Fprintf(&b, "  median %s p90 %s\n", day(f.MedianDays), day(f.P90Days))
+		fmt.Fprintf(&b, "  median %s p90 %s within-hour %s share %s\n", day(f.MedianDays), day(f.P90Days),
+			cnt(f.WithinHour), rate(f.WithinHourShare))
 	}
 	fmt.Fprintf(&b, "window %s..%s\n", s.From.Format("2006-01-02"), s.To.AddDate(0, 0, -1).Format("2006-01-02"))
 	row("window", s.Headline)
@@ -212,6 +222,12 @@ func dump(s *Site) string {
 			cells = append(cells, cnt(c))
 		}
 		fmt.Fprintf(&b, "  %s %s\n", r, strings.Join(cells, " "))
+	}
+	for _, r := range s.BySubcategory {
+		row("subcategory "+r.Key, r.Figures)
+	}
+	for _, r := range s.ByGrid {
+		fmt.Fprintf(&b, "grid %s: received %s\n", r.Key, cnt(r.Received))
 	}
 	for _, r := range s.ByHandling {
 		row("handling "+r.Key, r.Figures)

@@ -19,6 +19,9 @@
 //     the resident withdrew;
 //   - time to close: days from received to closed of those closed cases, as median and 90th
 //     percentile (nearest rank), never the mean alone;
+//   - closed within an hour (a data-quality figure): those closed cases whose closing time is
+//     less than 60 minutes after the receiving time, as a count and a share of the closed
+//     cases; they stay in the time to close;
 //   - rankings (rank.go): the communities by each of the three rates, only where the rate is
 //     published and its denominator holds at least n_min cases, each with its 95% Wilson
 //     interval; the others are too few to rank (or suppressed);
@@ -49,6 +52,7 @@ type Counts struct {
 	Received        int
 	Withdrawn       int // withdrawn by the resident: out of the closure rate and time to close
 	Closed          int // resolved or unresolved, with a closing time
+	WithinHour      int // of Closed: closed less than one hour after received (a data-quality figure)
 	Resolved        int
 	Collective      int
 	Proactive       int // found by grid patrol or a neighbour group before any hotline ticket
@@ -83,6 +87,9 @@ func (c *Counts) Add(x *privacy.Case) {
 	if x.Closed() && (x.Status == cases.Resolved || x.Status == cases.Unresolved) {
 		c.Closed++
 		c.days = append(c.days, x.ClosedAt.Sub(x.ReceivedAt).Hours()/24)
+		if x.ClosedAt.Sub(x.ReceivedAt) < time.Hour {
+			c.WithinHour++
+		}
 	}
 	if x.Surveyed {
 		c.Surveyed++
@@ -140,6 +147,11 @@ type Figures struct {
 	Received, Closed, Resolved, Collective, Proactive, Meeting, Surveyed Count
 	Response, Resolution, Satisfaction, StrictSatisfaction, Closure      Rate
 	MedianDays, P90Days                                                  Days
+	// WithinHour counts the closed cases closed less than one hour after they were received
+	// (exactly 60 minutes is not within the hour); WithinHourShare is their share of the closed
+	// cases. A data-quality figure: they stay in the time to close like every closed case.
+	WithinHour      Count
+	WithinHourShare Rate
 }
 
 // figures derives the published figures from c; hidden says which of its measures are
@@ -166,6 +178,8 @@ func (c *Counts) figures(o Options, hidden func(measure string) bool) Figures {
 		Hidden: anyHidden("satisfied", "basically", "answered")}
 	f.StrictSatisfaction = Rate{Num: float64(c.Satisfied), Den: c.Answered, Hidden: anyHidden("satisfied", "answered")}
 	f.Closure = Rate{Num: float64(c.Closed), Den: c.Received - c.Withdrawn, Hidden: anyHidden("closed", "received", "withdrawn")}
+	f.WithinHour = count("within_hour", c.WithinHour)
+	f.WithinHourShare = Rate{Num: float64(c.WithinHour), Den: c.Closed, Hidden: anyHidden("within_hour", "closed", "over_hour")}
 	sort.Float64s(c.days)
 	f.MedianDays = Days{Value: Percentile(c.days, 50), None: len(c.days) == 0, Hidden: hidden("closed")}
 	f.P90Days = Days{Value: Percentile(c.days, 90), None: len(c.days) == 0, Hidden: hidden("closed")}

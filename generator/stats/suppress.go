@@ -14,7 +14,7 @@ import (
 var measures = []string{
 	"received", "withdrawn", "closed", "open", "resolved", "collective", "proactive", "meeting",
 	"surveyed", "solved", "not_solved", "responded", "not_responded", "answered", "unanswered",
-	"satisfied", "basically", "dissatisfied",
+	"satisfied", "basically", "dissatisfied", "within_hour", "over_hour",
 }
 
 func (c *Counts) measure(m string) int {
@@ -55,6 +55,10 @@ func (c *Counts) measure(m string) int {
 		return c.Basically
 	case "dissatisfied":
 		return c.Answered - c.Satisfied - c.Basically
+	case "within_hour":
+		return c.WithinHour
+	case "over_hour":
+		return c.Closed - c.WithinHour
 	}
 	panic("stats: unknown measure " + m)
 }
@@ -66,6 +70,7 @@ var within = [][]string{
 	{"surveyed", "responded", "not_responded"},
 	{"surveyed", "answered", "unanswered"},
 	{"answered", "satisfied", "basically", "dissatisfied"},
+	{"closed", "within_hour", "over_hour"},
 }
 
 // area is one set of cases whose figures are published: the whole site, a community, a month…

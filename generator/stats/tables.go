@@ -67,8 +67,32 @@ type Site struct {
 	// the rows, the columns or the other tables.
 	ByCommunityMonth Grid
 
+	// BySubcategory breaks down each category with subcategories in site.toml by subcategory:
+	// key category slug "." subcategory name, or "." NoSub for its cases without one, in
+	// site.toml order; a category's rows sum to its row of ByCategory (an equation of the
+	// suppression). Counts over the whole street, sensitive categories included (SPEC §7.1:
+	// their floor is community level).
+	BySubcategory []Row
+	// ByGrid counts the cases received of non-sensitive categories by grid (SPEC §7.1:
+	// sensitive categories never below community level): per community in site.toml order, key
+	// community slug "." grid name for each of its grids, "." NoGrid for its cases without a
+	// grid and "." GridTotal for all of them (its non-sensitive cases, the sum of its grid rows),
+	// then "." GridSens, its cases of sensitive categories (community level: GridTotal and
+	// GridSens sum to the community's cases received); the last row, key "all", is every case
+	// received of a non-sensitive category. The grid
+	// cells are of level sdc.Grid; each community's total is linked to its grids, to its
+	// community × category counts of the browse pages, and with the other communities to the
+	// non-sensitive categories' rows.
+	ByGrid []GridRow
+
 	// Ledger is the published-values ledger after this build (ComputeLedger); nil without one.
 	Ledger *sdc.Ledger
+}
+
+// GridRow is a row of ByGrid: the cases received.
+type GridRow struct {
+	Key      string
+	Received Count
 }
 
 // Grid is a two-way table of counts: Cells[i][j] is the count of row Rows[i] in column Cols[j].
@@ -125,6 +149,8 @@ func ComputeLedger(cs []privacy.Case, ms []*privacy.Meeting, cfg *config.Config,
 		stKeys = append(stKeys, string(m))
 	}
 	whole := &area{key: "all", counts: &Counts{}, level: sdc.Street}
+	sub := newSubAreas(cfg)
+	grids := newGridAreas(cfg)
 	head := &area{key: "window", counts: &Counts{}, level: sdc.Street}
 	cmList, byCm := newAreas("community", cmKeys, sdc.Community)
 	catList, byCat := newAreas("category", catKeys, sdc.Street)
@@ -156,6 +182,8 @@ func ComputeLedger(cs []privacy.Case, ms []*privacy.Meeting, cfg *config.Config,
 		if c.Method != cases.Direct && c.Method != "" {
 			viaMeeting.counts.Add(c)
 		}
+		sub.add(c)
+		grids.add(c)
 	}
 	months := make([]string, 0, len(byMonth))
 	for m := range byMonth {
@@ -218,8 +246,11 @@ func ComputeLedger(cs []privacy.Case, ms []*privacy.Meeting, cfg *config.Config,
 	for _, m := range measures {
 		links = append(links, link{measure: m, eqs: []linkEq{{total: viaMeeting, parts: meetingMethods}}})
 	}
+	links = append(links, sub.links(catList)...)
+	links = append(links, grids.links(cfg, cmList, catList, facets.cc))
+	loose := append([]*area{head, viaMeeting}, sub.list...)
 	hidden, err := suppression(period, lr, whole, [][]*area{cmList, catList, monthList, chList, meList, stList},
-		[]*area{head, viaMeeting}, []*crossTable{grid}, o.K, links...)
+		loose, []*crossTable{grid}, o.K, links...)
 	if err != nil {
 		return nil, err
 	}
@@ -245,6 +276,11 @@ func ComputeLedger(cs []privacy.Case, ms []*privacy.Meeting, cfg *config.Config,
 	s.ByMethod = rows(meList, meKeys)
 	s.ByStatus = rows(stList, stKeys)
 	s.Facets = facets.facets(hidden)
+	s.BySubcategory = rows(sub.list, sub.keys)
+	s.ByGrid = make([]GridRow, 0, len(grids.keys()))
+	for i, a := range grids.list() {
+		s.ByGrid = append(s.ByGrid, GridRow{Key: grids.keys()[i], Received: Count{N: a.counts.Received, Hidden: hidden[sdc.CellID(a.key+"/received")]}})
+	}
 	s.ByHandling = []Row{{Key: string(cases.Direct), Figures: figures(byMe[string(cases.Direct)])},
 		{Key: "meeting", Figures: figures(viaMeeting)}}
 	s.Rankings = nil
