@@ -246,6 +246,7 @@ func ComputeLedger(cs []privacy.Case, ms []*privacy.Meeting, cfg *config.Config,
 	for _, m := range measures {
 		links = append(links, link{measure: m, eqs: []linkEq{{total: viaMeeting, parts: meetingMethods}}})
 	}
+	links = append(links, windowLinks(head, whole)...)
 	links = append(links, sub.links(catList)...)
 	links = append(links, grids.links(cfg, cmList, catList, facets.cc))
 	loose := append([]*area{head, viaMeeting}, sub.list...)
@@ -353,4 +354,18 @@ func FigureID(table, key, def string) string {
 		return key + "." + def
 	}
 	return table + "." + key + "." + def
+}
+
+// windowLinks ties the 12-month window to the all-time figures when every case falls in the
+// window: then both count the same cases, and a count hidden in one must not be published in
+// the other. (Otherwise the window starts mid-month and is the sum of no published cells.)
+func windowLinks(head, whole *area) []link {
+	if head.counts.Received != whole.counts.Received {
+		return nil
+	}
+	out := make([]link, len(measures))
+	for i, m := range measures {
+		out[i] = link{measure: m, eqs: []linkEq{{total: whole, parts: []*area{head}}}}
+	}
+	return out
 }
