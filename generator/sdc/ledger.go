@@ -122,8 +122,9 @@ func (l *Ledger) record(release string, r *Release, hidden Set, closed func(Cell
 			return AsOf(id, release)
 		}
 		for _, eq := range r.Equations() {
+			cells := append([]CellID{eq.Total}, eq.Parts...)
 			hasStable, ok := false, true
-			for _, id := range append([]CellID{eq.Total}, eq.Parts...) {
+			for _, id := range cells {
 				if isAsOf(id) {
 					ok = false // an equation of an earlier release, brought in by Extend: recorded already
 				} else if stable(id) {
@@ -139,7 +140,7 @@ func (l *Ledger) record(release string, r *Release, hidden Set, closed func(Cell
 			for i, p := range eq.Parts {
 				named.Parts[i] = name(p)
 			}
-			for _, id := range append([]CellID{eq.Total}, eq.Parts...) {
+			for _, id := range cells {
 				if !stable(id) {
 					asOf[id] = true
 				}
@@ -202,16 +203,15 @@ func (l *Ledger) Extend(r *Release) error {
 			revised = append(revised, id)
 		}
 	}
-	for _, eq := range l.eqs {
-		cells := append([]CellID{eq.Total}, eq.Parts...)
-		inR, ok := 0, true
-		val := func(id CellID) int {
-			if c, in := r.cells[id]; in {
-				return c.Value
-			}
-			return l.cells[id].Value
+	val := func(id CellID) int { // r's value, else the ledger's
+		if c, in := r.cells[id]; in {
+			return c.Value
 		}
-		for _, id := range cells {
+		return l.cells[id].Value
+	}
+	for _, eq := range l.eqs {
+		inR, ok := 0, true
+		for _, id := range append([]CellID{eq.Total}, eq.Parts...) {
 			if _, in := r.cells[id]; in {
 				inR++
 			} else if _, known := l.cells[id]; !known {
