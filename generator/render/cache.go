@@ -59,8 +59,9 @@ func sitemapKey(s *site.Site, list []job) []string {
 	key := make([]string, 0, 1+len(list)*7)
 	key = append(key, s.BaseURL)
 	for _, j := range list {
-		key = append(key, j.template, j.page.URL, strconv.Itoa(len(j.page.Alternates)))
-		for _, a := range j.page.Alternates {
+		p := j.links()
+		key = append(key, j.template, p.URL, strconv.Itoa(len(p.Alternates)))
+		for _, a := range p.Alternates {
 			key = append(key, a.Tag, a.URL)
 		}
 	}

@@ -19,8 +19,15 @@ import (
 // table, the Frictionless Data package and the manifest with the data version. The files are
 // written on all cores, as the pages are, so w must be safe for concurrent use; their bytes do
 // not depend on the order in which they are written.
-func writeData(s *site.Site, w Writer) error {
+//
+// With consume, the files are taken out of s.Data.Files and each is let go of once written, so
+// that a big site's case files (hundreds of megabytes at a million cases) are not held while the
+// pages render; a later call computes them again.
+func writeData(s *site.Site, w Writer, consume bool) error {
 	files := s.Data.Files
+	if consume {
+		s.Data.Files = nil
+	}
 	if files == nil {
 		set, err := opendata.Build(s, dataOptions(s))
 		if err != nil {
@@ -46,6 +53,7 @@ func writeData(s *site.Site, w Writer) error {
 			return fmt.Errorf("%s: %w", f.Path, err)
 		}
 	}
+	files, set.Files = nil, nil // rest holds what is left to write
 	var (
 		wg   sync.WaitGroup
 		mu   sync.Mutex
@@ -67,8 +75,9 @@ func writeData(s *site.Site, w Writer) error {
 	}
 	// The largest files first, so that no core is left with all of them at the end.
 	sort.SliceStable(rest, func(i, j int) bool { return len(rest[i].Data) > len(rest[j].Data) })
-	for _, f := range rest {
-		next <- f
+	for i := range rest {
+		next <- rest[i]
+		rest[i].Data = nil // the writer has it now
 	}
 	close(next)
 	wg.Wait()

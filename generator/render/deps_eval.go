@@ -31,7 +31,7 @@ func (d *Deps) Fingerprints(jobs []Job, seed maphash.Seed, salt uint64) ([]uint6
 	tds := make([]*tmplDeps, len(jobs))
 	memo := map[*dep]memoEntry{}
 	for i, j := range jobs {
-		td, err := d.of(j.j.page.Lang, j.j.template)
+		td, err := d.of(j.j.lang(), j.j.template)
 		if err != nil {
 			return nil, err
 		}
@@ -39,7 +39,7 @@ func (d *Deps) Fingerprints(jobs []Job, seed maphash.Seed, salt uint64) ([]uint6
 		if site := td.root.byKey["Site"]; site != nil && site.memo && len(td.volatile) == 0 {
 			if _, done := memo[site]; !done {
 				e := newEvaluator(seed, nil)
-				memo[site] = e.memo(site, reflect.ValueOf(j.j.page))
+				memo[site] = e.memo(site, reflect.ValueOf(j.j.data()))
 			}
 		}
 	}
@@ -55,7 +55,7 @@ func (d *Deps) Fingerprints(jobs []Job, seed maphash.Seed, salt uint64) ([]uint6
 			e := newEvaluator(seed, memo)
 			for i := lo; i < hi; i++ {
 				if len(tds[i].volatile) == 0 {
-					fps[i] = e.page(tds[i], salt, jobs[i].j.page)
+					fps[i] = e.page(tds[i], salt, jobs[i].j.data())
 				}
 			}
 		}()

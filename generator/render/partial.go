@@ -26,8 +26,9 @@ func (j Job) Path() string { return j.j.path }
 // Template is the page template, such as "case.html".
 func (j Job) Template() string { return j.j.template }
 
-// Page is the data the template executes with.
-func (j Job) Page() *Page { return j.j.page }
+// Page is the data the template executes with. A case page's is made on each call (the same
+// every time), so that a listing of every page does not hold every case page's data.
+func (j Job) Page() *Page { return j.j.data() }
 
 // Jobs lists every page of the site in Render's order.
 func Jobs(s *site.Site, th *theme.Theme) []Job {
@@ -176,7 +177,8 @@ func (c *Cache) SiteExtras(s *site.Site, w Writer) error {
 		}
 	})
 	wg.Go(func() {
-		if err := writeData(s, w); err != nil {
+		// A Cache keeps the site's open data for the next build; Render's one build does not.
+		if err := writeData(s, w, c == nil); err != nil {
 			errs[1] = fmt.Errorf("render: data: %w", err)
 		}
 	})

@@ -80,10 +80,77 @@ type Pager struct {
 	First, Last   string
 }
 
+// job is one page to render. Its Page is built when needed for a case page (case is set, page is
+// nil): a big site has a case page per published case in every language, and keeping each one's
+// Page from the listing to the end of the build would make memory grow with the pages written.
 type job struct {
 	path     string
 	template string
 	page     *Page
+	// case and in make the page of a case page on demand (casePage).
+	kase *site.Case
+	in   *listing
+}
+
+// listing is what every page of one language is listed with.
+type listing struct {
+	s  *site.Site
+	th *theme.Theme
+	l  *theme.Lang
+}
+
+// data returns the page's data: a case page's is made anew on each call, the same every time.
+func (j job) data() *Page {
+	if j.page != nil {
+		return j.page
+	}
+	return j.in.page(j.kase.URL, casePage(j.in.l, j.kase))
+}
+
+// lang is the page's language.
+func (j job) lang() *theme.Lang {
+	if j.page != nil {
+		return j.page.Lang
+	}
+	return j.in.l
+}
+
+// links returns the page's data as far as its paths and alternates, all a sitemap needs: a case
+// page's without its title and the rest.
+func (j job) links() *Page {
+	if j.page != nil {
+		return j.page
+	}
+	return j.in.page(j.kase.URL, &Page{})
+}
+
+// page fills in the fields every page of lang in.l has: the site, the language, its paths and its
+// alternates in every language.
+func (in *listing) page(url string, p *Page) *Page {
+	p.Site, p.Lang, p.Path, p.URL = in.s, in.l, url, in.l.URL(url)
+	p.Alternates = make([]Alternate, 0, len(in.th.Langs()))
+	for _, o := range in.th.Langs() {
+		p.Alternates = append(p.Alternates, Alternate{Tag: o.Tag, Name: o.S("lang.name"), Locale: o.S("lang.og"), URL: o.URL(url), Current: o == in.l})
+	}
+	return p
+}
+
+// outPath is the output file of the page at url in language l: "en/cases/" → "en/cases/index.html".
+func outPath(l *theme.Lang, url string) string {
+	u := l.URL(url)
+	if strings.HasSuffix(url, ".html") {
+		return strings.TrimPrefix(u, "/")
+	}
+	return strings.TrimPrefix(u, "/") + "index.html"
+}
+
+// casePage is the page of case c in language l, before listing.page.
+func casePage(l *theme.Lang, c *site.Case) *Page {
+	home := site.Link{URL: "/", Key: "nav.home"}
+	casesLink := site.Link{URL: "/cases/", Key: "nav.cases"}
+	return &Page{Title: l.S("title.case", "id", c.ID, "category", c.Category.Name), Nav: "/cases/",
+		Case: c, Crumbs: []site.Link{home, casesLink, {URL: c.Community.URL, Label: c.Community.Name}, {URL: c.FacetURL(), Label: c.Category.Name}},
+		Description: c.Summary}
 }
 
 // Funcs returns the template functions the theme must be parsed with.
@@ -92,7 +159,8 @@ func Funcs() map[string]any {
 	return funcs(md)
 }
 
-// Render writes the whole site to w and returns the number of pages.
+// Render writes the whole site to w and returns the number of pages. It lets go of the open-data
+// files prepared in s (PrepareData) as it writes them; a second Render of s computes them again.
 func Render(s *site.Site, th *theme.Theme, w Writer) (int, error) {
 	jobs := list(s, th)
 	if sz, ok := w.(Sizer); ok {
@@ -120,11 +188,12 @@ func Render(s *site.Site, th *theme.Theme, w Writer) (int, error) {
 }
 
 func execute(th *theme.Theme, j job, buf *bytes.Buffer) error {
-	t, err := j.page.Lang.Page(j.template)
+	p := j.data()
+	t, err := p.Lang.Page(j.template)
 	if err != nil {
 		return err
 	}
-	return t.ExecuteTemplate(buf, "base.html", j.page)
+	return t.ExecuteTemplate(buf, "base.html", p)
 }
 
 // list returns every page of the site in every language, in a fixed order: all pages of the
@@ -141,16 +210,9 @@ func list(s *site.Site, th *theme.Theme) []job {
 func listLang(s *site.Site, th *theme.Theme, l *theme.Lang) []job {
 	home := site.Link{URL: "/", Key: "nav.home"}
 	var jobs []job
+	in := &listing{s: s, th: th, l: l}
 	add := func(url, tmpl string, p *Page) {
-		p.Site, p.Lang, p.Path, p.URL = s, l, url, l.URL(url)
-		for _, o := range th.Langs() {
-			p.Alternates = append(p.Alternates, Alternate{Tag: o.Tag, Name: o.S("lang.name"), Locale: o.S("lang.og"), URL: o.URL(url), Current: o == l})
-		}
-		path := strings.TrimPrefix(p.URL, "/") + "index.html"
-		if strings.HasSuffix(url, ".html") {
-			path = strings.TrimPrefix(p.URL, "/")
-		}
-		jobs = append(jobs, job{path: path, template: tmpl, page: p})
+		jobs = append(jobs, job{path: outPath(l, url), template: tmpl, page: in.page(url, p)})
 	}
 	add("/", "home.html", &Page{Nav: "/", Feed: "/feeds/meetings.atom"})
 	add("/404.html", "404.html", &Page{Title: l.S("title.not_found"), Crumbs: []site.Link{home}})
@@ -172,9 +234,7 @@ func listLang(s *site.Site, th *theme.Theme, l *theme.Lang) []job {
 			Cases: s.Cases[lo:hi], Pager: pager("/cases/", i, n)})
 	}
 	for _, c := range s.Cases {
-		add(c.URL, "case.html", &Page{Title: l.S("title.case", "id", c.ID, "category", c.Category.Name), Nav: "/cases/",
-			Case: c, Crumbs: []site.Link{home, casesLink, {URL: c.Community.URL, Label: c.Community.Name}, {URL: c.FacetURL(), Label: c.Category.Name}},
-			Description: c.Summary})
+		jobs = append(jobs, job{path: outPath(l, c.URL), template: "case.html", kase: c, in: in})
 	}
 	add("/communities/", "communities.html", &Page{Title: l.S("title.communities"), Nav: "/communities/", Crumbs: []site.Link{home}})
 	for _, c := range s.Communities {
@@ -304,24 +364,25 @@ func sitemap(s *site.Site, jobs []job) []byte {
 	var b bytes.Buffer
 	b.WriteString(xml.Header)
 	b.WriteString(`<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"`)
-	multi := len(jobs) > 0 && len(jobs[0].page.Alternates) > 1
+	multi := len(jobs) > 0 && len(jobs[0].links().Alternates) > 1
 	if multi {
 		b.WriteString(` xmlns:xhtml="http://www.w3.org/1999/xhtml"`)
 	}
 	b.WriteString(">\n")
 	base := strings.TrimSuffix(s.BaseURL, "/")
 	for _, j := range jobs {
+		p := j.links()
 		b.WriteString("<url><loc>")
-		xml.EscapeText(&b, []byte(base+j.page.URL))
+		xml.EscapeText(&b, []byte(base+p.URL))
 		b.WriteString("</loc>")
 		if multi {
-			for _, a := range j.page.Alternates {
+			for _, a := range p.Alternates {
 				b.WriteString(`<xhtml:link rel="alternate" hreflang="` + a.Tag + `" href="`)
 				xml.EscapeText(&b, []byte(base+a.URL))
 				b.WriteString(`"/>`)
 			}
 			b.WriteString(`<xhtml:link rel="alternate" hreflang="x-default" href="`)
-			xml.EscapeText(&b, []byte(base+j.page.Alternates[0].URL))
+			xml.EscapeText(&b, []byte(base+p.Alternates[0].URL))
 			b.WriteString(`"/>`)
 		}
 		b.WriteString("</url>\n")
