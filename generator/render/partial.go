@@ -98,20 +98,44 @@ func (e *PageErrors) Error() string { return "render: " + strings.Join(e.List, "
 
 // Extras writes every file of the site that is not a page: ThemeExtras and SiteExtras. It
 // mirrors the end of Render: keep the two in step. w must be safe for concurrent use.
+//
+// Extras runs beside the pages, which keep every core busy, so it makes one file at a time:
+// the open data first (let go of once written), then the search index, the sitemaps, the
+// calendars and the feeds. At a million cases each of them holds hundreds of megabytes while it
+// is made; made side by side they would add up.
 func Extras(s *site.Site, th *theme.Theme, jobs []Job, w Writer) error {
-	var errs [2]error
-	var wg sync.WaitGroup
-	wg.Go(func() { errs[0] = ThemeExtras(s, th, jobs, w) })
-	wg.Go(func() { errs[1] = SiteExtras(s, w) })
-	wg.Wait()
-	if errs[0] != nil {
-		return errs[0]
+	if err := SiteExtras(s, w); err != nil {
+		return err
 	}
-	return errs[1]
+	return ThemeExtras(s, th, jobs, w)
+}
+
+// each runs fns and returns the first error in the order of fns: side by side for a Cache (the
+// dev server, where the wait matters), one after the other for a one-off build (see Extras).
+func (c *Cache) each(fns ...func() error) error {
+	errs := make([]error, len(fns))
+	if c == nil {
+		for i, fn := range fns {
+			errs[i] = fn()
+		}
+	} else {
+		var wg sync.WaitGroup
+		for i, fn := range fns {
+			wg.Go(func() { errs[i] = fn() })
+		}
+		wg.Wait()
+	}
+	for _, err := range errs {
+		if err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // ThemeExtras writes the files that are not pages and depend on the theme: its static files,
-// the sitemap (jobs are the site's pages), robots.txt, the calendars and the feeds, side by side.
+// the sitemap (jobs are the site's pages), robots.txt, the calendars and the feeds, one after
+// the other (see Extras); a Cache's, side by side.
 func ThemeExtras(s *site.Site, th *theme.Theme, jobs []Job, w Writer) error {
 	return (*Cache)(nil).ThemeExtras(s, th, jobs, w)
 }
@@ -136,57 +160,38 @@ func (c *Cache) ThemeExtras(s *site.Site, th *theme.Theme, jobs []Job, w Writer)
 	if err := w.Write("robots.txt", []byte(robots)); err != nil {
 		return err
 	}
-	var (
-		wg   sync.WaitGroup
-		errs [3]error
-	)
-	wg.Go(func() { errs[0] = c.sitemaps(s, list, w) })
-	wg.Go(func() {
-		if err := writeCalendars(s, th, w); err != nil {
-			errs[1] = fmt.Errorf("render: calendars: %w", err)
-		}
-	})
-	wg.Go(func() {
-		if err := writeFeeds(s, th, w); err != nil {
-			errs[2] = fmt.Errorf("render: feeds: %w", err)
-		}
-	})
-	wg.Wait()
-	for _, err := range errs {
-		if err != nil {
-			return err
-		}
-	}
-	return nil
+	return c.each(func() error { return c.sitemaps(s, list, w) },
+		func() error {
+			if err := writeCalendars(s, th, w); err != nil {
+				return fmt.Errorf("render: calendars: %w", err)
+			}
+			return nil
+		},
+		func() error {
+			if err := writeFeeds(s, th, w); err != nil {
+				return fmt.Errorf("render: feeds: %w", err)
+			}
+			return nil
+		})
 }
 
-// SiteExtras writes the files that depend on the site alone, not the theme: the search index
-// and the open data, side by side.
+// SiteExtras writes the files that depend on the site alone, not the theme: the open data and
+// the search index, one after the other (see Extras); a Cache's, side by side.
 func SiteExtras(s *site.Site, w Writer) error { return (*Cache)(nil).SiteExtras(s, w) }
 
 // SiteExtras is SiteExtras(s, w), reusing what c holds of the last site's files: the bytes are
 // the same, and a file whose bytes did not change is written with the slice of the last build.
 func (c *Cache) SiteExtras(s *site.Site, w Writer) error {
-	var (
-		wg   sync.WaitGroup
-		errs [2]error
-	)
-	wg.Go(func() {
-		if err := c.writeSearch(s, w); err != nil {
-			errs[0] = fmt.Errorf("render: search: %w", err)
-		}
-	})
-	wg.Go(func() {
+	return c.each(func() error {
 		// A Cache keeps the site's open data for the next build; Render's one build does not.
 		if err := writeData(s, w, c == nil); err != nil {
-			errs[1] = fmt.Errorf("render: data: %w", err)
+			return fmt.Errorf("render: data: %w", err)
 		}
+		return nil
+	}, func() error {
+		if err := c.writeSearch(s, w); err != nil {
+			return fmt.Errorf("render: search: %w", err)
+		}
+		return nil
 	})
-	wg.Wait()
-	for _, err := range errs {
-		if err != nil {
-			return err
-		}
-	}
-	return nil
 }
