@@ -112,6 +112,9 @@ func benchStages(b *testing.B, n int) {
 	if err != nil {
 		b.Fatal(err)
 	}
+	if err := render.PrepareData(m.site); err != nil {
+		b.Fatal(err)
+	}
 	mem := &memWriter{files: map[string][]byte{}}
 	data := m.site.Data.Files // Render lets go of them as it writes them
 	pages, err := render.Render(m.site, m.theme, mem)
@@ -167,6 +170,9 @@ func BenchmarkCasePage(b *testing.B) {
 	o := Options{Site: os.DirFS(demoSite(b, demo.DefaultCases)), Today: time.Now()}
 	m, err := prepare(&o, &Summary{Held: map[string]int{}}, func(string) {})
 	if err != nil {
+		b.Fatal(err)
+	}
+	if err := render.PrepareData(m.site); err != nil {
 		b.Fatal(err)
 	}
 	var pages []render.Job

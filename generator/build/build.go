@@ -129,6 +129,10 @@ func Run(o Options) (*Summary, error) {
 
 	if o.Check {
 		gate := &gateWriter{guard: guard, next: discard{}}
+		if err := render.PrepareDataTo(s, gate); err != nil {
+			return sum, err
+		}
+		step("assemble")
 		n, err := render.Render(s, th, gate)
 		if err != nil {
 			return sum, err
@@ -147,6 +151,12 @@ func Run(o Options) (*Summary, error) {
 		return sum, err
 	}
 	gate := &gateWriter{guard: guard, next: out}
+	// The open data before the pages: the statistics pages cite its version.
+	if err := render.PrepareDataTo(s, gate); err != nil {
+		out.Abort()
+		return sum, err
+	}
+	step("assemble")
 	var w render.Writer = gate
 	if prog != nil {
 		w = countWriter{p: prog, next: gate}
@@ -200,7 +210,9 @@ type prepared struct {
 	ledgerFile string
 }
 
-// prepare loads, guards, counts and assembles the site of o, the steps before rendering.
+// prepare loads, guards, counts and assembles the site of o, the steps before rendering but the
+// open data (render.PrepareDataTo), which Run writes as it makes it; the caller ends the
+// "assemble" step.
 func prepare(o *Options, sum *Summary, step func(string)) (*prepared, error) {
 	cfg, err := config.Load(o.Site)
 	if err != nil {
@@ -311,11 +323,6 @@ func prepare(o *Options, sum *Summary, step func(string)) (*prepared, error) {
 	s := site.Assemble(site.Input{Config: cfg, Now: now, Cases: pub, Halls: halls, Meetings: ms, Pages: pages, Stats: st})
 	sum.Published, sum.StatsOnly = len(s.Cases), len(pub)-len(s.Cases)
 	sum.Halls, sum.Meetings, sum.Upcoming = len(s.Halls), len(s.Meetings), len(s.Upcoming)
-	// The open data before the pages: the statistics pages cite its version.
-	if err := render.PrepareData(s); err != nil {
-		return nil, err
-	}
-	step("assemble")
 
 	th, err := theme.Load(o.Site, cfg.Theme, cfg.Language, render.Funcs())
 	if err != nil {

@@ -18,8 +18,10 @@ type Cache struct {
 	res   []resource
 }
 
-// cases returns the resources of the case files of rows.
-func (c *Cache) cases(s *site.Site, rows []caseRow) ([]resource, error) {
+// cases returns the resources of the case files of rows. With emit (and no Cache), each file is
+// handed to emit as soon as it is made and its resource keeps no bytes, so that no more than one
+// of them is held at a time.
+func (c *Cache) cases(s *site.Site, rows []caseRow, emit func(File) error) ([]resource, error) {
 	slugs := make([]string, len(s.Categories))
 	for i, cat := range s.Categories {
 		slugs[i] = cat.Slug
@@ -36,6 +38,12 @@ func (c *Cache) cases(s *site.Site, rows []caseRow) ([]resource, error) {
 		r, err := make()
 		if err != nil {
 			return nil, err
+		}
+		if emit != nil && c == nil {
+			if err := emit(File{Path: Dir + "/" + r.Path, Data: r.data}); err != nil {
+				return nil, err
+			}
+			r.data, r.emitted = nil, true
 		}
 		res = append(res, r)
 	}

@@ -52,8 +52,9 @@ type resource struct {
 	Dialect     *dialect    `json:"dialect,omitempty"`
 	Schema      tableSchema `json:"schema"`
 
-	data []byte
-	sum  string // SHA-256 of data, hexadecimal
+	data    []byte
+	emitted bool   // handed to Options.Emit: data is nil
+	sum     string // SHA-256 of data, hexadecimal
 }
 
 type dialect struct {

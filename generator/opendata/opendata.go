@@ -73,6 +73,11 @@ type Options struct {
 	// Label translates an interface string key of the theme ("channel.hotline") for the label
 	// column of the tables; nil leaves the value itself ("hotline").
 	Label func(key string) string
+	// Emit, when set, is given the case files (cases.csv, cases.json, open311/requests.json, most
+	// of the bytes) one by one as they are made, and the Set leaves them out of its Files and
+	// keeps none of their bytes: a million cases make over a gigabyte of them. A Cache ignores
+	// Emit; it keeps the files for the next build.
+	Emit func(File) error
 }
 
 // File is one output file; Path is relative to the site root, e.g. "data/cases.csv".
@@ -83,7 +88,7 @@ type File struct {
 
 // Set is every open-data file and the data version they make up.
 type Set struct {
-	Files   []File // sorted by path
+	Files   []File // sorted by path; without the files given to Options.Emit
 	Version string // the first 12 hexadecimal digits of Digest: the data version to cite
 	Digest  string // the SHA-256 data version, 64 hexadecimal digits
 }
@@ -109,7 +114,7 @@ func (c *Cache) Build(s *site.Site, o Options) (*Set, error) {
 	if err != nil {
 		return nil, err
 	}
-	caseRes, err := c.cases(s, rows)
+	caseRes, err := c.cases(s, rows, o.Emit)
 	if err != nil {
 		return nil, err
 	}
@@ -144,7 +149,9 @@ func (c *Cache) Build(s *site.Site, o Options) (*Set, error) {
 		return nil, err
 	}
 	for _, r := range res {
-		set.Files = append(set.Files, File{Path: Dir + "/" + r.Path, Data: r.data})
+		if !r.emitted {
+			set.Files = append(set.Files, File{Path: Dir + "/" + r.Path, Data: r.data})
+		}
 	}
 	set.Files = append(set.Files, File{Path: Dir + "/" + packageFile, Data: pkg},
 		File{Path: Dir + "/" + manifestFile, Data: man})
@@ -196,7 +203,7 @@ func manifest(res []resource, pkg []byte, set *Set) ([]byte, error) {
 	m := manifestDoc{Version: set.Version, Digest: set.Digest,
 		Algorithm: "SHA-256 of the sha256sum lines (\"HASH  PATH\\n\") of every file with in_version, sorted by path; version is its first 12 digits"}
 	for _, r := range res {
-		m.Files = append(m.Files, manifestEntry{Path: r.Path, Bytes: len(r.data), SHA256: r.sum, InVer: true})
+		m.Files = append(m.Files, manifestEntry{Path: r.Path, Bytes: r.Bytes, SHA256: r.sum, InVer: true})
 	}
 	m.Files = append(m.Files, manifestEntry{Path: packageFile, Bytes: len(pkg), SHA256: sha256Hex(pkg)})
 	sort.Slice(m.Files, func(i, j int) bool { return m.Files[i].Path < m.Files[j].Path })

@@ -95,7 +95,22 @@ func writeData(s *site.Site, w Writer, consume bool) error {
 func PrepareData(s *site.Site) error { return (*Cache)(nil).PrepareData(s) }
 
 // PrepareData is PrepareData(s), reusing what c holds of the last site's open data.
-func (c *Cache) PrepareData(s *site.Site) error {
+func (c *Cache) PrepareData(s *site.Site) error { return c.prepareData(s, nil) }
+
+// PrepareDataTo is PrepareData(s) for a one-off build that writes to w: the case files, most of
+// the bytes, are written to w as soon as each is made and not kept in s.Data.Files, so that a
+// big site never holds all of them at once; Render writes the rest. w must be the writer Render
+// is given, or one that ends in the same place.
+func PrepareDataTo(s *site.Site, w Writer) error {
+	return (*Cache)(nil).prepareData(s, func(f opendata.File) error {
+		if err := w.Write(f.Path, f.Data); err != nil {
+			return fmt.Errorf("%s: %w", f.Path, err)
+		}
+		return nil
+	})
+}
+
+func (c *Cache) prepareData(s *site.Site, emit func(opendata.File) error) error {
 	var oc *opendata.Cache
 	if c != nil {
 		if c.data == nil {
@@ -103,7 +118,9 @@ func (c *Cache) PrepareData(s *site.Site) error {
 		}
 		oc = c.data
 	}
-	set, err := oc.Build(s, dataOptions(s))
+	o := dataOptions(s)
+	o.Emit = emit
+	set, err := oc.Build(s, o)
 	if err != nil {
 		return fmt.Errorf("render: data: %w", err)
 	}
