@@ -32,7 +32,7 @@ type outFile struct {
 
 // sitemaps writes the sitemap files of the pages list, as writeSitemaps does; when they list
 // what the last build's listed, with the same base URL, it writes that build's files.
-func (c *Cache) sitemaps(s *site.Site, list []job, w Writer) error {
+func (c *Cache) sitemaps(s *site.Site, list []Job, w Writer) error {
 	if c == nil {
 		return writeSitemaps(s, list, w, sitemapMax)
 	}
@@ -55,12 +55,12 @@ func (c *Cache) sitemaps(s *site.Site, list []job, w Writer) error {
 
 // sitemapKey is everything writeSitemaps reads: the base URL, and the template, URL and
 // alternates of every page.
-func sitemapKey(s *site.Site, list []job) []string {
+func sitemapKey(s *site.Site, list []Job) []string {
 	key := make([]string, 0, 1+len(list)*7)
 	key = append(key, s.BaseURL)
 	for _, j := range list {
-		p := j.links()
-		key = append(key, j.template, p.URL, strconv.Itoa(len(p.Alternates)))
+		p := j.j.links()
+		key = append(key, j.j.template, p.URL, strconv.Itoa(len(p.Alternates)))
 		for _, a := range p.Alternates {
 			key = append(key, a.Tag, a.URL)
 		}

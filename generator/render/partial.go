@@ -32,12 +32,7 @@ func (j Job) Page() *Page { return j.j.data() }
 
 // Jobs lists every page of the site in Render's order.
 func Jobs(s *site.Site, th *theme.Theme) []Job {
-	list := list(s, th)
-	out := make([]Job, len(list))
-	for i, j := range list {
-		out[i] = Job{j}
-	}
-	return out
+	return list(s, th)
 }
 
 // Execute renders one page.
@@ -152,15 +147,11 @@ func (c *Cache) ThemeExtras(s *site.Site, th *theme.Theme, jobs []Job, w Writer)
 			return err
 		}
 	}
-	list := make([]job, len(jobs))
-	for i, j := range jobs {
-		list[i] = j.j
-	}
 	robots := "User-agent: *\nAllow: /\nSitemap: " + abs(s, "/sitemap.xml") + "\n"
 	if err := w.Write("robots.txt", []byte(robots)); err != nil {
 		return err
 	}
-	return c.each(func() error { return c.sitemaps(s, list, w) },
+	return c.each(func() error { return c.sitemaps(s, jobs, w) },
 		func() error {
 			if err := writeCalendars(s, th, w); err != nil {
 				return fmt.Errorf("render: calendars: %w", err)

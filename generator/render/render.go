@@ -166,17 +166,13 @@ func Render(s *site.Site, th *theme.Theme, w Writer) (int, error) {
 	if sz, ok := w.(Sizer); ok {
 		sz.Pages(len(jobs))
 	}
-	js := make([]Job, len(jobs))
-	for i, j := range jobs {
-		js[i] = Job{j: j}
-	}
 	// Everything that is not a page (the same code as an incremental rebuild's, so the two
 	// cannot drift apart) alongside the pages: the search index and the open data of a big
 	// site take long on one core, while the pages keep the others busy.
 	var extras error
 	var wg sync.WaitGroup
-	wg.Go(func() { extras = Extras(s, th, js, w) })
-	err := Pages(th, js, w)
+	wg.Go(func() { extras = Extras(s, th, jobs, w) })
+	err := Pages(th, jobs, w)
 	wg.Wait()
 	if err != nil {
 		return 0, err
@@ -198,8 +194,8 @@ func execute(th *theme.Theme, j job, buf *bytes.Buffer) error {
 
 // list returns every page of the site in every language, in a fixed order: all pages of the
 // default language, then all of the next one.
-func list(s *site.Site, th *theme.Theme) []job {
-	var jobs []job
+func list(s *site.Site, th *theme.Theme) []Job {
+	var jobs []Job
 	for _, l := range th.Langs() {
 		jobs = append(jobs, listLang(s, th, l)...)
 	}
@@ -207,12 +203,12 @@ func list(s *site.Site, th *theme.Theme) []job {
 }
 
 // listLang returns every page of the site in language l.
-func listLang(s *site.Site, th *theme.Theme, l *theme.Lang) []job {
+func listLang(s *site.Site, th *theme.Theme, l *theme.Lang) []Job {
 	home := site.Link{URL: "/", Key: "nav.home"}
-	var jobs []job
+	var jobs []Job
 	in := &listing{s: s, th: th, l: l}
 	add := func(url, tmpl string, p *Page) {
-		jobs = append(jobs, job{path: outPath(l, url), template: tmpl, page: in.page(url, p)})
+		jobs = append(jobs, Job{job{path: outPath(l, url), template: tmpl, page: in.page(url, p)}})
 	}
 	add("/", "home.html", &Page{Nav: "/", Feed: "/feeds/meetings.atom"})
 	add("/404.html", "404.html", &Page{Title: l.S("title.not_found"), Crumbs: []site.Link{home}})
@@ -234,7 +230,7 @@ func listLang(s *site.Site, th *theme.Theme, l *theme.Lang) []job {
 			Cases: s.Cases[lo:hi], Pager: pager("/cases/", i, n)})
 	}
 	for _, c := range s.Cases {
-		jobs = append(jobs, job{path: outPath(l, c.URL), template: "case.html", kase: c, in: in})
+		jobs = append(jobs, Job{job{path: outPath(l, c.URL), template: "case.html", kase: c, in: in}})
 	}
 	add("/communities/", "communities.html", &Page{Title: l.S("title.communities"), Nav: "/communities/", Crumbs: []site.Link{home}})
 	for _, c := range s.Communities {
@@ -332,22 +328,31 @@ const sitemapMax = 50_000
 // writeSitemaps writes sitemap.xml: every page but the 404 pages, each with its alternates in
 // every language. A site with more than max pages gets sitemap.xml as a sitemap index
 // of sitemap-1.xml, sitemap-2.xml, … of at most max pages each.
-func writeSitemaps(s *site.Site, jobs []job, w Writer, max int) error {
-	var list []job
-	for _, j := range jobs {
-		if j.template != "404.html" {
-			list = append(list, j)
+func writeSitemaps(s *site.Site, jobs []Job, w Writer, max int) error {
+	// Runs of jobs with at most max pages each, the 404 page left out (sitemap skips it).
+	var runs [][]Job
+	start, n := 0, 0
+	for i, j := range jobs {
+		if inSitemap(j) {
+			if n == max {
+				runs = append(runs, jobs[start:i])
+				start, n = i, 0
+			}
+			n++
 		}
 	}
-	if len(list) <= max {
-		return w.Write("sitemap.xml", sitemap(s, list))
+	if n > 0 || len(runs) == 0 {
+		runs = append(runs, jobs[start:])
+	}
+	if len(runs) == 1 {
+		return w.Write("sitemap.xml", sitemap(s, runs[0]))
 	}
 	var idx bytes.Buffer
 	idx.WriteString(xml.Header)
 	idx.WriteString(`<sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">` + "\n")
-	for i := 0; i*max < len(list); i++ {
+	for i, run := range runs {
 		name := fmt.Sprintf("sitemap-%d.xml", i+1)
-		if err := w.Write(name, sitemap(s, list[i*max:min((i+1)*max, len(list))])); err != nil {
+		if err := w.Write(name, sitemap(s, run)); err != nil {
 			return err
 		}
 		idx.WriteString("<sitemap><loc>")
@@ -358,20 +363,26 @@ func writeSitemaps(s *site.Site, jobs []job, w Writer, max int) error {
 	return w.Write("sitemap.xml", idx.Bytes())
 }
 
-// sitemap is one sitemap file of the pages in jobs, with their alternates in every language
+// inSitemap reports whether a page is listed in the sitemap: every page but the 404 page.
+func inSitemap(j Job) bool { return j.j.template != "404.html" }
+
+// sitemap is one sitemap file of the pages in jobs (but the 404 page), with their alternates in every language
 // (xhtml:link, as search engines read them) when the site has more than one.
-func sitemap(s *site.Site, jobs []job) []byte {
+func sitemap(s *site.Site, jobs []Job) []byte {
 	var b bytes.Buffer
 	b.WriteString(xml.Header)
 	b.WriteString(`<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"`)
-	multi := len(jobs) > 0 && len(jobs[0].links().Alternates) > 1
+	multi := len(jobs) > 0 && len(jobs[0].j.links().Alternates) > 1
 	if multi {
 		b.WriteString(` xmlns:xhtml="http://www.w3.org/1999/xhtml"`)
 	}
 	b.WriteString(">\n")
 	base := strings.TrimSuffix(s.BaseURL, "/")
 	for _, j := range jobs {
-		p := j.links()
+		if !inSitemap(j) {
+			continue
+		}
+		p := j.j.links()
 		b.WriteString("<url><loc>")
 		xml.EscapeText(&b, []byte(base+p.URL))
 		b.WriteString("</loc>")

@@ -12,13 +12,13 @@ import (
 // files of at most max URLs each, which together list every page once, and the 404 page none.
 func TestSitemapSplits(t *testing.T) {
 	s := &site.Site{BaseURL: "https://example.org/"}
-	var jobs []job
+	var jobs []Job
 	for _, u := range []string{"/", "/404.html", "/cases/", "/cases/a.html", "/cases/b.html", "/halls/x/", "/halls/y/"} {
 		tmpl := "page.html"
 		if u == "/404.html" {
 			tmpl = "404.html"
 		}
-		jobs = append(jobs, job{template: tmpl, page: &Page{URL: u, Alternates: []Alternate{{Tag: "zh-CN", URL: u}}}})
+		jobs = append(jobs, Job{job{template: tmpl, page: &Page{URL: u, Alternates: []Alternate{{Tag: "zh-CN", URL: u}}}}})
 	}
 	type urlset struct {
 		Locs []string `xml:"url>loc"`
@@ -27,7 +27,7 @@ func TestSitemapSplits(t *testing.T) {
 		XMLName xml.Name `xml:"sitemapindex"`
 		Locs    []string `xml:"sitemap>loc"`
 	}
-	for _, max := range []int{2, 6, 50_000} {
+	for _, max := range []int{1, 2, 3, 5, 6, 50_000} {
 		mw := &mapWriter{}
 		if err := writeSitemaps(s, jobs, mw, max); err != nil {
 			t.Fatal(err)
