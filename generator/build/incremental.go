@@ -202,11 +202,11 @@ func (b *Incremental) BuildContext(ctx context.Context, hints []string) (*Output
 	if err := b.loadTheme(in, cfg); err != nil {
 		return out, err
 	}
-	files, fps, err := b.render(ctx, s, out, guard, cfgSum, s != b.lastModel)
+	files, fps, err := b.render(ctx, s, out, guard, cfgSum, s != b.lastModel, step)
 	if err != nil {
 		return out, err
 	}
-	step("render")
+	step("gate") // the files kept, gated again after a change of site.toml, and the comparison
 	out.Files = files
 	sum.Pages = len(fps)
 	sum.Files = len(files)

@@ -20,17 +20,33 @@ import (
 // render renders the pages whose fingerprint changed and every other file, passes each file
 // whose bytes changed through the output gate as it is written (every file, when the last good
 // build had another site.toml), and returns the whole site and the fingerprint of every page.
+//
+// The files of render.SiteExtras (the search index, the open data), which depend on the view
+// model alone, are made while the pages are listed and fingerprinted. step times the parts: jobs,
+// fingerprint, pages (the pages and every other file).
 func (b *Incremental) render(ctx context.Context, s *site.Site, out *Output, guard *privacy.Guard, cfgSum uint64,
-	siteExtras bool) (map[string][]byte, map[string]uint64, error) {
-	jobs := render.Jobs(s, b.th)
-	sums, err := b.deps.Fingerprints(jobs, b.seed, b.salt)
-	if err != nil {
-		return nil, nil, err
-	}
+	siteExtras bool, step func(string) error) (map[string][]byte, map[string]uint64, error) {
 	var old map[string][]byte
 	if b.last != nil {
 		old = b.last.Files
 	}
+	w := &gatedWriter{old: old, guard: guard, files: map[string][]byte{}}
+	var (
+		wg               sync.WaitGroup
+		pErr, xErr, sErr error
+	)
+	defer wg.Wait() // whatever fails, no goroutine outlives the build
+	rw := &recorder{next: w}
+	if siteExtras {
+		wg.Go(func() { sErr = b.extras.SiteExtras(s, rw) })
+	}
+	jobs := render.Jobs(s, b.th)
+	step("jobs")
+	sums, err := b.deps.Fingerprints(jobs, b.seed, b.salt)
+	if err != nil {
+		return nil, nil, err
+	}
+	step("fingerprint")
 	fps := make(map[string]uint64, len(jobs))
 	files := make(map[string][]byte, len(old)+16)
 	var dirty []render.Job
@@ -43,11 +59,6 @@ func (b *Incremental) render(ctx context.Context, s *site.Site, out *Output, gua
 		}
 		files[j.Path()] = data
 	}
-	w := &gatedWriter{old: old, guard: guard, files: map[string][]byte{}}
-	var (
-		wg               sync.WaitGroup
-		pErr, xErr, sErr error
-	)
 	wg.Go(func() {
 		// In parts, so that a build given up stops soon; the errors of all parts are reported
 		// as render.Render reports them, sorted.
@@ -71,11 +82,8 @@ func (b *Incremental) render(ctx context.Context, s *site.Site, out *Output, gua
 		}
 	})
 	wg.Go(func() { xErr = b.extras.ThemeExtras(s, b.th, jobs, w) })
-	rw := &recorder{next: w}
-	if siteExtras {
-		wg.Go(func() { sErr = b.extras.SiteExtras(s, rw) })
-	}
 	wg.Wait()
+	step("pages")
 	if pErr != nil {
 		return nil, nil, pErr
 	}

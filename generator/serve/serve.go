@@ -84,6 +84,15 @@ type state struct {
 	version int               // counts the published builds that changed files
 	files   map[string][]byte // nil before the first good build
 	errors  []string
+	timing  timing // of the build published
+}
+
+// timing is where the time of a published build went, for the benchmarks: from the first event
+// it was for to its start (the settle period), its steps, and from its end to publishing (the
+// rest of the quiet period).
+type timing struct {
+	wait, took, hold time.Duration
+	steps            []build.Step
 }
 
 // New checks cfg and returns a server; nothing is read or listened to until Run.
@@ -187,6 +196,7 @@ type result struct {
 	out   *build.Output
 	err   error
 	hints []string
+	first time.Time // the first event of the build
 	start time.Time
 	took  time.Duration
 }
@@ -195,9 +205,10 @@ type result struct {
 // ctx is done.
 func (s *Server) loop(ctx context.Context, events <-chan string) {
 	var (
-		pending   = map[string]bool{} // paths not yet given to a build
-		dirty     = true              // events since the running or held build started; the first build
-		lastEvent time.Time           // zero: the first build starts and is published at once
+		pending    = map[string]bool{} // paths not yet given to a build
+		dirty      = true              // events since the running or held build started; the first build
+		lastEvent  time.Time           // zero: the first build starts and is published at once
+		firstEvent time.Time           // the first of the events pending
 		running   bool
 		held      *result // finished, waiting for the quiet period
 		done      = make(chan result, 1)
@@ -222,6 +233,9 @@ func (s *Server) loop(ctx context.Context, events <-chan string) {
 			}
 			return
 		case p := <-events:
+			if len(pending) == 0 {
+				firstEvent = time.Now()
+			}
 			pending[p], dirty, lastEvent = true, true, time.Now()
 			held = nil // a newer change is coming: that build is stale
 			arm()
@@ -242,10 +256,11 @@ func (s *Server) loop(ctx context.Context, events <-chan string) {
 				sort.Strings(hints)
 				clear(pending)
 				dirty, running = false, true
+				first := firstEvent
 				go func() {
 					start := time.Now()
 					out, err := s.inc.BuildContext(ctx, hints)
-					done <- result{out: out, err: err, hints: hints, start: start, took: time.Since(start)}
+					done <- result{out: out, err: err, hints: hints, first: first, start: start, took: time.Since(start)}
 				}()
 			case held != nil && !dirty && since >= s.cfg.Quiet:
 				s.publish(ctx, *held)
@@ -273,7 +288,11 @@ func (s *Server) publish(ctx context.Context, r result) {
 		return
 	}
 	changed, css := diff(old.files, r.out.Files)
-	next := &state{version: old.version, files: r.out.Files}
+	next := &state{version: old.version, files: r.out.Files, timing: timing{took: r.took,
+		hold: time.Since(r.start.Add(r.took)), steps: r.out.Summary.Steps}}
+	if !r.first.IsZero() {
+		next.timing.wait = r.start.Sub(r.first)
+	}
 	if len(changed) > 0 || old.files == nil {
 		next.version++
 	}
