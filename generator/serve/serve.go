@@ -209,6 +209,9 @@ func (s *Server) loop(ctx context.Context, events <-chan string) {
 		dirty      = true              // events since the running or held build started; the first build
 		lastEvent  time.Time           // zero: the first build starts and is published at once
 		firstEvent time.Time           // the first of the events pending
+		// skipped: a good build was not published since the last publish, so the next one's
+		// Changed and Removed are not what changed in what is served.
+		skipped bool
 		running   bool
 		held      *result // finished, waiting for the quiet period
 		done      = make(chan result, 1)
@@ -237,12 +240,17 @@ func (s *Server) loop(ctx context.Context, events <-chan string) {
 				firstEvent = time.Now()
 			}
 			pending[p], dirty, lastEvent = true, true, time.Now()
+			if held != nil && held.err == nil {
+				skipped = true
+			}
 			held = nil // a newer change is coming: that build is stale
 			arm()
 		case r := <-done:
 			running = false
 			if !dirty && ctx.Err() == nil {
 				held = &r
+			} else if r.err == nil {
+				skipped = true
 			}
 			arm()
 		case <-timer.C:
@@ -263,8 +271,8 @@ func (s *Server) loop(ctx context.Context, events <-chan string) {
 					done <- result{out: out, err: err, hints: hints, first: first, start: start, took: time.Since(start)}
 				}()
 			case held != nil && !dirty && since >= s.cfg.Quiet:
-				s.publish(ctx, *held)
-				held = nil
+				s.publish(ctx, *held, skipped)
+				held, skipped = nil, false
 			}
 			arm()
 		}
@@ -272,7 +280,8 @@ func (s *Server) loop(ctx context.Context, events <-chan string) {
 }
 
 // publish makes a finished build what is served, and tells the pages and the terminal.
-func (s *Server) publish(ctx context.Context, r result) {
+// skipped says that a good build was not published since the last that was (see diff).
+func (s *Server) publish(ctx context.Context, r result, skipped bool) {
 	old := s.state.Load()
 	now := time.Now().Format("15:04:05")
 	// The terminal first, then the pages: whoever hears of a build can read it on the terminal.
@@ -287,7 +296,13 @@ func (s *Server) publish(ctx context.Context, r result) {
 		s.broker.send(newEvent("builderror", status{Version: old.version, Errors: errs}))
 		return
 	}
-	changed, css := diff(old.files, r.out.Files)
+	var changed []string
+	var css bool
+	if old.files == nil || skipped {
+		changed, css = diff(old.files, r.out.Files)
+	} else {
+		changed, css = changes(r.out)
+	}
 	next := &state{version: old.version, files: r.out.Files, timing: timing{took: r.took,
 		hold: time.Since(r.start.Add(r.took)), steps: r.out.Summary.Steps}}
 	if !r.first.IsZero() {
@@ -341,6 +356,24 @@ func diff(old, cur map[string][]byte) ([]string, bool) {
 		if _, ok := cur[p]; !ok {
 			changed = append(changed, "/"+p)
 		}
+	}
+	sort.Strings(changed)
+	css := len(changed) > 0
+	for _, p := range changed {
+		css = css && strings.HasSuffix(p, ".css")
+	}
+	return changed, css
+}
+
+// changes is diff of the served site and the build out that followed it: its Changed and
+// Removed, which the builder compares with its last good build, the site served.
+func changes(out *build.Output) ([]string, bool) {
+	changed := make([]string, 0, len(out.Changed)+len(out.Removed))
+	for _, p := range out.Changed {
+		changed = append(changed, "/"+p)
+	}
+	for _, p := range out.Removed {
+		changed = append(changed, "/"+p)
 	}
 	sort.Strings(changed)
 	css := len(changed) > 0
