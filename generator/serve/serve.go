@@ -212,10 +212,10 @@ func (s *Server) loop(ctx context.Context, events <-chan string) {
 		// skipped: a good build was not published since the last publish, so the next one's
 		// Changed and Removed are not what changed in what is served.
 		skipped bool
-		running   bool
-		held      *result // finished, waiting for the quiet period
-		done      = make(chan result, 1)
-		timer     = time.NewTimer(0)
+		running bool
+		held    *result // finished, waiting for the quiet period
+		done    = make(chan result, 1)
+		timer   = time.NewTimer(0)
 	)
 	defer timer.Stop()
 	arm := func() {
