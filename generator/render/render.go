@@ -57,12 +57,12 @@ type Page struct {
 	Pager     *Pager
 	Agenda    []*site.Session // an agenda, filtered
 	Filter    string          // what the agenda is filtered by, for its heading
-	Month     *site.Month
-	Feed      string          // URL of the page's Atom feed, for <link rel="alternate">
-	Print     bool            // a print view: no navigation
-	Charts    []charts.Chart  // the charts of a statistics page
-	Family    *site.Family    // the figures of a statistics page under /stats/
 	Measures  []*site.Measure // agreed measures: the open ones of the site, or all of one hall
+	Month     *site.Month
+	Feed      string         // URL of the page's Atom feed, for <link rel="alternate">
+	Print     bool           // a print view: no navigation
+	Charts    []charts.Chart // the charts of a statistics page
+	Family    *site.Family   // the figures of a statistics page under /stats/
 }
 
 // Alternate is a page in one language, for hreflang links and the language switch.
