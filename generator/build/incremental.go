@@ -74,6 +74,21 @@ type Incremental struct {
 	lastDay   time.Time  // the wall-clock day of the last Build
 	fps       map[string]uint64
 	gatedCfg  uint64 // site.toml of the last good build, whose files all passed the gate
+	// The case pages' keys (render.Deps.CaseKeys) of the last good build, and what else their
+	// fingerprints were taken with: a case page whose key is the same, with the same inputs,
+	// keeps its fingerprint without its being taken again.
+	caseKeys map[string]uint64
+	caseEnv  caseEnv
+}
+
+// caseEnv is what a case page's fingerprint depends on besides its key: the case exports as
+// loaded and guarded, site.toml, the theme and the day.
+type caseEnv struct {
+	cases *caseCache
+	cfg   *config.Config
+	deps  *render.Deps
+	salt  uint64
+	now   time.Time
 }
 
 // IncrementalOptions configure an Incremental.
@@ -94,6 +109,9 @@ type Output struct {
 	Removed  []string          // gone since the previous good build, sorted
 	Inputs   []string          // input files added, changed or removed since the previous build
 	Rendered int               // pages rendered; the others kept their bytes
+	// Fingerprinted is how many pages were fingerprinted; the others are case pages that kept
+	// the fingerprint of the last good build (render.Deps.CaseKeys).
+	Fingerprinted int
 	// RenderedPages are the paths of the pages rendered, sorted.
 	RenderedPages []string
 	Summary       *Summary
@@ -202,7 +220,8 @@ func (b *Incremental) BuildContext(ctx context.Context, hints []string) (*Output
 	if err := b.loadTheme(in, cfg); err != nil {
 		return out, err
 	}
-	files, fps, err := b.render(ctx, s, out, guard, cfgSum, s != b.lastModel, step)
+	env := caseEnv{cases: b.cases, cfg: cfg, deps: b.deps, salt: b.salt, now: now}
+	files, fps, keys, err := b.render(ctx, s, out, guard, cfgSum, s != b.lastModel, env, step)
 	if err != nil {
 		return out, err
 	}
@@ -214,6 +233,7 @@ func (b *Incremental) BuildContext(ctx context.Context, hints []string) (*Output
 		sum.Bytes += int64(len(data))
 	}
 	b.last, b.fps, b.gatedCfg, b.lastOK = out, fps, cfgSum, true
+	b.caseKeys, b.caseEnv = keys, env
 	b.lastModel, b.modelKey, b.siteFiles = s, modelKey, out.siteFiles
 	return out, nil
 }
