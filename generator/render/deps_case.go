@@ -5,22 +5,26 @@ import (
 	"hash/maphash"
 	"reflect"
 	"time"
+
+	"gongshi/generator/site"
 )
 
-// This file lets a rebuild keep the fingerprints of case pages without taking them again, when
-// the case exports, site.toml, the theme and the day are those of the last build: then what a
-// case page shows of its case is the same, except what it shows of the case's meeting.
+// This file lets a rebuild keep the fingerprints of case pages and lists of cases (the pages of
+// /cases/ and of the facets) without taking them again, when the case exports, site.toml, the
+// theme and the day are those of the last build: then what such a page shows of its cases is
+// the same, except what it shows of their meetings.
 //
-// A case page's data are its case and what the listing makes of the case, the site's
-// configuration and the theme (casePage and the fields every page has); none of it comes from
-// meetings, halls or pages but the case's Meeting and the site (whose values a template reads are
-// hashed, the memo of $/Site). So when the template reads nothing else of the case than plain
+// The data of such a page (casePage) are its case or cases, a facet and a pager, and what the
+// listing makes of them, the configuration and the theme (shellFields); none of it comes from
+// meetings, halls or pages but each case's Meeting and the site (whose values a template reads
+// are hashed: the memo of $/Site). So when the template reads nothing else of a case than plain
 // fields, the name, slug and URL of its category and community (from site.toml), the methods
-// named in caseMethods, and anything of its meeting, the fingerprint of a case page is a
-// function of the inputs that did not change and of its CaseKey: the hash of the site's memo
-// and of what the template reads of the meeting. Calls (other than abs, whose result follows
-// the base URL and the page's paths) could read anything: a template that makes one is not
-// case-local, and its pages get no key.
+// named in caseMethods, and anything of its meeting, nothing else of a facet than what
+// facetLocal allows, and no field of the page that casePage requires to be empty, the
+// fingerprint of the page is a function of the inputs that did not change and of its key: the
+// hash of the site's memo and of what the template reads of each case's meeting. Calls (other
+// than abs, whose result follows the base URL and the page's paths) could read anything: a
+// template that makes one is not case-local, and its pages get no key.
 
 // caseMethods are the methods of site.Case a case-local template may call: each reads only the
 // case's own fields, its community's URL, its category's slug and whether it has a meeting,
@@ -31,13 +35,13 @@ var caseMethods = map[string]bool{"FacetURL": true, "Outcome": true, "ViaMeeting
 // they come from site.toml.
 var caseFields = map[string]bool{"Name": true, "Slug": true, "URL": true}
 
-// CaseKeys returns, for each job, the key of a case page whose template is case-local (see
-// above), or 0: equal keys of the same page, with the same case exports, site.toml, theme and
-// day, mean equal fingerprints. It is not safe for concurrent use with Fingerprints.
+// CaseKeys returns, for each job, the key of a case page or a list of cases (see above and
+// caseLocal), or 0: equal keys of the same page, with the same case exports, site.toml, theme
+// and day, mean equal fingerprints. It is not safe for concurrent use with Fingerprints.
 func (d *Deps) CaseKeys(jobs []Job, seed maphash.Seed) ([]uint64, error) {
 	keys := make([]uint64, len(jobs))
 	type meetingKey struct {
-		td  *tmplDeps
+		c   *dep // a case's node
 		ptr uintptr
 	}
 	sites := map[*tmplDeps]memoEntry{}
@@ -46,7 +50,7 @@ func (d *Deps) CaseKeys(jobs []Job, seed maphash.Seed) ([]uint64, error) {
 	var buf []byte
 	for i, j := range jobs {
 		p := j.Page()
-		if p == nil || p.Case == nil {
+		if p == nil || !casePage(p) {
 			continue
 		}
 		td, err := d.of(p.Lang, j.Template())
@@ -61,31 +65,58 @@ func (d *Deps) CaseKeys(jobs []Job, seed maphash.Seed) ([]uint64, error) {
 		if !ok {
 			continue
 		}
-		site, done := sites[td]
+		ss, done := sites[td]
 		if sd := td.root.byKey["Site"]; sd != nil && !done {
-			site = newEvaluator(seed, nil).memo(sd, reflect.ValueOf(p))
-			sites[td] = site
+			ss = newEvaluator(seed, nil).memo(sd, reflect.ValueOf(p))
+			sites[td] = ss
 		}
-		mv := reflect.ValueOf(p.Case.Meeting)
-		mk := meetingKey{td, mv.Pointer()}
-		meet, done := meets[mk]
-		if !done {
-			meet = meetingSum(td, seed, mv)
-			meets[mk] = meet
-		}
-		if site.bad || meet.bad {
-			continue
-		}
+		bad := ss.bad
 		buf = binary.LittleEndian.AppendUint64(buf[:0], td.hash)
-		buf = binary.LittleEndian.AppendUint64(buf, site.sum)
-		buf = binary.LittleEndian.AppendUint64(buf, meet.sum)
-		keys[i] = max(maphash.Bytes(seed, buf), 1)
+		buf = binary.LittleEndian.AppendUint64(buf, ss.sum)
+		add := func(c *dep, kase *site.Case) {
+			mv := reflect.ValueOf(kase.Meeting)
+			mk := meetingKey{c, mv.Pointer()}
+			meet, done := meets[mk]
+			if !done {
+				meet = meetingSum(c, seed, mv)
+				meets[mk] = meet
+			}
+			bad = bad || meet.bad
+			buf = binary.LittleEndian.AppendUint64(buf, meet.sum)
+		}
+		if p.Case != nil {
+			add(td.root.byKey["Case"], p.Case)
+		}
+		buf = binary.LittleEndian.AppendUint64(buf, uint64(len(p.Cases)))
+		var elem *dep
+		if cs := td.root.byKey["Cases"]; cs != nil {
+			elem = cs.byKey["[*]"]
+		}
+		for _, c := range p.Cases {
+			if c == nil {
+				bad = true
+				break
+			}
+			add(elem, c)
+		}
+		if !bad {
+			keys[i] = max(maphash.Bytes(seed, buf), 1)
+		}
 	}
 	return keys, nil
 }
 
-// meetingSum hashes whether a case has a meeting, and what the template reads of it.
-func meetingSum(td *tmplDeps, seed maphash.Seed, mv reflect.Value) (m memoEntry) {
+// casePage reports whether p is a case page or a list of cases with none of the values that
+// follow meetings, halls or pages: only those get a key.
+func casePage(p *Page) bool {
+	return (p.Case != nil || p.Cases != nil) && p.Meeting == nil && p.Hall == nil && p.Community == nil &&
+		p.Category == nil && p.Free == nil && len(p.Agenda) == 0 && p.Month == nil && p.Family == nil &&
+		len(p.Charts) == 0 && len(p.Measures) == 0
+}
+
+// meetingSum hashes whether a case has a meeting, and what the template reads of it below the
+// case's node c (nil: the template reads nothing of the case).
+func meetingSum(c *dep, seed maphash.Seed, mv reflect.Value) (m memoEntry) {
 	defer func() {
 		if recover() != nil {
 			m = memoEntry{bad: true}
@@ -93,32 +124,92 @@ func meetingSum(td *tmplDeps, seed maphash.Seed, mv reflect.Value) (m memoEntry)
 	}()
 	e := newEvaluator(seed, nil)
 	e.bool(!mv.IsNil())
-	if md := td.root.byKey["Case"].byKey["Meeting"]; md != nil {
-		e.node(md, mv)
+	if c != nil {
+		if md := c.byKey["Meeting"]; md != nil {
+			e.node(md, mv)
+		}
 	}
 	return memoEntry{sum: maphash.Bytes(seed, e.buf), bad: e.bad}
 }
 
-// caseLocal reports whether what td reads of a case page depends on the inputs of the case
-// alone, but for the site and the case's meeting (see above).
+// shellFields are the fields of a page that the listing makes of its case or cases, the
+// configuration and the theme.
+var shellFields = map[string]bool{"Title": true, "Path": true, "URL": true, "Alternates": true, "Crumbs": true, "Nav": true,
+	"Description": true, "Lang": true, "Print": true, "Feed": true, "Filter": true}
+
+// nilFields are the fields that are empty on the pages that get a key (casePage).
+var nilFields = map[string]bool{"Meeting": true, "Hall": true, "Community": true, "Category": true, "Free": true,
+	"Agenda": true, "Month": true, "Family": true, "Charts": true, "Measures": true}
+
+// caseLocal reports whether what td reads of a case page or a list of cases depends on the
+// inputs of the cases alone, but for the site and the cases' meetings (see above).
 func caseLocal(td *tmplDeps) bool {
 	if len(td.volatile) > 0 {
 		return false
 	}
 	for _, k := range td.root.kids {
+		var ok bool
+		switch {
+		case k.name == "Site":
+			ok = k.memo
+		case k.name == "Case":
+			ok = caseLocalCase(k)
+		case k.name == "Cases":
+			ok = true
+			for _, e := range k.kids {
+				ok = ok && e.kind == stElems && caseLocalCase(e)
+			}
+		case k.name == "Facet":
+			ok = facetLocal(k, 0)
+		case k.name == "Pager":
+			ok = plainKids(k)
+		case shellFields[k.name] || nilFields[k.name]:
+			ok = onlyAbs(k)
+		}
+		if !ok || k.kind != stField {
+			return false
+		}
+	}
+	return true
+}
+
+// facetLocal checks what a template reads of a facet: its URL and year, its count of cases, the
+// name, slug and URL of its community and category, and the same of the facets beside it.
+func facetLocal(f *dep, depth int) bool {
+	if depth > 2 {
+		return false
+	}
+	for _, k := range f.kids {
+		if k.kind != stField {
+			return false
+		}
 		switch k.name {
-		case "Site":
-			if !k.memo {
+		case "URL", "Year", "Received":
+			if !plainType(k.typ) || !plainKids(k) {
 				return false
 			}
-		case "Case":
-			if !caseLocalCase(k) {
+		case "Community", "Category":
+			for _, c := range k.kids {
+				if c.kind != stField || !caseFields[c.name] || len(c.kids) > 0 {
+					return false
+				}
+			}
+		case "Prev", "Next":
+			if !facetLocal(k, depth+1) {
 				return false
 			}
-		default: // the fields every page has, and those of casePage
-			if !onlyAbs(k) {
-				return false
-			}
+		default:
+			return false
+		}
+	}
+	return true
+}
+
+// plainKids reports whether every child of d is a field of plain type with no children.
+func plainKids(d *dep) bool {
+	for _, k := range d.kids {
+		if k.kind != stField || !plainType(k.typ) || len(k.kids) > 0 {
+			return false
 		}
 	}
 	return true
@@ -172,6 +263,13 @@ func plainType(t reflect.Type) bool {
 		return true
 	}
 	switch t.Kind() {
+	case reflect.Struct:
+		for i := range t.NumField() {
+			if !plainType(t.Field(i).Type) {
+				return false
+			}
+		}
+		return true
 	case reflect.Bool, reflect.String, reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64,
 		reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64, reflect.Float32, reflect.Float64:
 		return true

@@ -20,6 +20,11 @@ func TestCaseLocal(t *testing.T) {
 		{`{{with .Case.Meeting}}{{jsonld $.Site .}}{{end}}`, false},
 		{`{{jsonld .Site .}}`, false},
 		{`{{with .Case}}{{len .Meeting.Cases}}{{end}}{{.Case.Summary}}`, true},
+		{`{{range .Cases}}{{.ID}} {{.Outcome}} {{.Community.Name}}{{end}} {{.Pager.Next}} {{.Facet.Received.N}} {{.Facet.Prev.Category.Name}}`, true},
+		{`{{range .Cases}}{{.Community.Street}}{{end}}`, false},
+		{`{{.Facet.Community.Figures}}`, false},
+		{`{{with .Hall}}{{.Name}}{{end}}`, true}, // empty on the pages that get a key
+		{`{{.Site.Title}} {{with .Meeting}}{{jsonld $.Site .}}{{end}}`, false},
 	} {
 		th := depsTheme(t, `{{define "main"}}`+tc.tmpl+`{{end}}`)
 		d, err := Analyze(th, "t.html")
@@ -41,6 +46,7 @@ func TestCaseKeys(t *testing.T) {
 	seed := maphash.MakeSeed()
 	key := func(p *Page) uint64 {
 		t.Helper()
+		p.Meeting, p.Hall, p.Month = nil, nil, nil // a case page's
 		ks, err := d.CaseKeys([]Job{{job{path: "cases/1/index.html", template: "t.html", page: p}}}, seed)
 		if err != nil {
 			t.Fatal(err)
@@ -62,6 +68,7 @@ func TestCaseKeys(t *testing.T) {
 		{"its hall's name", func(p *Page) { p.Case.Meeting.Hall.Name = "x" }, false},
 		{"no meeting", func(p *Page) { p.Case.Meeting = nil }, false},
 		{"the site's title", func(p *Page) { p.Site.Title = "x" }, false},
+		{"a list of cases", func(p *Page) { p.Cases = p.Site.Cases }, false},
 	} {
 		p := depsModel(th)
 		tc.change(p)
