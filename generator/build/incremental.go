@@ -39,7 +39,9 @@ import (
 //   - what the files that are not pages were made of (render.Cache): the search index, which
 //     re-tokenises only the documents that changed (search.Builder), the case files of the open
 //     data, which follow the published cases (opendata.Cache), and the sitemap;
-//   - the last good site: its files and a fingerprint of each page's data.
+//   - the last good site: its files, a fingerprint of each page's data, and the key of each case
+//     page and list of cases (render.Deps.CaseKeys), whose fingerprint is kept without its being
+//     taken again while the key, the case exports, site.toml, the theme and the day are the same.
 //
 // Everything else (guarding halls, the meeting figures, assembling the view model, calendars,
 // feeds) runs every time. Each page is rendered again only when its fingerprint changed (see
