@@ -14,13 +14,13 @@ import (
 // theme and the day are those of the last build: then what such a page shows of its cases is
 // the same, except what it shows of their meetings.
 //
-// The data of such a page (casePage) are its case or cases, a facet and a pager, and what the
+// The data of such a page (keyedPage) are its case or cases, a facet and a pager, and what the
 // listing makes of them, the configuration and the theme (shellFields); none of it comes from
 // meetings, halls or pages but each case's Meeting and the site (whose values a template reads
 // are hashed: the memo of $/Site). So when the template reads nothing else of a case than plain
 // fields, the name, slug and URL of its category and community (from site.toml), the methods
 // named in caseMethods, and anything of its meeting, nothing else of a facet than what
-// facetLocal allows, and no field of the page that casePage requires to be empty, the
+// facetLocal allows, and no field of the page that keyedPage requires to be empty, the
 // fingerprint of the page is a function of the inputs that did not change and of its key: the
 // hash of the site's memo and of what the template reads of each case's meeting. Calls (other
 // than abs, whose result follows the base URL and the page's paths) could read anything: a
@@ -50,7 +50,7 @@ func (d *Deps) CaseKeys(jobs []Job, seed maphash.Seed) ([]uint64, error) {
 	var buf []byte
 	for i, j := range jobs {
 		p := j.Page()
-		if p == nil || !casePage(p) {
+		if p == nil || !keyedPage(p) {
 			continue
 		}
 		td, err := d.of(p.Lang, j.Template())
@@ -106,9 +106,9 @@ func (d *Deps) CaseKeys(jobs []Job, seed maphash.Seed) ([]uint64, error) {
 	return keys, nil
 }
 
-// casePage reports whether p is a case page or a list of cases with none of the values that
+// keyedPage reports whether p is a case page or a list of cases with none of the values that
 // follow meetings, halls or pages: only those get a key.
-func casePage(p *Page) bool {
+func keyedPage(p *Page) bool {
 	return (p.Case != nil || p.Cases != nil) && p.Meeting == nil && p.Hall == nil && p.Community == nil &&
 		p.Category == nil && p.Free == nil && len(p.Agenda) == 0 && p.Month == nil && p.Family == nil &&
 		len(p.Charts) == 0 && len(p.Measures) == 0
@@ -137,7 +137,7 @@ func meetingSum(c *dep, seed maphash.Seed, mv reflect.Value) (m memoEntry) {
 var shellFields = map[string]bool{"Title": true, "Path": true, "URL": true, "Alternates": true, "Crumbs": true, "Nav": true,
 	"Description": true, "Lang": true, "Print": true, "Feed": true, "Filter": true}
 
-// nilFields are the fields that are empty on the pages that get a key (casePage).
+// nilFields are the fields that are empty on the pages that get a key (keyedPage).
 var nilFields = map[string]bool{"Meeting": true, "Hall": true, "Community": true, "Category": true, "Free": true,
 	"Agenda": true, "Month": true, "Family": true, "Charts": true, "Measures": true}
 
