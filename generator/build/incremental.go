@@ -39,7 +39,9 @@ import (
 //   - what the files that are not pages were made of (render.Cache): the search index, which
 //     re-tokenises only the documents that changed (search.Builder), the case files of the open
 //     data, which follow the published cases (opendata.Cache), and the sitemap;
-//   - the last good site: its files and a fingerprint of each page's data.
+//   - the last good site: its files, a fingerprint of each page's data, and the key of each case
+//     page and list of cases (render.Deps.CaseKeys), whose fingerprint is kept without its being
+//     taken again while the key, the case exports, site.toml, the theme and the day are the same.
 //
 // Everything else (guarding halls, the meeting figures, assembling the view model, calendars,
 // feeds) runs every time. Each page is rendered again only when its fingerprint changed (see
@@ -74,6 +76,21 @@ type Incremental struct {
 	lastDay   time.Time  // the wall-clock day of the last Build
 	fps       map[string]uint64
 	gatedCfg  uint64 // site.toml of the last good build, whose files all passed the gate
+	// The case pages' keys (render.Deps.CaseKeys) of the last good build, and what else their
+	// fingerprints were taken with: a case page whose key is the same, with the same inputs,
+	// keeps its fingerprint without its being taken again.
+	caseKeys map[string]uint64
+	caseEnv  caseEnv
+}
+
+// caseEnv is what a case page's fingerprint depends on besides its key: the case exports as
+// loaded and guarded, site.toml, the theme and the day.
+type caseEnv struct {
+	cases *caseCache
+	cfg   *config.Config
+	deps  *render.Deps
+	salt  uint64
+	now   time.Time
 }
 
 // IncrementalOptions configure an Incremental.
@@ -94,6 +111,9 @@ type Output struct {
 	Removed  []string          // gone since the previous good build, sorted
 	Inputs   []string          // input files added, changed or removed since the previous build
 	Rendered int               // pages rendered; the others kept their bytes
+	// Fingerprinted is how many pages were fingerprinted; the others are case pages that kept
+	// the fingerprint of the last good build (render.Deps.CaseKeys).
+	Fingerprinted int
 	// RenderedPages are the paths of the pages rendered, sorted.
 	RenderedPages []string
 	Summary       *Summary
@@ -202,11 +222,12 @@ func (b *Incremental) BuildContext(ctx context.Context, hints []string) (*Output
 	if err := b.loadTheme(in, cfg); err != nil {
 		return out, err
 	}
-	files, fps, err := b.render(ctx, s, out, guard, cfgSum, s != b.lastModel)
+	env := caseEnv{cases: b.cases, cfg: cfg, deps: b.deps, salt: b.salt, now: now}
+	files, fps, keys, err := b.render(ctx, s, out, guard, cfgSum, s != b.lastModel, env, step)
 	if err != nil {
 		return out, err
 	}
-	step("render")
+	step("gate") // the files kept, gated again after a change of site.toml, and the comparison
 	out.Files = files
 	sum.Pages = len(fps)
 	sum.Files = len(files)
@@ -214,6 +235,7 @@ func (b *Incremental) BuildContext(ctx context.Context, hints []string) (*Output
 		sum.Bytes += int64(len(data))
 	}
 	b.last, b.fps, b.gatedCfg, b.lastOK = out, fps, cfgSum, true
+	b.caseKeys, b.caseEnv = keys, env
 	b.lastModel, b.modelKey, b.siteFiles = s, modelKey, out.siteFiles
 	return out, nil
 }

@@ -20,17 +20,36 @@ import (
 // render renders the pages whose fingerprint changed and every other file, passes each file
 // whose bytes changed through the output gate as it is written (every file, when the last good
 // build had another site.toml), and returns the whole site and the fingerprint of every page.
+//
+// The files of render.SiteExtras (the search index, the open data), which depend on the view
+// model alone, are made while the pages are listed and fingerprinted. step times the parts: jobs,
+// fingerprint, pages (the pages and every other file).
+//
+// A case page whose key (render.Deps.CaseKeys) and environment env are those of the last good
+// build keeps its fingerprint; only the others are fingerprinted. It returns the keys too.
 func (b *Incremental) render(ctx context.Context, s *site.Site, out *Output, guard *privacy.Guard, cfgSum uint64,
-	siteExtras bool) (map[string][]byte, map[string]uint64, error) {
-	jobs := render.Jobs(s, b.th)
-	sums, err := b.deps.Fingerprints(jobs, b.seed, b.salt)
-	if err != nil {
-		return nil, nil, err
-	}
+	siteExtras bool, env caseEnv, step func(string) error) (map[string][]byte, map[string]uint64, map[string]uint64, error) {
 	var old map[string][]byte
 	if b.last != nil {
 		old = b.last.Files
 	}
+	w := &gatedWriter{old: old, guard: guard, files: map[string][]byte{}}
+	var (
+		wg               sync.WaitGroup
+		pErr, xErr, sErr error
+	)
+	defer wg.Wait() // whatever fails, no goroutine outlives the build
+	rw := &recorder{next: w}
+	if siteExtras {
+		wg.Go(func() { sErr = b.extras.SiteExtras(s, rw) })
+	}
+	jobs := render.Jobs(s, b.th)
+	step("jobs")
+	sums, keys, err := b.fingerprints(jobs, env, out)
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	step("fingerprint")
 	fps := make(map[string]uint64, len(jobs))
 	files := make(map[string][]byte, len(old)+16)
 	var dirty []render.Job
@@ -43,11 +62,6 @@ func (b *Incremental) render(ctx context.Context, s *site.Site, out *Output, gua
 		}
 		files[j.Path()] = data
 	}
-	w := &gatedWriter{old: old, guard: guard, files: map[string][]byte{}}
-	var (
-		wg               sync.WaitGroup
-		pErr, xErr, sErr error
-	)
 	wg.Go(func() {
 		// In parts, so that a build given up stops soon; the errors of all parts are reported
 		// as render.Render reports them, sorted.
@@ -71,22 +85,19 @@ func (b *Incremental) render(ctx context.Context, s *site.Site, out *Output, gua
 		}
 	})
 	wg.Go(func() { xErr = b.extras.ThemeExtras(s, b.th, jobs, w) })
-	rw := &recorder{next: w}
-	if siteExtras {
-		wg.Go(func() { sErr = b.extras.SiteExtras(s, rw) })
-	}
 	wg.Wait()
+	step("pages")
 	if pErr != nil {
-		return nil, nil, pErr
+		return nil, nil, nil, pErr
 	}
 	if xErr != nil {
-		return nil, nil, xErr
+		return nil, nil, nil, xErr
 	}
 	if sErr != nil {
-		return nil, nil, sErr
+		return nil, nil, nil, sErr
 	}
 	if err := ctx.Err(); err != nil {
-		return nil, nil, err
+		return nil, nil, nil, err
 	}
 	for p, data := range w.files {
 		files[p] = data
@@ -110,7 +121,7 @@ func (b *Incremental) render(ctx context.Context, s *site.Site, out *Output, gua
 	}
 	if len(w.findings) > 0 {
 		privacy.SortFindings(w.findings)
-		return nil, nil, &privacy.Error{Findings: w.findings}
+		return nil, nil, nil, &privacy.Error{Findings: w.findings}
 	}
 	for p, data := range files {
 		if prev, ok := old[p]; !ok || !sameBytes(prev, data) {
@@ -129,7 +140,41 @@ func (b *Incremental) render(ctx context.Context, s *site.Site, out *Output, gua
 		out.RenderedPages = append(out.RenderedPages, j.Path())
 	}
 	sort.Strings(out.RenderedPages)
-	return files, fps, nil
+	return files, fps, keys, nil
+}
+
+// fingerprints returns the fingerprint of every job, and the key of every case page that has
+// one: a case page whose key and environment are those of the last good build keeps its
+// fingerprint, the others are fingerprinted (render.Deps.Fingerprints).
+func (b *Incremental) fingerprints(jobs []render.Job, env caseEnv, out *Output) ([]uint64, map[string]uint64, error) {
+	ks, err := b.deps.CaseKeys(jobs, b.seed)
+	if err != nil {
+		return nil, nil, err
+	}
+	same := b.last != nil && env == b.caseEnv
+	keys := map[string]uint64{}
+	sums := make([]uint64, len(jobs))
+	var todo []render.Job
+	var at []int
+	for i, j := range jobs {
+		if ks[i] != 0 {
+			keys[j.Path()] = ks[i]
+			if fp := b.fps[j.Path()]; same && fp != 0 && b.caseKeys[j.Path()] == ks[i] {
+				sums[i] = fp
+				continue
+			}
+		}
+		todo, at = append(todo, j), append(at, i)
+	}
+	fs, err := b.deps.Fingerprints(todo, b.seed, b.salt)
+	if err != nil {
+		return nil, nil, err
+	}
+	for k, i := range at {
+		sums[i] = fs[k]
+	}
+	out.Fingerprinted = len(todo)
+	return sums, keys, nil
 }
 
 // recorder notes the names written through it.

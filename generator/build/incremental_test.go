@@ -118,6 +118,15 @@ func TestIncrementalMatchesRun(t *testing.T) {
 		{"hall address", func() string {
 			return edit(t, m, "content/halls/haitang.md", replace(`address = "龙山社区党群服务中心一楼"`, `address = "龙山社区党群服务中心二楼"`))
 		}, []string{"halls/haitang/index.html", "communities/longshan/index.html"}, []string{"cases/2022080200002.html"}},
+		// A case page shows its meeting's title and hall: it keeps its fingerprint (the other
+		// case pages' are not taken again, see kept) unless those change.
+		{"title of a meeting a case names", func() string {
+			return edit(t, m, "content/meetings/2022/M-2022-0802-haitang.md", replace("工地夜间施工噪音有请当事人会办", "工地夜间施工噪音再会办"))
+		}, []string{"cases/2022080100001.html", "en/cases/2022080100001.html", "meetings/M-2022-0802-haitang/index.html"},
+			[]string{"cases/2022071500005.html", "en/cases/2022080200002.html"}},
+		{"hall name", func() string {
+			return edit(t, m, "content/halls/haitang.md", replace(`name = "海棠议事厅"`, `name = "海棠议事堂"`))
+		}, []string{"cases/2022080100001.html", "halls/haitang/index.html"}, []string{"cases/2022071500005.html"}},
 		{"new meeting in a new folder", func() string {
 			return edit(t, m, "content/meetings/2023/M-2023-0105-haitang.md", func(string) string {
 				return "+++\nid = \"M-2023-0105-haitang\"\nhall = \"haitang\"\nkind = \"grid_meeting\"\ntitle = \"新年议事\"\n" +
@@ -152,6 +161,10 @@ func TestIncrementalMatchesRun(t *testing.T) {
 		"new meeting in a new folder": {"sitemap.xml", "search/d/"},
 		"case export":                 {"data/cases.csv", "data/open311/requests.json", "data/manifest.json", "search/s/"},
 	}
+	// Steps after which the case pages (4 cases in 2 languages) keep their fingerprints without
+	// their being taken again: only meetings and halls changed.
+	keptCases := map[string]int{"meeting title": 8, "meeting body": 8, "hall address": 8, "title of a meeting a case names": 6,
+		"hall name": 6, "new meeting in a new folder": 8}
 	for _, st := range steps {
 		hint := st.do()
 		out, err := inc.Build([]string{hint})
@@ -181,6 +194,9 @@ func TestIncrementalMatchesRun(t *testing.T) {
 			if !found {
 				t.Errorf("%s: no file %s… changed", st.name, prefix)
 			}
+		}
+		if kept := keptCases[st.name]; out.Summary.Pages-out.Fingerprinted < kept {
+			t.Errorf("%s: %d of %d pages fingerprinted: the case pages (%d) keep their fingerprints", st.name, out.Fingerprinted, out.Summary.Pages, kept)
 		}
 		t.Logf("%s: rendered %d of %d pages, %d files changed: %v", st.name, out.Rendered, out.Summary.Pages, len(out.Changed), out.RenderedPages)
 	}

@@ -57,6 +57,7 @@ type Page struct {
 	Pager     *Pager
 	Agenda    []*site.Session // an agenda, filtered
 	Filter    string          // what the agenda is filtered by, for its heading
+	Measures  []*site.Measure // agreed measures: the open ones of the site, or all of one hall
 	Month     *site.Month
 	Feed      string         // URL of the page's Atom feed, for <link rel="alternate">
 	Print     bool           // a print view: no navigation
@@ -277,7 +278,27 @@ func listLang(s *site.Site, th *theme.Theme, l *theme.Lang) []Job {
 		add(m.URL, "month.html", &Page{Title: l.S("title.month", "month", date(l, "date.month", m.Start)), Nav: "/calendar/",
 			Crumbs: []site.Link{home, calLink}, Month: m})
 	}
-	add("/measures/", "measures.html", &Page{Title: l.S("title.measures"), Nav: "/measures/", Crumbs: []site.Link{home}})
+	// The measures still open on /measures/, every measure of a hall on a page of its own: a
+	// page of every measure of every meeting grows with the years and is written again on every
+	// change to a meeting.
+	var open []*site.Measure
+	for _, x := range s.Measures {
+		if !x.Done {
+			open = append(open, x)
+		}
+	}
+	add("/measures/", "measures.html", &Page{Title: l.S("title.measures"), Nav: "/measures/", Crumbs: []site.Link{home}, Measures: open})
+	measuresLink := site.Link{URL: "/measures/", Key: "title.measures"}
+	for _, h := range s.Halls {
+		var list []*site.Measure
+		for _, x := range s.Measures {
+			if x.Meeting != nil && x.Meeting.Hall == h {
+				list = append(list, x)
+			}
+		}
+		add("/measures/"+h.Slug+"/", "measures.html", &Page{Title: l.S("title.measures_hall", "hall", h.Name), Nav: "/measures/",
+			Crumbs: []site.Link{home, measuresLink}, Hall: h, Measures: list})
+	}
 	for _, m := range s.Upcoming {
 		add(m.Print(), "print.html", &Page{Title: m.Title, Meeting: m, Print: true})
 	}

@@ -67,7 +67,7 @@ const minEdits = 20
 // each with change(i) of its first text, the way vim does, and returns how long each took from
 // the save to the reload event, and the CPU time the process spent meanwhile (on a busy
 // machine, the better measure of the work).
-func reloads(b *testing.B, r *running, name string, least int, change func(text string, i int) string) (took, cpu []time.Duration) {
+func reloads(b *testing.B, r *running, name string, least int, change func(text string, i int) string) (took, cpu []time.Duration, steps []timing) {
 	b.Helper()
 	ch := r.events(b)
 	orig := readFile(b, name)
@@ -87,6 +87,7 @@ func reloads(b *testing.B, r *running, name string, least int, change func(text 
 		}
 		took = append(took, time.Since(start))
 		cpu = append(cpu, cpuTime()-c0)
+		steps = append(steps, r.s.state.Load().timing)
 		quiet(b, ch, 50*time.Millisecond)
 	}
 	for b.Loop() {
@@ -95,7 +96,35 @@ func reloads(b *testing.B, r *running, name string, least int, change func(text 
 	for len(took) < least {
 		edit(len(took))
 	}
-	return took, cpu
+	return took, cpu, steps
+}
+
+// breakdown logs the median of each part of the reloads: the settle period before the build,
+// each step of the build (build.Summary.Steps), the build, and the rest of the quiet period.
+func breakdown(b *testing.B, ts []timing) {
+	parts := map[string][]time.Duration{}
+	var order []string
+	add := func(name string, d time.Duration) {
+		if _, ok := parts[name]; !ok {
+			order = append(order, name)
+		}
+		parts[name] = append(parts[name], d)
+	}
+	for _, t := range ts {
+		add("settle", t.wait)
+		for _, st := range t.steps {
+			add("  "+st.Name, st.Took)
+		}
+		add("build", t.took)
+		add("hold", t.hold)
+	}
+	var lines []string
+	for _, name := range order {
+		d := parts[name]
+		sort.Slice(d, func(i, j int) bool { return d[i] < d[j] })
+		lines = append(lines, fmt.Sprintf("%-14s %6.1f ms", name, float64(d[len(d)/2].Microseconds())/1000))
+	}
+	b.Logf("medians of %d reloads:\n%s", len(ts), strings.Join(lines, "\n"))
 }
 
 // cpuTime is the CPU time of the process, user and system.
@@ -126,11 +155,12 @@ func BenchmarkReloadMeeting(b *testing.B) {
 	}
 	sort.Strings(files)
 	name := files[len(files)/2]
-	took, cpu := reloads(b, r, name, minEdits, func(text string, i int) string {
+	took, cpu, steps := reloads(b, r, name, minEdits, func(text string, i int) string {
 		return strings.Replace(text, "title", fmt.Sprintf("title = \"改 %d\"\n# was", i), 1)
 	})
 	report(b, "edit", took)
 	report(b, "edit-cpu", cpu)
+	breakdown(b, steps)
 }
 
 // BenchmarkReloadSiteToml changes site.toml, which rebuilds everything, and compares with the
@@ -139,11 +169,12 @@ func BenchmarkReloadSiteToml(b *testing.B) {
 	dir := benchSite(b)
 	r := startWait(b, Config{Site: dir, CaseIDKey: benchKey}, 15*time.Minute)
 	// Each edit rebuilds everything: -benchtime says how many.
-	took, cpu := reloads(b, r, filepath.Join(dir, "site.toml"), 1, func(text string, i int) string {
+	took, cpu, steps := reloads(b, r, filepath.Join(dir, "site.toml"), 1, func(text string, i int) string {
 		return strings.Replace(text, "description", fmt.Sprintf("description = \"改 %d\"\n# was", i), 1)
 	})
 	report(b, "site.toml", took)
 	report(b, "site.toml-cpu", cpu)
+	breakdown(b, steps)
 	var full []time.Duration
 	for range 3 {
 		start := time.Now()

@@ -84,6 +84,15 @@ type state struct {
 	version int               // counts the published builds that changed files
 	files   map[string][]byte // nil before the first good build
 	errors  []string
+	timing  timing // of the build published
+}
+
+// timing is where the time of a published build went, for the benchmarks: from the first event
+// it was for to its start (the settle period), its steps, and from its end to publishing (the
+// rest of the quiet period).
+type timing struct {
+	wait, took, hold time.Duration
+	steps            []build.Step
 }
 
 // New checks cfg and returns a server; nothing is read or listened to until Run.
@@ -187,6 +196,7 @@ type result struct {
 	out   *build.Output
 	err   error
 	hints []string
+	first time.Time // the first event of the build
 	start time.Time
 	took  time.Duration
 }
@@ -195,13 +205,17 @@ type result struct {
 // ctx is done.
 func (s *Server) loop(ctx context.Context, events <-chan string) {
 	var (
-		pending   = map[string]bool{} // paths not yet given to a build
-		dirty     = true              // events since the running or held build started; the first build
-		lastEvent time.Time           // zero: the first build starts and is published at once
-		running   bool
-		held      *result // finished, waiting for the quiet period
-		done      = make(chan result, 1)
-		timer     = time.NewTimer(0)
+		pending    = map[string]bool{} // paths not yet given to a build
+		dirty      = true              // events since the running or held build started; the first build
+		lastEvent  time.Time           // zero: the first build starts and is published at once
+		firstEvent time.Time           // the first of the events pending
+		// skipped: a good build was not published since the last publish, so the next one's
+		// Changed and Removed are not what changed in what is served.
+		skipped bool
+		running bool
+		held    *result // finished, waiting for the quiet period
+		done    = make(chan result, 1)
+		timer   = time.NewTimer(0)
 	)
 	defer timer.Stop()
 	arm := func() {
@@ -222,13 +236,21 @@ func (s *Server) loop(ctx context.Context, events <-chan string) {
 			}
 			return
 		case p := <-events:
+			if len(pending) == 0 {
+				firstEvent = time.Now()
+			}
 			pending[p], dirty, lastEvent = true, true, time.Now()
+			if held != nil && held.err == nil {
+				skipped = true
+			}
 			held = nil // a newer change is coming: that build is stale
 			arm()
 		case r := <-done:
 			running = false
 			if !dirty && ctx.Err() == nil {
 				held = &r
+			} else if r.err == nil {
+				skipped = true
 			}
 			arm()
 		case <-timer.C:
@@ -242,14 +264,15 @@ func (s *Server) loop(ctx context.Context, events <-chan string) {
 				sort.Strings(hints)
 				clear(pending)
 				dirty, running = false, true
+				first := firstEvent
 				go func() {
 					start := time.Now()
 					out, err := s.inc.BuildContext(ctx, hints)
-					done <- result{out: out, err: err, hints: hints, start: start, took: time.Since(start)}
+					done <- result{out: out, err: err, hints: hints, first: first, start: start, took: time.Since(start)}
 				}()
 			case held != nil && !dirty && since >= s.cfg.Quiet:
-				s.publish(ctx, *held)
-				held = nil
+				s.publish(ctx, *held, skipped)
+				held, skipped = nil, false
 			}
 			arm()
 		}
@@ -257,7 +280,8 @@ func (s *Server) loop(ctx context.Context, events <-chan string) {
 }
 
 // publish makes a finished build what is served, and tells the pages and the terminal.
-func (s *Server) publish(ctx context.Context, r result) {
+// skipped says that a good build was not published since the last that was (see diff).
+func (s *Server) publish(ctx context.Context, r result, skipped bool) {
 	old := s.state.Load()
 	now := time.Now().Format("15:04:05")
 	// The terminal first, then the pages: whoever hears of a build can read it on the terminal.
@@ -272,8 +296,18 @@ func (s *Server) publish(ctx context.Context, r result) {
 		s.broker.send(newEvent("builderror", status{Version: old.version, Errors: errs}))
 		return
 	}
-	changed, css := diff(old.files, r.out.Files)
-	next := &state{version: old.version, files: r.out.Files}
+	var changed []string
+	var css bool
+	if old.files == nil || skipped {
+		changed, css = diff(old.files, r.out.Files)
+	} else {
+		changed, css = changes(r.out)
+	}
+	next := &state{version: old.version, files: r.out.Files, timing: timing{took: r.took,
+		hold: time.Since(r.start.Add(r.took)), steps: r.out.Summary.Steps}}
+	if !r.first.IsZero() {
+		next.timing.wait = r.start.Sub(r.first)
+	}
 	if len(changed) > 0 || old.files == nil {
 		next.version++
 	}
@@ -322,6 +356,24 @@ func diff(old, cur map[string][]byte) ([]string, bool) {
 		if _, ok := cur[p]; !ok {
 			changed = append(changed, "/"+p)
 		}
+	}
+	sort.Strings(changed)
+	css := len(changed) > 0
+	for _, p := range changed {
+		css = css && strings.HasSuffix(p, ".css")
+	}
+	return changed, css
+}
+
+// changes is diff of the served site and the build out that followed it: its Changed and
+// Removed, which the builder compares with its last good build, the site served.
+func changes(out *build.Output) ([]string, bool) {
+	changed := make([]string, 0, len(out.Changed)+len(out.Removed))
+	for _, p := range out.Changed {
+		changed = append(changed, "/"+p)
+	}
+	for _, p := range out.Removed {
+		changed = append(changed, "/"+p)
 	}
 	sort.Strings(changed)
 	css := len(changed) > 0

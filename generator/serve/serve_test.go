@@ -340,3 +340,32 @@ func TestShutdown(t *testing.T) {
 	}
 	r.client.CloseIdleConnections()
 }
+
+// TestChangesEqualsDiff checks that what a build says it changed is what comparing the served
+// site with it finds: publish trusts the one when no good build was skipped.
+func TestChangesEqualsDiff(t *testing.T) {
+	dir := newSite(t)
+	inc := build.NewIncremental(build.IncrementalOptions{Site: os.DirFS(dir), Today: time.Now})
+	prev, err := inc.Build(nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, st := range []struct{ rel, old, new string }{
+		{meetingFile, oldTitle, "3号楼楼道堆物清理"},
+		{"themes/default/static/css/site.css", "}", "}\n.serve-test { color: red }"},
+		{"content/halls/haitang.md", "党群服务中心一楼", "党群服务中心二楼"},
+	} {
+		name := filepath.Join(dir, st.rel)
+		writeFile(t, name, strings.Replace(readFile(t, name), st.old, st.new, 1))
+		out, err := inc.Build([]string{st.rel})
+		if err != nil {
+			t.Fatal(err)
+		}
+		got, gotCSS := changes(out)
+		want, wantCSS := diff(prev.Files, out.Files)
+		if strings.Join(got, " ") != strings.Join(want, " ") || gotCSS != wantCSS || len(want) == 0 {
+			t.Errorf("%s: changes %v (css %v), diff %v (css %v)", st.rel, got, gotCSS, want, wantCSS)
+		}
+		prev = out
+	}
+}

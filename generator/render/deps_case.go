@@ -1,0 +1,278 @@
+package render
+
+import (
+	"encoding/binary"
+	"hash/maphash"
+	"reflect"
+	"time"
+
+	"gongshi/generator/site"
+)
+
+// This file lets a rebuild keep the fingerprints of case pages and lists of cases (the pages of
+// /cases/ and of the facets) without taking them again, when the case exports, site.toml, the
+// theme and the day are those of the last build: then what such a page shows of its cases is
+// the same, except what it shows of their meetings.
+//
+// The data of such a page (keyedPage) are its case or cases, a facet and a pager, and what the
+// listing makes of them, the configuration and the theme (shellFields); none of it comes from
+// meetings, halls or pages but each case's Meeting and the site (whose values a template reads
+// are hashed: the memo of $/Site). So when the template reads nothing else of a case than plain
+// fields, the name, slug and URL of its category and community (from site.toml), the methods
+// named in caseMethods, and anything of its meeting, nothing else of a facet than what
+// facetLocal allows, and no field of the page that keyedPage requires to be empty, the
+// fingerprint of the page is a function of the inputs that did not change and of its key: the
+// hash of the site's memo and of what the template reads of each case's meeting. Calls (other
+// than abs, whose result follows the base URL and the page's paths) could read anything: a
+// template that makes one is not case-local, and its pages get no key.
+
+// caseMethods are the methods of site.Case a case-local template may call: each reads only the
+// case's own fields, its community's URL, its category's slug and whether it has a meeting,
+// which is always hashed into the key.
+var caseMethods = map[string]bool{"FacetURL": true, "Outcome": true, "ViaMeeting": true}
+
+// caseFields are the fields of a case's category and community a case-local template may read:
+// they come from site.toml.
+var caseFields = map[string]bool{"Name": true, "Slug": true, "URL": true}
+
+// CaseKeys returns, for each job, the key of a case page or a list of cases (see above and
+// caseLocal), or 0: equal keys of the same page, with the same case exports, site.toml, theme
+// and day, mean equal fingerprints. It is not safe for concurrent use with Fingerprints.
+func (d *Deps) CaseKeys(jobs []Job, seed maphash.Seed) ([]uint64, error) {
+	keys := make([]uint64, len(jobs))
+	type meetingKey struct {
+		c   *dep // a case's node
+		ptr uintptr
+	}
+	sites := map[*tmplDeps]memoEntry{}
+	meets := map[meetingKey]memoEntry{}
+	local := map[*tmplDeps]bool{}
+	var buf []byte
+	for i, j := range jobs {
+		p := j.Page()
+		if p == nil || !keyedPage(p) {
+			continue
+		}
+		td, err := d.of(p.Lang, j.Template())
+		if err != nil {
+			return nil, err
+		}
+		ok, seen := local[td]
+		if !seen {
+			ok = caseLocal(td)
+			local[td] = ok
+		}
+		if !ok {
+			continue
+		}
+		ss, done := sites[td]
+		if sd := td.root.byKey["Site"]; sd != nil && !done {
+			ss = newEvaluator(seed, nil).memo(sd, reflect.ValueOf(p))
+			sites[td] = ss
+		}
+		bad := ss.bad
+		buf = binary.LittleEndian.AppendUint64(buf[:0], td.hash)
+		buf = binary.LittleEndian.AppendUint64(buf, ss.sum)
+		add := func(c *dep, kase *site.Case) {
+			mv := reflect.ValueOf(kase.Meeting)
+			mk := meetingKey{c, mv.Pointer()}
+			meet, done := meets[mk]
+			if !done {
+				meet = meetingSum(c, seed, mv)
+				meets[mk] = meet
+			}
+			bad = bad || meet.bad
+			buf = binary.LittleEndian.AppendUint64(buf, meet.sum)
+		}
+		if p.Case != nil {
+			add(td.root.byKey["Case"], p.Case)
+		}
+		buf = binary.LittleEndian.AppendUint64(buf, uint64(len(p.Cases)))
+		var elem *dep
+		if cs := td.root.byKey["Cases"]; cs != nil {
+			elem = cs.byKey["[*]"]
+		}
+		for _, c := range p.Cases {
+			if c == nil {
+				bad = true
+				break
+			}
+			add(elem, c)
+		}
+		if !bad {
+			keys[i] = max(maphash.Bytes(seed, buf), 1)
+		}
+	}
+	return keys, nil
+}
+
+// keyedPage reports whether p is a case page or a list of cases with none of the values that
+// follow meetings, halls or pages: only those get a key.
+func keyedPage(p *Page) bool {
+	return (p.Case != nil || p.Cases != nil) && p.Meeting == nil && p.Hall == nil && p.Community == nil &&
+		p.Category == nil && p.Free == nil && len(p.Agenda) == 0 && p.Month == nil && p.Family == nil &&
+		len(p.Charts) == 0 && len(p.Measures) == 0
+}
+
+// meetingSum hashes whether a case has a meeting, and what the template reads of it below the
+// case's node c (nil: the template reads nothing of the case).
+func meetingSum(c *dep, seed maphash.Seed, mv reflect.Value) (m memoEntry) {
+	defer func() {
+		if recover() != nil {
+			m = memoEntry{bad: true}
+		}
+	}()
+	e := newEvaluator(seed, nil)
+	e.bool(!mv.IsNil())
+	if c != nil {
+		if md := c.byKey["Meeting"]; md != nil {
+			e.node(md, mv)
+		}
+	}
+	return memoEntry{sum: maphash.Bytes(seed, e.buf), bad: e.bad}
+}
+
+// shellFields are the fields of a page that the listing makes of its case or cases, the
+// configuration and the theme.
+var shellFields = map[string]bool{"Title": true, "Path": true, "URL": true, "Alternates": true, "Crumbs": true, "Nav": true,
+	"Description": true, "Lang": true, "Print": true, "Feed": true, "Filter": true}
+
+// nilFields are the fields that are empty on the pages that get a key (keyedPage).
+var nilFields = map[string]bool{"Meeting": true, "Hall": true, "Community": true, "Category": true, "Free": true,
+	"Agenda": true, "Month": true, "Family": true, "Charts": true, "Measures": true}
+
+// caseLocal reports whether what td reads of a case page or a list of cases depends on the
+// inputs of the cases alone, but for the site and the cases' meetings (see above).
+func caseLocal(td *tmplDeps) bool {
+	if len(td.volatile) > 0 {
+		return false
+	}
+	for _, k := range td.root.kids {
+		var ok bool
+		switch {
+		case k.name == "Site":
+			ok = k.memo
+		case k.name == "Case":
+			ok = caseLocalCase(k)
+		case k.name == "Cases":
+			ok = true
+			for _, e := range k.kids {
+				ok = ok && e.kind == stElems && caseLocalCase(e)
+			}
+		case k.name == "Facet":
+			ok = facetLocal(k, 0)
+		case k.name == "Pager":
+			ok = plainKids(k)
+		case shellFields[k.name] || nilFields[k.name]:
+			ok = onlyAbs(k)
+		}
+		if !ok || k.kind != stField {
+			return false
+		}
+	}
+	return true
+}
+
+// facetLocal checks what a template reads of a facet: its URL and year, its count of cases, the
+// name, slug and URL of its community and category, and the same of the facets beside it.
+func facetLocal(f *dep, depth int) bool {
+	if depth > 2 {
+		return false
+	}
+	for _, k := range f.kids {
+		if k.kind != stField {
+			return false
+		}
+		switch k.name {
+		case "URL", "Year", "Received":
+			if !plainType(k.typ) || !plainKids(k) {
+				return false
+			}
+		case "Community", "Category":
+			for _, c := range k.kids {
+				if c.kind != stField || !caseFields[c.name] || len(c.kids) > 0 {
+					return false
+				}
+			}
+		case "Prev", "Next":
+			if !facetLocal(k, depth+1) {
+				return false
+			}
+		default:
+			return false
+		}
+	}
+	return true
+}
+
+// plainKids reports whether every child of d is a field of plain type with no children.
+func plainKids(d *dep) bool {
+	for _, k := range d.kids {
+		if k.kind != stField || !plainType(k.typ) || len(k.kids) > 0 {
+			return false
+		}
+	}
+	return true
+}
+
+// caseLocalCase checks what a template reads of $/Case.
+func caseLocalCase(c *dep) bool {
+	for _, k := range c.kids {
+		switch {
+		case k.kind == stField && k.name == "Meeting":
+			if hasCall(k) {
+				return false
+			}
+		case k.kind == stField && (k.name == "Category" || k.name == "Community"):
+			for _, f := range k.kids {
+				if f.kind != stField || !caseFields[f.name] || len(f.kids) > 0 {
+					return false
+				}
+			}
+		case k.kind == stMethod:
+			if !caseMethods[k.name] || len(k.kids) > 0 {
+				return false
+			}
+		case k.kind == stField:
+			if !plainType(k.typ) || len(k.kids) > 0 {
+				return false
+			}
+		default:
+			return false
+		}
+	}
+	return true
+}
+
+// onlyAbs reports whether the only calls under d are of abs.
+func onlyAbs(d *dep) bool {
+	if d.kind == stCall && d.absFn == nil {
+		return false
+	}
+	for _, k := range d.kids {
+		if !onlyAbs(k) {
+			return false
+		}
+	}
+	return true
+}
+
+// plainType reports whether t holds no reference to other values: a case's own field.
+func plainType(t reflect.Type) bool {
+	if t == reflect.TypeFor[time.Time]() {
+		return true
+	}
+	switch t.Kind() {
+	case reflect.Struct:
+		for i := range t.NumField() {
+			if !plainType(t.Field(i).Type) {
+				return false
+			}
+		}
+		return true
+	case reflect.Bool, reflect.String, reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64,
+		reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64, reflect.Float32, reflect.Float64:
+		return true
+	}
+	return false
+}
