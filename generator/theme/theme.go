@@ -47,6 +47,7 @@ type Lang struct {
 	funcs   template.FuncMap
 	pages   map[string]*template.Template
 	cached  []*fragments // of each page template set
+	langFragments
 }
 
 // LangFunc is a template function that depends on the language, such as a date format: Load
@@ -88,13 +89,13 @@ func Load(fsys fs.FS, names []string, lang string, funcs template.FuncMap) (*The
 			}
 			all[k] = v
 		}
-		pages, err := th.parse(all)
+		base, pages, err := th.parse(all)
 		if err != nil {
 			return nil, err
 		}
 		l.funcs, l.pages = all, pages
 		for _, name := range sortedKeys(pages) {
-			f := &fragments{set: pages[name]}
+			f := &fragments{set: pages[name], lang: l, shared: sharedNames(base, pages[name])}
 			pages[name].Funcs(template.FuncMap{"cached": f.run})
 			l.cached = append(l.cached, f)
 		}
@@ -281,15 +282,17 @@ func fill(s string, args []any, str func(any) string) string {
 	return b.String()
 }
 
-func (th *Theme) parse(funcs template.FuncMap) (map[string]*template.Template, error) {
-	pages := map[string]*template.Template{}
-	base := template.New("base.html").Funcs(funcs)
+// parse parses every page template with base.html and the partials; base is the set of
+// base.html and the partials alone, never executed.
+func (th *Theme) parse(funcs template.FuncMap) (base *template.Template, pages map[string]*template.Template, err error) {
+	pages = map[string]*template.Template{}
+	base = template.New("base.html").Funcs(funcs)
 	if err := th.parseFile(base, "layouts/base.html"); err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	for _, p := range th.list("layouts/partials/") {
 		if err := th.parseFile(base.New(strings.TrimPrefix(p, "layouts/")), p); err != nil {
-			return nil, err
+			return nil, nil, err
 		}
 	}
 	for _, p := range th.list("layouts/") {
@@ -298,14 +301,14 @@ func (th *Theme) parse(funcs template.FuncMap) (map[string]*template.Template, e
 		}
 		t, err := base.Clone()
 		if err != nil {
-			return nil, err
+			return nil, nil, err
 		}
 		if err := th.parseFile(t.New(strings.TrimPrefix(p, "layouts/")), p); err != nil {
-			return nil, err
+			return nil, nil, err
 		}
 		pages[strings.TrimPrefix(p, "layouts/")] = t
 	}
-	return pages, nil
+	return base, pages, nil
 }
 
 func (th *Theme) parseFile(t *template.Template, name string) error {
