@@ -25,12 +25,15 @@ import (
 //
 // Cached fragments live until ResetCached, which a render calls before it starts, so a rebuild
 // with new content never sees the last build's fragments. A language keeps at most
-// FragmentBudget bytes of fragments: once that is reached, a fragment not yet cached is run on
-// every call, so the output is the same and the memory bounded whatever the size of the site.
+// FragmentBudget bytes of the fragments of each template: once that is reached, a fragment of
+// it not yet cached is run on every call, so the output is the same and the memory bounded
+// whatever the size of the site. The budget is per template so that the many case rows of a
+// big site cannot crowd out the few fragments every page uses.
 
-// FragmentBudget is the most bytes of fragment text a language keeps cached. A case row is about
-// 500 bytes: the budget holds the rows of some 60,000 cases per language, and costs at most
-// 64 MB of a two-language build, whatever its size.
+// FragmentBudget is the most bytes of fragment text (and keys) a language keeps cached for one
+// template. A case row and its key are about 530 bytes: the budget holds the rows of some
+// 60,000 cases per language (about 40 MB of memory with the map's own), whatever the size of
+// the site.
 const FragmentBudget = 32 << 20
 
 // store is a cache of fragments: key (name, 0, keys joined by 0) → template.HTML.
@@ -73,23 +76,25 @@ func (f *fragments) run(name string, dot any, keys ...any) (template.HTML, error
 		return "", err
 	}
 	out := template.HTML(b.String())
+	used := f.lang.fragBytes[name] // every template of the set has one
 	n := int64(len(out) + len(key))
-	if f.lang.fragBytes.Add(n) > FragmentBudget {
-		f.lang.fragBytes.Add(-n)
+	if used.Add(n) > FragmentBudget {
+		used.Add(-n)
 		return out, nil
 	}
 	if v, loaded := st.m.LoadOrStore(key, out); loaded {
-		f.lang.fragBytes.Add(-n)
+		used.Add(-n)
 		return v.(template.HTML), nil
 	}
 	return out, nil
 }
 
 // langFragments holds what a language's page template sets share: the fragments of the
-// templates of base.html and partials/ and the bytes cached in all of its sets.
+// templates of base.html and partials/, and the bytes cached of each template name in all of
+// its sets (the map is made by Load and only read after).
 type langFragments struct {
 	shared    store
-	fragBytes atomic.Int64
+	fragBytes map[string]*atomic.Int64
 }
 
 // ResetCached forgets every cached fragment of every language.
@@ -99,7 +104,9 @@ func (th *Theme) ResetCached() {
 			f.own.m.Clear()
 		}
 		l.shared.m.Clear()
-		l.fragBytes.Store(0)
+		for _, n := range l.fragBytes {
+			n.Store(0)
+		}
 	}
 }
 

@@ -23,6 +23,7 @@ import (
 	"path"
 	"sort"
 	"strings"
+	"sync/atomic"
 
 	"github.com/BurntSushi/toml"
 )
@@ -94,7 +95,13 @@ func Load(fsys fs.FS, names []string, lang string, funcs template.FuncMap) (*The
 			return nil, err
 		}
 		l.funcs, l.pages = all, pages
+		l.fragBytes = map[string]*atomic.Int64{}
 		for _, name := range sortedKeys(pages) {
+			for _, t := range pages[name].Templates() {
+				if l.fragBytes[t.Name()] == nil {
+					l.fragBytes[t.Name()] = new(atomic.Int64)
+				}
+			}
 			f := &fragments{set: pages[name], lang: l, shared: sharedNames(base, pages[name])}
 			pages[name].Funcs(template.FuncMap{"cached": f.run})
 			l.cached = append(l.cached, f)

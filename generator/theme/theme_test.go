@@ -216,14 +216,14 @@ func TestCachedShared(t *testing.T) {
 		}
 	}
 	th.ResetCached()
-	th.langs[0].fragBytes.Store(FragmentBudget) // full: nothing more is cached
+	th.langs[0].fragBytes["frag"].Store(FragmentBudget) // full: nothing more of frag is cached
 	if got, want := run("a.html", "x"), "<b>x 7</b>/[in 8]/a"; got != want {
 		t.Errorf("full budget: got %q, want %q", got, want)
 	}
-	if got, want := run("a.html", "x"), "<b>x 9</b>/[in 10]/a"; got != want {
+	if got, want := run("a.html", "x"), "<b>x 9</b>/[in 8]/a"; got != want { // outer has its own budget
 		t.Errorf("full budget, again: got %q, want %q", got, want)
 	}
-	if got := th.langs[0].fragBytes.Load(); got != FragmentBudget {
+	if got := th.langs[0].fragBytes["frag"].Load(); got != FragmentBudget {
 		t.Errorf("full budget: %d bytes counted, want %d", got, FragmentBudget)
 	}
 }
