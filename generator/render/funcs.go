@@ -132,12 +132,11 @@ func funcs(md goldmark.Markdown) template.FuncMap {
 			return func(s string) template.HTML { return contentText(l, s) }
 		}),
 		"cl": theme.LangFunc(func(l *theme.Lang) any {
-			return func() template.HTMLAttr {
-				if l.Default {
-					return ""
-				}
-				return template.HTMLAttr(` lang="` + l.Content + `"`)
+			attr := template.HTMLAttr("")
+			if !l.Default {
+				attr = template.HTMLAttr(` lang="` + l.Content + `"`)
 			}
+			return func() template.HTMLAttr { return attr }
 		}),
 		"rule":   theme.LangFunc(func(l *theme.Lang) any { return func(r site.Rule) string { return ruleWords(l, r) } }),
 		"key":    key,
@@ -162,17 +161,40 @@ func contentText(l *theme.Lang, s string) template.HTML {
 	return template.HTML(`<span lang="` + l.Content + `">` + template.HTMLEscapeString(s) + `</span>`)
 }
 
-func key(prefix string, v any) string { return prefix + "." + fmt.Sprint(v) }
+func key(prefix string, v any) string {
+	switch v := v.(type) {
+	case string:
+		return prefix + "." + v
+	case int:
+		return prefix + "." + strconv.Itoa(v)
+	}
+	return prefix + "." + fmt.Sprint(v)
+}
 
 // date formats t with the language's pattern named by k. Patterns name the parts in braces:
 // {y} year, {m} month 1–12, {d} day, {q} quarter 1–4, {mon} and {month} the short and long
 // month names (strings mon.1 … and month.1 …), {wd} and {weekday} the short and long weekday
 // names (wd.0 … and weekday.0 …, Sunday = 0), {time} the clock 19:00.
 func date(l *theme.Lang, k string, t time.Time) string {
-	return l.S(k, "y", t.Year(), "m", int(t.Month()), "d", t.Day(), "q", (int(t.Month())+2)/3,
-		"mon", l.S(key("mon", int(t.Month()))), "month", l.S(key("month", int(t.Month()))),
-		"wd", l.S(key("wd", int(t.Weekday()))), "weekday", l.S(key("weekday", int(t.Weekday()))),
-		"time", t.Format("15:04"))
+	return l.Format(k, func(name string) (string, bool) {
+		switch name {
+		case "y":
+			return strconv.Itoa(t.Year()), true
+		case "m":
+			return strconv.Itoa(int(t.Month())), true
+		case "d":
+			return strconv.Itoa(t.Day()), true
+		case "q":
+			return strconv.Itoa((int(t.Month()) + 2) / 3), true
+		case "mon", "month":
+			return l.S(name + "." + strconv.Itoa(int(t.Month()))), true
+		case "wd", "weekday":
+			return l.S(name + "." + strconv.Itoa(int(t.Weekday()))), true
+		case "time":
+			return t.Format("15:04"), true
+		}
+		return "", false
+	})
 }
 
 // ruleWords says when a hall's regular sessions are: rule.weekly, rule.monthly_day or

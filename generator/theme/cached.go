@@ -7,20 +7,44 @@ import (
 	"sort"
 	"strings"
 	"sync"
+	"sync/atomic"
+	"text/template/parse"
 )
 
-// Fragments: {{cached "nav" . .Nav}} runs the template "nav" with dot once per language, page
-// template and key (the arguments after dot), and gives every later call with the same key the
-// same output, as Hugo's partialCached does. Navigation and footers repeat on every page; at a
-// million pages, running them once instead of a million times is a third of the rendering. The
-// fragment must depend on nothing but the language, the site and its key: the template author
-// chooses the key. Cached fragments live until ResetCached, which a render calls before it
-// starts, so a rebuild with new content never sees the last build's fragments.
+// Fragments: {{cached "nav" . .Nav}} runs the template "nav" with dot once per language and key
+// (the arguments after dot), and gives every later call with the same key the same output, as
+// Hugo's partialCached does. Navigation and footers repeat on every page, a case's row on every
+// list that shows it; at a million pages, running them once instead of a million times is a
+// third of the rendering. The fragment must depend on nothing but the language, the site and
+// its key: the template author chooses the key.
+//
+// A fragment is shared by every page template of the language when its template, and every
+// template it calls, is the one of base.html and partials/ (no page file redefines it): a case
+// row cached while rendering /cases/ serves the browse pages too. A template that a page file
+// defines or redefines has fragments of its own in that page's template set.
+//
+// Cached fragments live until ResetCached, which a render calls before it starts, so a rebuild
+// with new content never sees the last build's fragments. A language keeps at most
+// FragmentBudget bytes of the fragments of each template: once that is reached, a fragment of
+// it not yet cached is run on every call, so the output is the same and the memory bounded
+// whatever the size of the site. The budget is per template so that the many case rows of a
+// big site cannot crowd out the few fragments every page uses.
+
+// FragmentBudget is the most bytes of fragment text (and keys) a language keeps cached for one
+// template. A case row and its key are about 530 bytes: the budget holds the rows of some
+// 60,000 cases per language (about 40 MB of memory with the map's own), whatever the size of
+// the site.
+const FragmentBudget = 32 << 20
+
+// store is a cache of fragments: key (name, 0, keys joined by 0) → template.HTML.
+type store struct{ m sync.Map }
 
 // fragments is the cache of one page template set.
 type fragments struct {
-	set *template.Template
-	m   sync.Map // key → template.HTML
+	set    *template.Template
+	own    store           // fragments of the templates the page file defines or redefines
+	lang   *Lang           // its shared store and budget
+	shared map[string]bool // names whose fragments the language's page templates share
 }
 
 // unbound is "cached" at parse time; every page template set gets its own before it runs.
@@ -40,24 +64,144 @@ func (f *fragments) run(name string, dot any, keys ...any) (template.HTML, error
 		}
 	}
 	key := k.String()
-	if v, ok := f.m.Load(key); ok {
+	st := &f.own
+	if f.shared[name] {
+		st = &f.lang.shared
+	}
+	if v, ok := st.m.Load(key); ok {
 		return v.(template.HTML), nil
 	}
 	var b bytes.Buffer
 	if err := f.set.ExecuteTemplate(&b, name, dot); err != nil {
 		return "", err
 	}
-	v, _ := f.m.LoadOrStore(key, template.HTML(b.String()))
-	return v.(template.HTML), nil
+	out := template.HTML(b.String())
+	used := f.lang.fragBytes[name] // every template of the set has one
+	n := int64(len(out) + len(key))
+	if used.Add(n) > FragmentBudget {
+		used.Add(-n)
+		return out, nil
+	}
+	if v, loaded := st.m.LoadOrStore(key, out); loaded {
+		used.Add(-n)
+		return v.(template.HTML), nil
+	}
+	return out, nil
+}
+
+// langFragments holds what a language's page template sets share: the fragments of the
+// templates of base.html and partials/, and the bytes cached of each template name in all of
+// its sets (the map is made by Load and only read after).
+type langFragments struct {
+	shared    store
+	fragBytes map[string]*atomic.Int64
 }
 
 // ResetCached forgets every cached fragment of every language.
 func (th *Theme) ResetCached() {
 	for _, l := range th.langs {
 		for _, f := range l.cached {
-			f.m.Clear()
+			f.own.m.Clear()
+		}
+		l.shared.m.Clear()
+		for _, n := range l.fragBytes {
+			n.Store(0)
 		}
 	}
+}
+
+// sharedNames returns the templates of page whose output is the one of the same template in base:
+// those that page has with the same tree as base, and whose every callee (by template or
+// cached) is also such a template.
+func sharedNames(base, page *template.Template) map[string]bool {
+	same := map[string]bool{}
+	calls := map[string][]string{}
+	for _, t := range page.Templates() {
+		name := t.Name()
+		b := base.Lookup(name)
+		if t.Tree == nil || t.Tree.Root == nil || b == nil || b.Tree == nil || b.Tree.Root == nil {
+			continue
+		}
+		if t.Tree.Root.String() == b.Tree.Root.String() {
+			same[name] = true
+			calls[name] = callees(t.Tree.Root, nil)
+		}
+	}
+	// Drop every template that calls one not the same, until nothing changes.
+	for changed := true; changed; {
+		changed = false
+		for name := range same {
+			for _, c := range calls[name] {
+				if !same[c] {
+					delete(same, name)
+					changed = true
+					break
+				}
+			}
+		}
+	}
+	return same
+}
+
+// callees appends to out the names of the templates n calls: {{template "x"}}, and
+// {{cached "x" ...}} with the name a constant. A cached call whose name is not a constant is
+// named "" (which no template is).
+func callees(n parse.Node, out []string) []string {
+	switch n := n.(type) {
+	case *parse.ListNode:
+		if n == nil {
+			return out
+		}
+		for _, c := range n.Nodes {
+			out = callees(c, out)
+		}
+	case *parse.TemplateNode:
+		out = append(out, n.Name)
+		out = pipeCallees(n.Pipe, out)
+	case *parse.ActionNode:
+		out = pipeCallees(n.Pipe, out)
+	case *parse.IfNode:
+		out = branchCallees(&n.BranchNode, out)
+	case *parse.RangeNode:
+		out = branchCallees(&n.BranchNode, out)
+	case *parse.WithNode:
+		out = branchCallees(&n.BranchNode, out)
+	}
+	return out
+}
+
+func branchCallees(b *parse.BranchNode, out []string) []string {
+	out = pipeCallees(b.Pipe, out)
+	out = callees(b.List, out)
+	if b.ElseList != nil {
+		out = callees(b.ElseList, out)
+	}
+	return out
+}
+
+func pipeCallees(p *parse.PipeNode, out []string) []string {
+	if p == nil {
+		return out
+	}
+	for _, c := range p.Cmds {
+		for i, a := range c.Args {
+			switch a := a.(type) {
+			case *parse.IdentifierNode:
+				if a.Ident == "cached" {
+					name := ""
+					if i+1 < len(c.Args) {
+						if s, ok := c.Args[i+1].(*parse.StringNode); ok {
+							name = s.Text
+						}
+					}
+					out = append(out, name)
+				}
+			case *parse.PipeNode:
+				out = pipeCallees(a, out)
+			}
+		}
+	}
+	return out
 }
 
 func sortedKeys(m map[string]*template.Template) []string {

@@ -22,7 +22,9 @@ import (
 	"io/fs"
 	"path"
 	"sort"
+	"strconv"
 	"strings"
+	"sync/atomic"
 
 	"github.com/BurntSushi/toml"
 )
@@ -47,6 +49,7 @@ type Lang struct {
 	funcs   template.FuncMap
 	pages   map[string]*template.Template
 	cached  []*fragments // of each page template set
+	langFragments
 }
 
 // LangFunc is a template function that depends on the language, such as a date format: Load
@@ -88,13 +91,19 @@ func Load(fsys fs.FS, names []string, lang string, funcs template.FuncMap) (*The
 			}
 			all[k] = v
 		}
-		pages, err := th.parse(all)
+		base, pages, err := th.parse(all)
 		if err != nil {
 			return nil, err
 		}
 		l.funcs, l.pages = all, pages
+		l.fragBytes = map[string]*atomic.Int64{}
 		for _, name := range sortedKeys(pages) {
-			f := &fragments{set: pages[name]}
+			for _, t := range pages[name].Templates() {
+				if l.fragBytes[t.Name()] == nil {
+					l.fragBytes[t.Name()] = new(atomic.Int64)
+				}
+			}
+			f := &fragments{set: pages[name], lang: l, shared: sharedNames(base, pages[name])}
 			pages[name].Funcs(template.FuncMap{"cached": f.run})
 			l.cached = append(l.cached, f)
 		}
@@ -217,7 +226,32 @@ func (l *Lang) S(key string, args ...any) string {
 	if len(args) == 0 || !strings.Contains(s, "{") {
 		return s
 	}
-	return fill(s, args, func(v any) string { return fmt.Sprint(v) })
+	return fill(s, args, sprint)
+}
+
+// Format is S for a string whose placeholders are filled by value, called only for the names
+// the string has: value(name) returns the value and whether there is one (a name without one
+// stays as written, as in S). A missing key shows as the key in brackets.
+func (l *Lang) Format(key string, value func(name string) (string, bool)) string {
+	s, ok := l.strings[key]
+	if !ok {
+		return "[" + key + "]"
+	}
+	if !strings.Contains(s, "{") {
+		return s
+	}
+	return fillFunc(s, value)
+}
+
+// sprint is fmt.Sprint(v), without fmt for a string or an int.
+func sprint(v any) string {
+	switch v := v.(type) {
+	case string:
+		return v
+	case int:
+		return strconv.Itoa(v)
+	}
+	return fmt.Sprint(v)
 }
 
 // HTML is S for a string holding markup (a key ending in _html): the string is trusted, as the
@@ -231,7 +265,7 @@ func (l *Lang) HTML(key string, args ...any) template.HTML {
 		if h, ok := v.(template.HTML); ok {
 			return string(h)
 		}
-		return template.HTMLEscapeString(fmt.Sprint(v))
+		return template.HTMLEscapeString(sprint(v))
 	}))
 }
 
@@ -253,6 +287,18 @@ func (l *Lang) URL(p string) string {
 
 // fill replaces {name} in s by the value named name in args (pairs of name and value).
 func fill(s string, args []any, str func(any) string) string {
+	return fillFunc(s, func(name string) (string, bool) {
+		for k := 0; k+1 < len(args); k += 2 {
+			if sprint(args[k]) == name {
+				return str(args[k+1]), true
+			}
+		}
+		return "", false
+	})
+}
+
+// fillFunc replaces {name} in s by value(name) where it has one.
+func fillFunc(s string, value func(name string) (string, bool)) string {
 	var b strings.Builder
 	for {
 		i := strings.IndexByte(s, '{')
@@ -263,16 +309,11 @@ func fill(s string, args []any, str func(any) string) string {
 		if j < 0 {
 			break
 		}
-		name, found := s[i+1:i+j], false
+		name := s[i+1 : i+j]
 		b.WriteString(s[:i])
-		for k := 0; k+1 < len(args); k += 2 {
-			if fmt.Sprint(args[k]) == name {
-				b.WriteString(str(args[k+1]))
-				found = true
-				break
-			}
-		}
-		if !found {
+		if v, ok := value(name); ok {
+			b.WriteString(v)
+		} else {
 			b.WriteString(s[i : i+j+1])
 		}
 		s = s[i+j+1:]
@@ -281,15 +322,15 @@ func fill(s string, args []any, str func(any) string) string {
 	return b.String()
 }
 
-func (th *Theme) parse(funcs template.FuncMap) (map[string]*template.Template, error) {
-	pages := map[string]*template.Template{}
-	base := template.New("base.html").Funcs(funcs)
+func (th *Theme) parse(funcs template.FuncMap) (base *template.Template, pages map[string]*template.Template, err error) {
+	pages = map[string]*template.Template{}
+	base = template.New("base.html").Funcs(funcs)
 	if err := th.parseFile(base, "layouts/base.html"); err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	for _, p := range th.list("layouts/partials/") {
 		if err := th.parseFile(base.New(strings.TrimPrefix(p, "layouts/")), p); err != nil {
-			return nil, err
+			return nil, nil, err
 		}
 	}
 	for _, p := range th.list("layouts/") {
@@ -298,14 +339,14 @@ func (th *Theme) parse(funcs template.FuncMap) (map[string]*template.Template, e
 		}
 		t, err := base.Clone()
 		if err != nil {
-			return nil, err
+			return nil, nil, err
 		}
 		if err := th.parseFile(t.New(strings.TrimPrefix(p, "layouts/")), p); err != nil {
-			return nil, err
+			return nil, nil, err
 		}
 		pages[strings.TrimPrefix(p, "layouts/")] = t
 	}
-	return pages, nil
+	return base, pages, nil
 }
 
 func (th *Theme) parseFile(t *template.Template, name string) error {

@@ -173,3 +173,57 @@ func TestCached(t *testing.T) {
 		t.Errorf("after ResetCached: got %q, want %q", got, want)
 	}
 }
+
+// TestCachedShared checks that a fragment of base.html or partials/ is shared by the page
+// templates of a language, that a page which redefines it, or a template it calls, has its own,
+// and that past FragmentBudget bytes a fragment is run on every call, with the same output.
+func TestCachedShared(t *testing.T) {
+	fsys := fstest.MapFS{
+		"themes/base/layouts/base.html":           file(`{{cached "frag" . .K}}/{{cached "outer" . .K}}/{{template "main" .}}{{define "frag"}}<b>{{.K}} {{count}}</b>{{end}}{{define "outer"}}[{{template "partials/inner.html" .}}]{{end}}`),
+		"themes/base/layouts/partials/inner.html": file(`{{define "partials/inner.html"}}in {{count}}{{end}}`),
+		"themes/base/layouts/a.html":              file(`{{define "main"}}a{{end}}`),
+		"themes/base/layouts/b.html":              file(`{{define "main"}}b{{end}}`),
+		"themes/base/layouts/mine.html":           file(`{{define "main"}}mine{{end}}{{define "frag"}}<i>{{.K}} {{count}}</i>{{end}}{{define "partials/inner.html"}}my {{count}}{{end}}`),
+		"themes/base/i18n/en.toml":                file(`hi = "hi"`),
+	}
+	runs := 0
+	funcs := template.FuncMap{"count": func() int { runs++; return runs }}
+	th, err := Load(fsys, []string{"base"}, "en", funcs)
+	if err != nil {
+		t.Fatal(err)
+	}
+	run := func(page, k string) string {
+		t.Helper()
+		tmpl, err := th.Page(page)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var b bytes.Buffer
+		if err := tmpl.ExecuteTemplate(&b, "base.html", map[string]string{"K": k}); err != nil {
+			t.Fatal(err)
+		}
+		return b.String()
+	}
+	for _, c := range []struct{ page, k, want string }{
+		{"a.html", "x", "<b>x 1</b>/[in 2]/a"},
+		{"b.html", "x", "<b>x 1</b>/[in 2]/b"},       // shared with a.html
+		{"mine.html", "x", "<i>x 3</i>/[my 4]/mine"}, // redefined: its own; outer calls a redefined template
+		{"mine.html", "x", "<i>x 3</i>/[my 4]/mine"},
+		{"a.html", "y", "<b>y 5</b>/[in 6]/a"},
+	} {
+		if got := run(c.page, c.k); got != c.want {
+			t.Errorf("%s %s: got %q, want %q", c.page, c.k, got, c.want)
+		}
+	}
+	th.ResetCached()
+	th.langs[0].fragBytes["frag"].Store(FragmentBudget) // full: nothing more of frag is cached
+	if got, want := run("a.html", "x"), "<b>x 7</b>/[in 8]/a"; got != want {
+		t.Errorf("full budget: got %q, want %q", got, want)
+	}
+	if got, want := run("a.html", "x"), "<b>x 9</b>/[in 8]/a"; got != want { // outer has its own budget
+		t.Errorf("full budget, again: got %q, want %q", got, want)
+	}
+	if got := th.langs[0].fragBytes["frag"].Load(); got != FragmentBudget {
+		t.Errorf("full budget: %d bytes counted, want %d", got, FragmentBudget)
+	}
+}
