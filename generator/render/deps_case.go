@@ -137,6 +137,9 @@ func meetingSum(c *dep, seed maphash.Seed, mv reflect.Value) (m memoEntry) {
 var shellFields = map[string]bool{"Title": true, "Path": true, "URL": true, "Alternates": true, "Crumbs": true, "Nav": true,
 	"Description": true, "Lang": true, "Print": true, "Feed": true, "Filter": true}
 
+// shellMethods are the methods of a page that read nothing but its shellFields.
+var shellMethods = map[string]bool{"CrumbsKey": true}
+
 // nilFields are the fields that are empty on the pages that get a key (keyedPage).
 var nilFields = map[string]bool{"Meeting": true, "Hall": true, "Community": true, "Category": true, "Free": true,
 	"Agenda": true, "Month": true, "Family": true, "Charts": true, "Measures": true}
@@ -150,6 +153,9 @@ func caseLocal(td *tmplDeps) bool {
 	for _, k := range td.root.kids {
 		var ok bool
 		switch {
+		case k.kind == stMethod:
+			ok = shellMethods[k.name] && len(k.kids) == 0
+		case k.kind != stField:
 		case k.name == "Site":
 			ok = k.memo
 		case k.name == "Case":
@@ -166,7 +172,7 @@ func caseLocal(td *tmplDeps) bool {
 		case shellFields[k.name] || nilFields[k.name]:
 			ok = onlyAbs(k)
 		}
-		if !ok || k.kind != stField {
+		if !ok {
 			return false
 		}
 	}

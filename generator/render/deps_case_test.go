@@ -15,6 +15,7 @@ func TestCaseLocal(t *testing.T) {
 	}{
 		{`{{.Title}} {{.Case.ID}} {{.Case.Received.Year}} {{.Case.Community.Name}} {{.Case.Community.URL}} {{.Case.Outcome}} {{.Case.FacetURL}}` +
 			`{{with .Case.Meeting}}{{.Title}} {{.Hall.Name}}{{end}} {{abs .Site .URL}} {{.Site.Title}} {{range .Crumbs}}{{.URL}}{{end}}`, true},
+		{`{{.CrumbsKey}} {{.Case.ID}}`, true},                  // a function of Crumbs
 		{`{{.Case.Community.Street}}`, false},                  // not from site.toml alone
 		{`{{range .Case.Community.Grids}}{{.}}{{end}}`, false}, // nor this
 		{`{{with .Case.Meeting}}{{jsonld $.Site .}}{{end}}`, false},
