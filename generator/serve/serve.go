@@ -357,12 +357,7 @@ func diff(old, cur map[string][]byte) ([]string, bool) {
 			changed = append(changed, "/"+p)
 		}
 	}
-	sort.Strings(changed)
-	css := len(changed) > 0
-	for _, p := range changed {
-		css = css && strings.HasSuffix(p, ".css")
-	}
-	return changed, css
+	return sorted(changed)
 }
 
 // changes is diff of the served site and the build out that followed it: its Changed and
@@ -375,6 +370,12 @@ func changes(out *build.Output) ([]string, bool) {
 	for _, p := range out.Removed {
 		changed = append(changed, "/"+p)
 	}
+	return sorted(changed)
+}
+
+// sorted sorts the changed paths and reports whether all of them (at least one) are stylesheets,
+// which the browser can swap without a reload.
+func sorted(changed []string) ([]string, bool) {
 	sort.Strings(changed)
 	css := len(changed) > 0
 	for _, p := range changed {
