@@ -19,15 +19,8 @@ import (
 // table, the Frictionless Data package and the manifest with the data version. The files are
 // written on all cores, as the pages are, so w must be safe for concurrent use; their bytes do
 // not depend on the order in which they are written.
-//
-// With consume, the files are taken out of s.Data.Files and each is let go of once written, so
-// that a big site's case files (hundreds of megabytes at a million cases) are not held while the
-// pages render; a later call computes them again.
-func writeData(s *site.Site, w Writer, consume bool) error {
+func writeData(s *site.Site, w Writer) error {
 	files := s.Data.Files
-	if consume {
-		s.Data.Files = nil
-	}
 	if files == nil {
 		set, err := opendata.Build(s, dataOptions(s))
 		if err != nil {
@@ -35,25 +28,23 @@ func writeData(s *site.Site, w Writer, consume bool) error {
 		}
 		files = siteFiles(set)
 	}
-	set := struct{ Files []site.File }{files}
 	// The smallest file of each folder first, one at a time: a Writer may create a folder on its
 	// first file and is not required to let a second file of the folder in before it has.
 	first := map[string]int{}
-	for i, f := range set.Files {
+	for i, f := range files {
 		d := path.Dir(f.Path)
-		if j, ok := first[d]; !ok || len(f.Data) < len(set.Files[j].Data) {
+		if j, ok := first[d]; !ok || len(f.Data) < len(files[j].Data) {
 			first[d] = i
 		}
 	}
 	var rest []site.File
-	for i, f := range set.Files {
+	for i, f := range files {
 		if first[path.Dir(f.Path)] != i {
 			rest = append(rest, f)
 		} else if err := w.Write(f.Path, f.Data); err != nil {
 			return fmt.Errorf("%s: %w", f.Path, err)
 		}
 	}
-	files, set.Files = nil, nil // rest holds what is left to write
 	var (
 		wg   sync.WaitGroup
 		mu   sync.Mutex
@@ -75,9 +66,8 @@ func writeData(s *site.Site, w Writer, consume bool) error {
 	}
 	// The largest files first, so that no core is left with all of them at the end.
 	sort.SliceStable(rest, func(i, j int) bool { return len(rest[i].Data) > len(rest[j].Data) })
-	for i := range rest {
-		next <- rest[i]
-		rest[i].Data = nil // the writer has it now
+	for _, f := range rest {
+		next <- f
 	}
 	close(next)
 	wg.Wait()

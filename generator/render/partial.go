@@ -95,7 +95,7 @@ func (e *PageErrors) Error() string { return "render: " + strings.Join(e.List, "
 // mirrors the end of Render: keep the two in step. w must be safe for concurrent use.
 //
 // Extras runs beside the pages, which keep every core busy, so it makes one file at a time:
-// the open data first (let go of once written), then the search index, the sitemaps, the
+// the open data not yet written (PrepareDataTo), then the search index, the sitemaps, the
 // calendars and the feeds. At a million cases each of them holds hundreds of megabytes while it
 // is made; made side by side they would add up.
 func Extras(s *site.Site, th *theme.Theme, jobs []Job, w Writer) error {
@@ -174,8 +174,7 @@ func SiteExtras(s *site.Site, w Writer) error { return (*Cache)(nil).SiteExtras(
 // the same, and a file whose bytes did not change is written with the slice of the last build.
 func (c *Cache) SiteExtras(s *site.Site, w Writer) error {
 	return c.each(func() error {
-		// A Cache keeps the site's open data for the next build; Render's one build does not.
-		if err := writeData(s, w, c == nil); err != nil {
+		if err := writeData(s, w); err != nil {
 			return fmt.Errorf("render: data: %w", err)
 		}
 		return nil

@@ -160,8 +160,7 @@ func Funcs() map[string]any {
 	return funcs(md)
 }
 
-// Render writes the whole site to w and returns the number of pages. It lets go of the open-data
-// files prepared in s (PrepareData) as it writes them; a second Render of s computes them again.
+// Render writes the whole site to w and returns the number of pages.
 func Render(s *site.Site, th *theme.Theme, w Writer) (int, error) {
 	jobs := list(s, th)
 	if sz, ok := w.(Sizer); ok {
