@@ -147,7 +147,7 @@ func (b *Incremental) render(ctx context.Context, s *site.Site, out *Output, gua
 // one: a case page whose key and environment are those of the last good build keeps its
 // fingerprint, the others are fingerprinted (render.Deps.Fingerprints).
 func (b *Incremental) fingerprints(jobs []render.Job, env caseEnv, out *Output) ([]uint64, map[string]uint64, error) {
-	ks, err := b.deps.CaseKeys(jobs, b.seed)
+	ks, err := b.deps.CaseKeys(jobs)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -166,7 +166,7 @@ func (b *Incremental) fingerprints(jobs []render.Job, env caseEnv, out *Output) 
 		}
 		todo, at = append(todo, j), append(at, i)
 	}
-	fs, err := b.deps.Fingerprints(todo, b.seed, b.salt)
+	fs, err := b.deps.Fingerprints(todo, b.salt)
 	if err != nil {
 		return nil, nil, err
 	}

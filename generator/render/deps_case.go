@@ -2,7 +2,7 @@ package render
 
 import (
 	"encoding/binary"
-	"hash/maphash"
+	"github.com/cespare/xxhash/v2"
 	"reflect"
 	"time"
 
@@ -38,7 +38,7 @@ var caseFields = map[string]bool{"Name": true, "Slug": true, "URL": true}
 // CaseKeys returns, for each job, the key of a case page or a list of cases (see above and
 // caseLocal), or 0: equal keys of the same page, with the same case exports, site.toml, theme
 // and day, mean equal fingerprints. It is not safe for concurrent use with Fingerprints.
-func (d *Deps) CaseKeys(jobs []Job, seed maphash.Seed) ([]uint64, error) {
+func (d *Deps) CaseKeys(jobs []Job) ([]uint64, error) {
 	keys := make([]uint64, len(jobs))
 	type meetingKey struct {
 		c   *dep // a case's node
@@ -67,7 +67,7 @@ func (d *Deps) CaseKeys(jobs []Job, seed maphash.Seed) ([]uint64, error) {
 		}
 		ss, done := sites[td]
 		if sd := td.root.byKey["Site"]; sd != nil && !done {
-			ss = newEvaluator(seed, nil).memo(sd, reflect.ValueOf(p))
+			ss = newEvaluator(nil).memo(sd, reflect.ValueOf(p))
 			sites[td] = ss
 		}
 		bad := ss.bad
@@ -78,7 +78,7 @@ func (d *Deps) CaseKeys(jobs []Job, seed maphash.Seed) ([]uint64, error) {
 			mk := meetingKey{c, mv.Pointer()}
 			meet, done := meets[mk]
 			if !done {
-				meet = meetingSum(c, seed, mv)
+				meet = meetingSum(c, mv)
 				meets[mk] = meet
 			}
 			bad = bad || meet.bad
@@ -100,7 +100,7 @@ func (d *Deps) CaseKeys(jobs []Job, seed maphash.Seed) ([]uint64, error) {
 			add(elem, c)
 		}
 		if !bad {
-			keys[i] = max(maphash.Bytes(seed, buf), 1)
+			keys[i] = max(xxhash.Sum64(buf), 1)
 		}
 	}
 	return keys, nil
@@ -116,20 +116,20 @@ func keyedPage(p *Page) bool {
 
 // meetingSum hashes whether a case has a meeting, and what the template reads of it below the
 // case's node c (nil: the template reads nothing of the case).
-func meetingSum(c *dep, seed maphash.Seed, mv reflect.Value) (m memoEntry) {
+func meetingSum(c *dep, mv reflect.Value) (m memoEntry) {
 	defer func() {
 		if recover() != nil {
 			m = memoEntry{bad: true}
 		}
 	}()
-	e := newEvaluator(seed, nil)
+	e := newEvaluator(nil)
 	e.bool(!mv.IsNil())
 	if c != nil {
 		if md := c.byKey["Meeting"]; md != nil {
 			e.node(md, mv)
 		}
 	}
-	return memoEntry{sum: maphash.Bytes(seed, e.buf), bad: e.bad}
+	return memoEntry{sum: xxhash.Sum64(e.buf), bad: e.bad}
 }
 
 // shellFields are the fields of a page that the listing makes of its case or cases, the

@@ -1,7 +1,6 @@
 package render
 
 import (
-	"hash/maphash"
 	"testing"
 )
 
@@ -44,11 +43,10 @@ func TestCaseLocal(t *testing.T) {
 func TestCaseKeys(t *testing.T) {
 	th := depsTheme(t, `{{define "main"}}{{.Case.ID}} {{with .Case.Meeting}}{{.Title}} {{.Hall.Name}}{{end}} {{.Site.Title}}{{end}}`)
 	d := NewDeps(th)
-	seed := maphash.MakeSeed()
 	key := func(p *Page) uint64 {
 		t.Helper()
 		p.Meeting, p.Hall, p.Month = nil, nil, nil // a case page's
-		ks, err := d.CaseKeys([]Job{{job{path: "cases/1/index.html", template: "t.html", page: p}}}, seed)
+		ks, err := d.CaseKeys([]Job{{job{path: "cases/1/index.html", template: "t.html", page: p}}})
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -3,8 +3,8 @@ package render
 import (
 	"encoding/binary"
 	"fmt"
+	"github.com/cespare/xxhash/v2"
 	"hash/fnv"
-	"hash/maphash"
 	"math"
 	"reflect"
 	"runtime"
@@ -22,12 +22,13 @@ var timeType = reflect.TypeFor[time.Time]()
 const maxDepth = 48
 
 // Fingerprints returns a fingerprint of each job: two pages of the same path whose fingerprints
-// are equal (taken with the same seed) have the same bytes. Zero means "no fingerprint": the page
+// are equal have the same bytes. The hash does not depend on the process (xxhash, no seed), so
+// a fingerprint may be kept between runs of the same program. Zero means "no fingerprint": the page
 // must be rendered (its template is volatile, or a value could not be hashed). salt is mixed into
 // every fingerprint: the hash of whatever else the templates depend on (the interface strings).
 //
 // Fingerprints is not safe for concurrent use with itself; it uses all cores.
-func (d *Deps) Fingerprints(jobs []Job, seed maphash.Seed, salt uint64) ([]uint64, error) {
+func (d *Deps) Fingerprints(jobs []Job, salt uint64) ([]uint64, error) {
 	tds := make([]*tmplDeps, len(jobs))
 	memo := map[*dep]memoEntry{}
 	for i, j := range jobs {
@@ -38,7 +39,7 @@ func (d *Deps) Fingerprints(jobs []Job, seed maphash.Seed, salt uint64) ([]uint6
 		tds[i] = td
 		if site := td.root.byKey["Site"]; site != nil && site.memo && len(td.volatile) == 0 {
 			if _, done := memo[site]; !done {
-				e := newEvaluator(seed, nil)
+				e := newEvaluator(nil)
 				memo[site] = e.memo(site, reflect.ValueOf(j.j.data()))
 			}
 		}
@@ -52,7 +53,7 @@ func (d *Deps) Fingerprints(jobs []Job, seed maphash.Seed, salt uint64) ([]uint6
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			e := newEvaluator(seed, memo)
+			e := newEvaluator(memo)
 			for i := lo; i < hi; i++ {
 				if len(tds[i].volatile) == 0 {
 					fps[i] = e.page(tds[i], salt, jobs[i].j.data())
@@ -77,7 +78,6 @@ type memoEntry struct {
 }
 
 type evaluator struct {
-	seed     maphash.Seed
 	memos    map[*dep]memoEntry
 	elemSums map[elemKey]memoEntry // elements of elemMemo nodes hashed so far
 	buf      []byte
@@ -85,8 +85,8 @@ type evaluator struct {
 	bad      bool
 }
 
-func newEvaluator(seed maphash.Seed, memos map[*dep]memoEntry) *evaluator {
-	return &evaluator{seed: seed, memos: memos, elemSums: map[elemKey]memoEntry{}, buf: make([]byte, 0, 4096), stack: make([]reflect.Value, 16)}
+func newEvaluator(memos map[*dep]memoEntry) *evaluator {
+	return &evaluator{memos: memos, elemSums: map[elemKey]memoEntry{}, buf: make([]byte, 0, 4096), stack: make([]reflect.Value, 16)}
 }
 
 // page returns the fingerprint of one page.
@@ -103,7 +103,7 @@ func (e *evaluator) page(td *tmplDeps, salt uint64, p *Page) (fp uint64) {
 	if e.bad {
 		return 0
 	}
-	return max(maphash.Bytes(e.seed, e.buf), 1)
+	return max(xxhash.Sum64(e.buf), 1)
 }
 
 // memo hashes the subtree site of a root once, for all pages that share the value.
@@ -115,7 +115,7 @@ func (e *evaluator) memo(site *dep, root reflect.Value) (m memoEntry) {
 	}()
 	v := e.step(site, root)
 	e.node(site, v)
-	m = memoEntry{sum: maphash.Bytes(e.seed, e.buf), bad: e.bad}
+	m = memoEntry{sum: xxhash.Sum64(e.buf), bad: e.bad}
 	if v.Kind() == reflect.Pointer {
 		m.ptr = v.Pointer()
 	}
@@ -211,7 +211,7 @@ func (e *evaluator) elems(k *dep, v reflect.Value) {
 			mark, bad := len(e.buf), e.bad
 			e.bad = false
 			e.node(k, ev)
-			m := memoEntry{sum: maphash.Bytes(e.seed, e.buf[mark:]), bad: e.bad}
+			m := memoEntry{sum: xxhash.Sum64(e.buf[mark:]), bad: e.bad}
 			e.buf, e.bad = e.buf[:mark], bad || e.bad
 			e.u64(m.sum)
 			if key.ptr != 0 {
@@ -226,7 +226,7 @@ func (e *evaluator) elems(k *dep, v reflect.Value) {
 			mark := len(e.buf)
 			e.value(it.Key(), 0)
 			e.node(k, it.Value())
-			sum += maphash.Bytes(e.seed, e.buf[mark:])
+			sum += xxhash.Sum64(e.buf[mark:])
 			e.buf = e.buf[:mark]
 		}
 		e.u64(sum)
@@ -443,7 +443,7 @@ func (e *evaluator) value(v reflect.Value, depth int) {
 			mark := len(e.buf)
 			e.value(it.Key(), depth+1)
 			e.value(it.Value(), depth+1)
-			sum += maphash.Bytes(e.seed, e.buf[mark:])
+			sum += xxhash.Sum64(e.buf[mark:])
 			e.buf = e.buf[:mark]
 		}
 		e.u64(sum)
@@ -459,7 +459,7 @@ func (e *evaluator) u64(x uint64) { e.buf = binary.LittleEndian.AppendUint64(e.b
 func (e *evaluator) str(s string) {
 	e.u64(uint64(len(s)))
 	if len(s) > longString {
-		e.u64(maphash.String(e.seed, s))
+		e.u64(xxhash.Sum64String(s))
 		return
 	}
 	e.buf = append(e.buf, s...)

@@ -1,7 +1,6 @@
 package render
 
 import (
-	"hash/maphash"
 	"os"
 	"path/filepath"
 	"strings"
@@ -82,14 +81,13 @@ func TestDepsSound(t *testing.T) {
 	if v := d.Volatile(); len(v) > 0 {
 		t.Fatalf("volatile: %v", v)
 	}
-	seed := maphash.MakeSeed()
 	take := func(p *Page) (string, uint64) {
 		j := Job{job{path: "x/index.html", template: "t.html", page: p}}
 		out, err := Execute(th, j)
 		if err != nil {
 			t.Fatal(err)
 		}
-		fps, err := d.Fingerprints([]Job{j}, seed, 0)
+		fps, err := d.Fingerprints([]Job{j}, 0)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -157,7 +155,7 @@ func TestDepsVolatile(t *testing.T) {
 		if len(d.Volatile()) == 0 {
 			t.Errorf("%s: not volatile", page)
 		}
-		fps, err := d.Fingerprints([]Job{{job{path: "x", template: "t.html", page: depsModel(th)}}}, maphash.MakeSeed(), 0)
+		fps, err := d.Fingerprints([]Job{{job{path: "x", template: "t.html", page: depsModel(th)}}}, 0)
 		if err != nil || fps[0] != 0 {
 			t.Errorf("%s: fingerprint %d, %v; want none", page, fps[0], err)
 		}
@@ -202,13 +200,12 @@ func TestDepsElementMemo(t *testing.T) {
 	q.Meeting = p.Site.Meetings[1]
 	q.Meeting.Cases = p.Site.Meetings[0].Cases // the same case, listed by two meetings
 	jobs := []Job{{job{path: "a/index.html", template: "t.html", page: p}}, {job{path: "b/index.html", template: "t.html", page: q}}}
-	seed := maphash.MakeSeed()
-	both, err := d.Fingerprints(jobs, seed, 0)
+	both, err := d.Fingerprints(jobs, 0)
 	if err != nil {
 		t.Fatal(err)
 	}
 	for i, j := range jobs {
-		alone, err := d.Fingerprints([]Job{j}, seed, 0)
+		alone, err := d.Fingerprints([]Job{j}, 0)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -218,7 +215,7 @@ func TestDepsElementMemo(t *testing.T) {
 	}
 	// The shared case changes: both fingerprints change.
 	p.Site.Meetings[0].Cases[0].ID = "changed"
-	again, _ := d.Fingerprints(jobs, seed, 0)
+	again, _ := d.Fingerprints(jobs, 0)
 	for i := range jobs {
 		if again[i] == both[i] {
 			t.Errorf("%s: a listed case changed, the fingerprint did not", jobs[i].Path())
