@@ -113,6 +113,7 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 	strict := fl.Bool("strict", false, "fail on any rejected case row (default: publish the good rows and warn,\nunless more than max_rejected of a file is rejected)")
 	cpuProfile := fl.String("cpuprofile", "", "write a CPU profile of the build to `FILE` (read it with go tool pprof)")
 	memProfile := fl.String("memprofile", "", "write a heap profile at the end of the build to `FILE`")
+	noCache := fl.Bool("no-cache", false, "render every page, even those whose inputs did not change since the last build\n(the fingerprints kept beside the output, in .OUT.pages, are written again)")
 	fl.Usage = func() {
 		fmt.Fprintln(fl.Output(), "Usage: go run ./generator [build] [flags]\n\nBuilds the site from SITE/site.toml, SITE/content and SITE/themes into the output directory.\nOn any error it prints every problem as file:line:col: message, exits 1 and leaves the output as it was.\n\nFlags:")
 		fl.PrintDefaults()
@@ -137,7 +138,7 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stderr, err)
 		return exitContent
 	}
-	o := build.Options{Site: os.DirFS(*siteDir), SiteDir: *siteDir, Out: *out, Now: now, Today: time.Now(), CaseIDKey: key, Strict: *strict}
+	o := build.Options{Site: os.DirFS(*siteDir), SiteDir: *siteDir, Out: *out, Now: now, Today: time.Now(), CaseIDKey: key, Strict: *strict, NoCache: *noCache}
 	if f, ok := stderr.(*os.File); ok && !*quiet && isTerminal(f) {
 		o.Progress = f
 	}
@@ -247,6 +248,9 @@ func parseNow(s string, stderr io.Writer) (time.Time, bool) {
 func printSummary(w io.Writer, s *build.Summary, out string, took time.Duration) {
 	fmt.Fprintf(w, "built %s for %s\n", out, s.Now.Format("2006-01-02"))
 	fmt.Fprintf(w, "  pages      %d (%d files, %.1f MB; %d written, %d unchanged)\n", s.Pages, s.Files, float64(s.Bytes)/1e6, s.Written, s.Files-s.Written)
+	if s.Kept > 0 {
+		fmt.Fprintf(w, "             %d pages rendered, %d kept as the last build left them (%s)\n", s.Pages-s.Kept, s.Kept, filepath.Base(build.CacheFile(out)))
+	}
 	fmt.Fprintf(w, "  cases      %d read: %d published, %d statistics only, %d rejected\n", s.CasesRead, s.Published, s.StatsOnly, s.Rejected)
 	for _, why := range sortedKeys(s.Held) {
 		fmt.Fprintf(w, "    statistics only, %s: %d\n", why, s.Held[why])

@@ -45,6 +45,9 @@ type Options struct {
 	CaseIDKey []byte
 	// Progress, when not nil, is a terminal that shows the stage of the build as it goes.
 	Progress io.Writer
+	// NoCache renders every page, whatever the last build left (CacheFile); the fingerprints
+	// of this build's pages are kept for the next one all the same.
+	NoCache bool
 	// SiteDir is the site root on disk. A site with a ledger ([privacy] ledger) gets it written
 	// back there after a successful build; empty leaves the ledger file as it is.
 	SiteDir string
@@ -82,6 +85,9 @@ type Summary struct {
 	// Written is how many files were written: all of them into a new output, only those
 	// that changed into an existing one.
 	Written int
+	// Kept is how many pages were neither rendered nor written: their fingerprint and their
+	// file were those the last build left (CacheFile).
+	Kept int
 }
 
 // Slowest returns the step that took longest.
@@ -161,7 +167,12 @@ func Run(o Options) (*Summary, error) {
 	if prog != nil {
 		w = countWriter{p: prog, next: gate}
 	}
-	n, err := render.Render(s, th, w)
+	var pick func([]render.Job) ([]render.Job, error)
+	cache := openPageCache(o.Site, o.Out, th, !o.NoCache)
+	if cache != nil {
+		pick = func(jobs []render.Job) ([]render.Job, error) { return cache.pick(jobs, out) }
+	}
+	n, err := render.RenderSome(s, th, w, pick)
 	if err != nil {
 		out.Abort()
 		return sum, err
@@ -184,13 +195,28 @@ func Run(o Options) (*Summary, error) {
 	}
 	sum.Pages = n
 	sum.Files, sum.Bytes = out.Count()
+	if cache != nil {
+		sum.Kept = cache.kept
+	}
 	step("render")
 	prog.Stage("publish", 0)
+	if cache != nil {
+		if err := cache.forget(); err != nil {
+			out.Abort()
+			return sum, fmt.Errorf("publish: %w", err)
+		}
+	}
 	if err := out.Commit(); err != nil {
 		out.Abort()
 		return sum, fmt.Errorf("publish: %w", err)
 	}
 	sum.Written = out.Written()
+	if cache != nil {
+		if err := cache.save(); err != nil {
+			cache.forget()
+			sum.Warnings = append(sum.Warnings, fmt.Sprintf("%s: the fingerprints of the pages could not be kept (%v): the next build renders every page", CacheFile(o.Out), err))
+		}
+	}
 	if sum.Ledger != nil && o.SiteDir != "" {
 		if sum.LedgerFile, err = writeLedger(o.SiteDir, m.ledgerFile, sum.Ledger); err != nil {
 			return sum, fmt.Errorf("the site was published, but its ledger could not be written: %w", err)

@@ -119,6 +119,27 @@ func (s *Staging) Write(name string, data []byte) error {
 	return nil
 }
 
+// Keep puts the file name of the existing output into the new site as it is, without reading
+// or writing it; size is its size in bytes, for Count. The caller vouches that the file is what
+// Write would have been given. It is safe for concurrent use, and an error when there is no
+// output to keep a file of.
+func (s *Staging) Keep(name string, size int64) error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	switch {
+	case !s.update:
+		return fmt.Errorf("publish: no output to keep %s from", name)
+	case s.closed:
+		return errors.New("publish: keep after Commit or Abort")
+	case s.names[name]:
+		return fmt.Errorf("publish: %s written twice", name)
+	}
+	s.names[name] = true
+	s.n++
+	s.size += size
+	return nil
+}
+
 func (s *Staging) writer() {
 	for f := range s.files {
 		if err := s.write(f); err != nil {
@@ -174,7 +195,7 @@ func (s *Staging) wait() error {
 	return s.err
 }
 
-// Count returns how many files and bytes the new site has.
+// Count returns how many files and bytes the new site has, kept files included.
 func (s *Staging) Count() (files int, bytes int64) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
@@ -182,7 +203,7 @@ func (s *Staging) Count() (files int, bytes int64) {
 }
 
 // Written returns how many files were written, after Commit: all of them for a new output,
-// only those that changed for an existing one.
+// only those that changed for an existing one (never the files kept).
 func (s *Staging) Written() int {
 	s.mu.Lock()
 	defer s.mu.Unlock()

@@ -163,3 +163,54 @@ func equalMaps(a, b map[string]string) bool {
 	}
 	return true
 }
+
+// TestKeep keeps files of an existing output without writing them: they stay (same inode) and
+// count in the new site; the files neither written nor kept are deleted. Keep is refused
+// without an output, and for a name written already.
+func TestKeep(t *testing.T) {
+	out := filepath.Join(t.TempDir(), "public")
+	s, err := New(out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := s.Keep("a.html", 1); err == nil {
+		t.Error("Keep without an output was accepted")
+	}
+	for name, data := range map[string]string{"a.html": "aaa", "b/index.html": "bb", "c.html": "c"} {
+		s.Write(name, []byte(data))
+	}
+	if err := s.Commit(); err != nil {
+		t.Fatal(err)
+	}
+	before, _ := os.Stat(filepath.Join(out, "b", "index.html"))
+
+	s, _ = New(out)
+	if err := s.Write("a.html", []byte("new")); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.Keep("b/index.html", 2); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.Keep("a.html", 3); err == nil {
+		t.Error("Keep of a file written already was accepted")
+	}
+	if n, size := s.Count(); n != 2 || size != 5 {
+		t.Errorf("Count = %d files, %d bytes; want 2, 5", n, size)
+	}
+	if err := s.Commit(); err != nil {
+		t.Fatal(err)
+	}
+	if s.Written() != 1 {
+		t.Errorf("Written = %d, want 1: a kept file is not written", s.Written())
+	}
+	if err := s.Keep("c.html", 1); err == nil {
+		t.Error("Keep after Commit was accepted")
+	}
+	after, _ := os.Stat(filepath.Join(out, "b", "index.html"))
+	if !os.SameFile(before, after) {
+		t.Error("a kept file was written again")
+	}
+	if got, want := readAll(t, out), map[string]string{"a.html": "new", "b/index.html": "bb"}; !equalMaps(got, want) {
+		t.Errorf("output %v, want %v", got, want)
+	}
+}

@@ -162,17 +162,33 @@ func Funcs() map[string]any {
 
 // Render writes the whole site to w and returns the number of pages.
 func Render(s *site.Site, th *theme.Theme, w Writer) (int, error) {
+	return RenderSome(s, th, w, nil)
+}
+
+// RenderSome writes the site to w as Render does, but only the pages pick returns: pick is given
+// every page of the site, in a fixed order, before any is rendered, and the caller keeps the
+// files of the pages it leaves out. Every file that is not a page is written. A nil pick renders
+// every page. It returns the number of pages of the site, rendered or not.
+func RenderSome(s *site.Site, th *theme.Theme, w Writer, pick func([]Job) ([]Job, error)) (int, error) {
 	jobs := list(s, th)
-	if sz, ok := w.(Sizer); ok {
-		sz.Pages(len(jobs))
-	}
 	// Everything that is not a page (the same code as an incremental rebuild's, so the two
 	// cannot drift apart) alongside the pages: the search index and the open data of a big
 	// site take long on one core, while the pages keep the others busy.
 	var extras error
 	var wg sync.WaitGroup
+	defer wg.Wait()
 	wg.Go(func() { extras = Extras(s, th, jobs, w) })
-	err := Pages(th, jobs, w)
+	todo := jobs
+	if pick != nil {
+		var err error
+		if todo, err = pick(jobs); err != nil {
+			return 0, err
+		}
+	}
+	if sz, ok := w.(Sizer); ok {
+		sz.Pages(len(todo))
+	}
+	err := Pages(th, todo, w)
 	wg.Wait()
 	if err != nil {
 		return 0, err
