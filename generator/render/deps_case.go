@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"gongshi/generator/site"
+	"gongshi/generator/theme"
 )
 
 // This file lets a rebuild keep the fingerprints of case pages and lists of cases (the pages of
@@ -37,7 +38,9 @@ var caseFields = map[string]bool{"Name": true, "Slug": true, "URL": true}
 
 // CaseKeys returns, for each job, the key of a case page or a list of cases (see above and
 // caseLocal), or 0: equal keys of the same page, with the same case exports, site.toml, theme
-// and day, mean equal fingerprints. It is not safe for concurrent use with Fingerprints.
+// and day, mean equal fingerprints. The Page of a case page made on demand (Job.Page) is not
+// made: its key is that of the same page made beforehand. It is not safe for concurrent use
+// with Fingerprints.
 func (d *Deps) CaseKeys(jobs []Job) ([]uint64, error) {
 	keys := make([]uint64, len(jobs))
 	type meetingKey struct {
@@ -49,11 +52,22 @@ func (d *Deps) CaseKeys(jobs []Job) ([]uint64, error) {
 	local := map[*tmplDeps]bool{}
 	var buf []byte
 	for i, j := range jobs {
-		p := j.Page()
-		if p == nil || !keyedPage(p) {
+		// A case page made on demand (job.data, casePage) is keyed without making its Page:
+		// its case is all the key reads of it, and keyedPage holds of such a page
+		// (TestCaseKeysLazy). Its Page is made only to hash the site, once per template.
+		p, kase, lang := j.j.page, j.j.kase, (*theme.Lang)(nil)
+		switch {
+		case p != nil:
+			if !keyedPage(p) {
+				continue
+			}
+			kase, lang = p.Case, p.Lang
+		case kase != nil:
+			lang = j.j.in.l
+		default:
 			continue
 		}
-		td, err := d.of(p.Lang, j.Template())
+		td, err := d.of(lang, j.Template())
 		if err != nil {
 			return nil, err
 		}
@@ -67,6 +81,9 @@ func (d *Deps) CaseKeys(jobs []Job) ([]uint64, error) {
 		}
 		ss, done := sites[td]
 		if sd := td.root.byKey["Site"]; sd != nil && !done {
+			if p == nil {
+				p = j.j.data()
+			}
 			ss = newEvaluator(nil).memo(sd, reflect.ValueOf(p))
 			sites[td] = ss
 		}
@@ -84,15 +101,19 @@ func (d *Deps) CaseKeys(jobs []Job) ([]uint64, error) {
 			bad = bad || meet.bad
 			buf = binary.LittleEndian.AppendUint64(buf, meet.sum)
 		}
-		if p.Case != nil {
-			add(td.root.byKey["Case"], p.Case)
+		if kase != nil {
+			add(td.root.byKey["Case"], kase)
 		}
-		buf = binary.LittleEndian.AppendUint64(buf, uint64(len(p.Cases)))
+		var list []*site.Case
+		if j.j.page != nil {
+			list = j.j.page.Cases
+		}
+		buf = binary.LittleEndian.AppendUint64(buf, uint64(len(list)))
 		var elem *dep
 		if cs := td.root.byKey["Cases"]; cs != nil {
 			elem = cs.byKey["[*]"]
 		}
-		for _, c := range p.Cases {
+		for _, c := range list {
 			if c == nil {
 				bad = true
 				break
