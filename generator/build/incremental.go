@@ -74,13 +74,12 @@ type Incremental struct {
 	siteFiles []string   // the files of last written by render.SiteExtras
 	lastOK    bool       // the last Build succeeded
 	lastDay   time.Time  // the wall-clock day of the last Build
-	fps       map[string]uint64
-	gatedCfg  uint64 // site.toml of the last good build, whose files all passed the gate
-	// The case pages' keys (render.Deps.CaseKeys) of the last good build, and what else their
-	// fingerprints were taken with: a case page whose key is the same, with the same inputs,
-	// keeps its fingerprint without its being taken again.
-	caseKeys map[string]uint64
-	caseEnv  caseEnv
+	gatedCfg  uint64     // site.toml of the last good build, whose files all passed the gate
+	// The pages of the last good build, with their fingerprints and case keys
+	// (render.Deps.CaseKeys), and what else their fingerprints were taken with: a case page whose
+	// key is the same, with the same inputs, keeps its fingerprint without its being taken again.
+	pages   *lastPages
+	caseEnv caseEnv
 }
 
 // caseEnv is what a case page's fingerprint depends on besides its key: the case exports as
@@ -223,19 +222,19 @@ func (b *Incremental) BuildContext(ctx context.Context, hints []string) (*Output
 		return out, err
 	}
 	env := caseEnv{cases: b.cases, cfg: cfg, deps: b.deps, salt: b.salt, now: now}
-	files, fps, keys, err := b.render(ctx, s, out, guard, cfgSum, s != b.lastModel, env, step)
+	files, pages, err := b.render(ctx, s, out, guard, cfgSum, s != b.lastModel, env, step)
 	if err != nil {
 		return out, err
 	}
 	step("gate") // the files kept, gated again after a change of site.toml, and the comparison
 	out.Files = files
-	sum.Pages = len(fps)
+	sum.Pages = len(pages.paths)
 	sum.Files = len(files)
 	for _, data := range files {
 		sum.Bytes += int64(len(data))
 	}
-	b.last, b.fps, b.gatedCfg, b.lastOK = out, fps, cfgSum, true
-	b.caseKeys, b.caseEnv = keys, env
+	b.last, b.pages, b.gatedCfg, b.lastOK = out, pages, cfgSum, true
+	b.caseEnv = env
 	b.lastModel, b.modelKey, b.siteFiles = s, modelKey, out.siteFiles
 	return out, nil
 }
