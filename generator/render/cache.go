@@ -54,11 +54,21 @@ func (c *Cache) sitemaps(s *site.Site, list []Job, w Writer) error {
 }
 
 // sitemapKey is everything writeSitemaps reads: the base URL, and the template, URL and
-// alternates of every page.
+// alternates of every page. A case page made on demand gets the same entries as its Page would
+// (listing.page), without its Page being made.
 func sitemapKey(s *site.Site, list []Job) []string {
 	key := make([]string, 0, 1+len(list)*7)
 	key = append(key, s.BaseURL)
 	for _, j := range list {
+		if j.j.page == nil && j.j.kase != nil {
+			in, u := j.j.in, j.j.kase.URL
+			langs := in.th.Langs()
+			key = append(key, j.j.template, in.l.URL(u), strconv.Itoa(len(langs)))
+			for _, o := range langs {
+				key = append(key, o.Tag, o.URL(u))
+			}
+			continue
+		}
 		p := j.j.links()
 		key = append(key, j.j.template, p.URL, strconv.Itoa(len(p.Alternates)))
 		for _, a := range p.Alternates {

@@ -51,6 +51,7 @@ func (d *Deps) CaseKeys(jobs []Job) ([]uint64, error) {
 	meets := map[meetingKey]memoEntry{}
 	local := map[*tmplDeps]bool{}
 	var buf []byte
+	e := newEvaluator(nil) // for meetingSum
 	for i, j := range jobs {
 		// A case page made on demand (job.data, casePage) is keyed without making its Page:
 		// its case is all the key reads of it, and keyedPage holds of such a page
@@ -95,7 +96,7 @@ func (d *Deps) CaseKeys(jobs []Job) ([]uint64, error) {
 			mk := meetingKey{c, mv.Pointer()}
 			meet, done := meets[mk]
 			if !done {
-				meet = meetingSum(c, mv)
+				meet = meetingSum(e, c, mv)
 				meets[mk] = meet
 			}
 			bad = bad || meet.bad
@@ -136,14 +137,15 @@ func keyedPage(p *Page) bool {
 }
 
 // meetingSum hashes whether a case has a meeting, and what the template reads of it below the
-// case's node c (nil: the template reads nothing of the case).
-func meetingSum(c *dep, mv reflect.Value) (m memoEntry) {
+// case's node c (nil: the template reads nothing of the case), with e, an evaluator of no memos
+// whose buffer it reuses.
+func meetingSum(e *evaluator, c *dep, mv reflect.Value) (m memoEntry) {
 	defer func() {
 		if recover() != nil {
 			m = memoEntry{bad: true}
 		}
 	}()
-	e := newEvaluator(nil)
+	e.buf, e.bad = e.buf[:0], false
 	e.bool(!mv.IsNil())
 	if c != nil {
 		if md := c.byKey["Meeting"]; md != nil {

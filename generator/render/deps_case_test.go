@@ -87,29 +87,8 @@ func TestCaseKeys(t *testing.T) {
 // language; a key changes when what the page shows of the case's meeting or of the site changes,
 // and only that case's.
 func TestCaseKeysLazy(t *testing.T) {
-	fsys := fstest.MapFS{
-		"themes/x/layouts/base.html": {Data: []byte(`{{template "main" .}}`)},
-		"themes/x/layouts/case.html": {Data: []byte(`{{define "main"}}{{.Title}} {{.URL}} {{range .Alternates}}{{.URL}}{{end}} ` +
-			`{{range .Crumbs}}{{.URL}} {{.Label}}{{end}} {{.Description}} {{.Case.ID}} {{.Case.Category.Name}} ` +
-			`{{with .Case.Meeting}}{{.Title}} {{.Hall.Name}}{{end}} {{.Site.Title}}{{end}}`)},
-		"themes/x/i18n/zh-CN.toml": {Data: []byte(`"lang.name" = "中文"` + "\n" + `"title.case" = "{id} {category}"` + "\n")},
-		"themes/x/i18n/en.toml":    {Data: []byte(`"lang.name" = "English"` + "\n" + `"title.case" = "Case {id}, {category}"` + "\n")},
-	}
-	th, err := theme.Load(fsys, []string{"x"}, "zh-CN", Funcs())
-	if err != nil {
-		t.Fatal(err)
-	}
-	if len(th.Langs()) != 2 {
-		t.Fatalf("%d languages, want 2", len(th.Langs()))
-	}
-	model := func() *site.Site {
-		p := depsModel(th)
-		cat := &site.Category{Name: "K", Slug: "k", URL: "/categories/k/"}
-		for _, c := range p.Site.Cases {
-			c.Category = cat
-		}
-		return p.Site
-	}
+	th := lazyTheme(t)
+	model := func() *site.Site { return lazyModel(th) }
 	keys := func(s *site.Site) (lazy, eager []uint64) {
 		t.Helper()
 		var jobs, made []Job
@@ -166,4 +145,50 @@ func TestCaseKeysLazy(t *testing.T) {
 			}
 		}
 	}
+}
+
+// lazyTheme is a theme of two languages with a case page that shows what casePage makes of a
+// case and its meeting.
+func lazyTheme(t *testing.T) *theme.Theme {
+	t.Helper()
+	fsys := fstest.MapFS{
+		"themes/x/layouts/base.html": {Data: []byte(`{{template "main" .}}`)},
+		"themes/x/layouts/case.html": {Data: []byte(`{{define "main"}}{{.Title}} {{.URL}} {{range .Alternates}}{{.URL}}{{end}} ` +
+			`{{range .Crumbs}}{{.URL}} {{.Label}}{{end}} {{.Description}} {{.Case.ID}} {{.Case.Category.Name}} ` +
+			`{{with .Case.Meeting}}{{.Title}} {{.Hall.Name}}{{end}} {{.Site.Title}}{{end}}`)},
+		"themes/x/i18n/zh-CN.toml": {Data: []byte(`"lang.name" = "中文"` + "\n" + `"title.case" = "{id} {category}"` + "\n")},
+		"themes/x/i18n/en.toml":    {Data: []byte(`"lang.name" = "English"` + "\n" + `"title.case" = "Case {id}, {category}"` + "\n")},
+	}
+	th, err := theme.Load(fsys, []string{"x"}, "zh-CN", Funcs())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(th.Langs()) != 2 {
+		t.Fatalf("%d languages, want 2", len(th.Langs()))
+	}
+	return th
+}
+
+// lazyModel is depsModel's site, whose cases have a category as casePage needs; every call
+// gives new objects.
+func lazyModel(th *theme.Theme) *site.Site {
+	p := depsModel(th)
+	cat := &site.Category{Name: "K", Slug: "k", URL: "/categories/k/"}
+	for _, c := range p.Site.Cases {
+		c.Category = cat
+	}
+	return p.Site
+}
+
+// eagerJobs returns jobs with every Page made beforehand, and how many were made on demand.
+func eagerJobs(jobs []Job) ([]Job, int) {
+	out := make([]Job, len(jobs))
+	lazy := 0
+	for i, j := range jobs {
+		if j.j.page == nil {
+			lazy++
+		}
+		out[i] = Job{job{path: j.j.path, template: j.j.template, page: j.Page()}}
+	}
+	return out, lazy
 }

@@ -2,6 +2,7 @@ package render
 
 import (
 	"encoding/xml"
+	"slices"
 	"strings"
 	"testing"
 
@@ -63,5 +64,20 @@ func TestSitemapSplits(t *testing.T) {
 		if got := strings.Join(all, " "); got != want {
 			t.Errorf("max %d: sitemaps list\n%s\nwant\n%s", max, got, want)
 		}
+	}
+}
+
+// TestSitemapKeyLazy checks that the sitemap's key of the case pages made on demand is that of
+// the same pages made beforehand, in every language.
+func TestSitemapKeyLazy(t *testing.T) {
+	th := lazyTheme(t)
+	s := lazyModel(th)
+	jobs := Jobs(s, th)
+	made, lazy := eagerJobs(jobs)
+	if lazy == 0 {
+		t.Fatal("no case page is made on demand: this test tests nothing")
+	}
+	if got, want := sitemapKey(s, jobs), sitemapKey(s, made); !slices.Equal(got, want) {
+		t.Errorf("sitemap key\n%q\nwant\n%q", got, want)
 	}
 }
