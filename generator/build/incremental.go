@@ -244,7 +244,8 @@ func (b *Incremental) BuildContext(ctx context.Context, hints []string) (*Output
 	return out, nil
 }
 
-// model loads, guards, counts and assembles the site, as Run does, reusing what the caches hold.
+// model loads, guards, counts and assembles the site, as Run does, reusing what the caches hold;
+// the open data is left to render.
 func (b *Incremental) model(in *snapshot, cfg *config.Config, now, wall time.Time, sum *Summary, step func(string) error) (*site.Site, error) {
 	cc, err := b.loadCases(in, cfg, wall)
 	if err != nil {
@@ -304,9 +305,8 @@ func (b *Incremental) model(in *snapshot, cfg *config.Config, now, wall time.Tim
 	s := site.Assemble(site.Input{Config: cfg, Now: now, Cases: pub, Halls: halls, Meetings: ms, Pages: pages, Stats: st})
 	sum.Published, sum.StatsOnly = len(s.Cases), len(pub)-len(s.Cases)
 	sum.Halls, sum.Meetings, sum.Upcoming = len(s.Halls), len(s.Meetings), len(s.Upcoming)
-	if err := b.extras.PrepareData(s); err != nil { // as Run does: the pages cite its version
-		return nil, err
-	}
+	// The open data (render.Cache.PrepareData, whose version the pages cite) is made by render,
+	// beside the listing of the pages.
 	return s, step("assemble")
 
 }

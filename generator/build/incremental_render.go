@@ -23,9 +23,11 @@ import (
 // build had another site.toml), and returns the whole site and what the next build keeps of its
 // pages.
 //
-// The files of render.SiteExtras (the search index, the open data), which depend on the view
-// model alone, are made while the pages are listed and fingerprinted. step times the parts: jobs,
-// fingerprint, pages (the pages and every other file).
+// When siteExtras, s is a new view model: its open data is prepared (render.Cache.PrepareData,
+// as Run does before any page: the pages cite its version) while the pages are listed, and the
+// files of render.SiteExtras (the search index, the open data), which depend on the view model
+// alone, are made while the pages are listed, fingerprinted and rendered. step times the parts:
+// jobs (and the open data), fingerprint, pages (the pages and every other file).
 //
 // A case page whose key (render.Deps.CaseKeys) and environment env are those of the last good
 // build keeps its fingerprint; only the others are fingerprinted.
@@ -47,10 +49,27 @@ func (b *Incremental) render(ctx context.Context, s *site.Site, out *Output, gua
 	)
 	defer wg.Wait() // whatever fails, no goroutine outlives the build
 	rw := &recorder{next: w}
+	var prepErr, dErr error
+	prepared := make(chan struct{})
 	if siteExtras {
-		wg.Go(func() { sErr = b.extras.SiteExtras(s, rw) })
+		// render.Jobs and the search index read nothing PrepareData writes; the open data is
+		// written once it is prepared.
+		wg.Go(func() {
+			prepErr = b.extras.PrepareData(s)
+			close(prepared)
+			if prepErr == nil {
+				dErr = b.extras.SiteData(s, rw)
+			}
+		})
+		wg.Go(func() { sErr = b.extras.SiteSearch(s, rw) })
+	} else {
+		close(prepared)
 	}
 	jobs := render.Jobs(s, b.th)
+	<-prepared
+	if prepErr != nil {
+		return nil, nil, prepErr
+	}
 	step("jobs")
 	prev, same := b.pages.index(jobs)
 	sums, keys, err := b.fingerprints(jobs, prev, env, out)
@@ -97,6 +116,9 @@ func (b *Incremental) render(ctx context.Context, s *site.Site, out *Output, gua
 	}
 	if xErr != nil {
 		return nil, nil, xErr
+	}
+	if dErr != nil {
+		return nil, nil, dErr
 	}
 	if sErr != nil {
 		return nil, nil, sErr
