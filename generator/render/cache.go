@@ -1,8 +1,9 @@
 package render
 
 import (
-	"slices"
-	"strconv"
+	"encoding/binary"
+
+	"github.com/cespare/xxhash/v2"
 
 	"gongshi/generator/opendata"
 	"gongshi/generator/search"
@@ -20,7 +21,7 @@ type Cache struct {
 	data   *opendata.Cache
 	paras  map[string][]block // Markdown body → its blocks, of the last build
 
-	mapKey   []string  // what the sitemap of the last build lists (sitemapKey)
+	mapKey   uint64    // what the sitemap of the last build lists (sitemapKey)
 	mapFiles []outFile // its files
 }
 
@@ -37,10 +38,10 @@ func (c *Cache) sitemaps(s *site.Site, list []Job, w Writer) error {
 		return writeSitemaps(s, list, w, sitemapMax)
 	}
 	key := sitemapKey(s, list)
-	if c.mapFiles == nil || !slices.Equal(key, c.mapKey) {
+	if c.mapFiles == nil || key != c.mapKey {
 		var rec fileList
 		if err := writeSitemaps(s, list, &rec, sitemapMax); err != nil {
-			c.mapKey, c.mapFiles = nil, nil
+			c.mapKey, c.mapFiles = 0, nil
 			return err
 		}
 		c.mapKey, c.mapFiles = key, rec
@@ -53,29 +54,52 @@ func (c *Cache) sitemaps(s *site.Site, list []Job, w Writer) error {
 	return nil
 }
 
-// sitemapKey is everything writeSitemaps reads: the base URL, and the template, URL and
-// alternates of every page. A case page made on demand gets the same entries as its Page would
-// (listing.page), without its Page being made.
-func sitemapKey(s *site.Site, list []Job) []string {
-	key := make([]string, 0, 1+len(list)*7)
-	key = append(key, s.BaseURL)
+// sitemapKey is a hash of everything writeSitemaps reads: the base URL, and the template, URL
+// and alternates of every page, each string with its length. A case page made on demand is
+// hashed as its Page would be (listing.page), without its Page being made.
+func sitemapKey(s *site.Site, list []Job) uint64 {
+	h := xxhash.New()
+	var n [8]byte
+	str := func(a string, b ...string) { // a and b concatenated, with their length
+		size := len(a)
+		for _, p := range b {
+			size += len(p)
+		}
+		binary.LittleEndian.PutUint64(n[:], uint64(size))
+		h.Write(n[:])
+		h.WriteString(a)
+		for _, p := range b {
+			h.WriteString(p)
+		}
+	}
+	num := func(x int) {
+		binary.LittleEndian.PutUint64(n[:], uint64(x))
+		h.Write(n[:])
+	}
+	str(s.BaseURL)
 	for _, j := range list {
 		if j.j.page == nil && j.j.kase != nil {
 			in, u := j.j.in, j.j.kase.URL
 			langs := in.th.Langs()
-			key = append(key, j.j.template, in.l.URL(u), strconv.Itoa(len(langs)))
+			str(j.j.template)
+			str(in.l.URLParts(u))
+			num(len(langs))
 			for _, o := range langs {
-				key = append(key, o.Tag, o.URL(u))
+				str(o.Tag)
+				str(o.URLParts(u))
 			}
 			continue
 		}
 		p := j.j.links()
-		key = append(key, j.j.template, p.URL, strconv.Itoa(len(p.Alternates)))
+		str(j.j.template)
+		str(p.URL)
+		num(len(p.Alternates))
 		for _, a := range p.Alternates {
-			key = append(key, a.Tag, a.URL)
+			str(a.Tag)
+			str(a.URL)
 		}
 	}
-	return key
+	return h.Sum64()
 }
 
 // fileList is a Writer that keeps the files written, in order; it is not safe for concurrent

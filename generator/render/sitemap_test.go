@@ -2,7 +2,6 @@ package render
 
 import (
 	"encoding/xml"
-	"slices"
 	"strings"
 	"testing"
 
@@ -77,7 +76,13 @@ func TestSitemapKeyLazy(t *testing.T) {
 	if lazy == 0 {
 		t.Fatal("no case page is made on demand: this test tests nothing")
 	}
-	if got, want := sitemapKey(s, jobs), sitemapKey(s, made); !slices.Equal(got, want) {
-		t.Errorf("sitemap key\n%q\nwant\n%q", got, want)
+	key := sitemapKey(s, jobs)
+	if want := sitemapKey(s, made); key != want {
+		t.Errorf("sitemap key %x, want %x", key, want)
+	}
+	// The key follows what the sitemap lists: a case page's URL, in every language.
+	s.Cases[1].URL = "/cases/3/"
+	if sitemapKey(s, Jobs(s, th)) == key {
+		t.Error("the key of another case URL is the same")
 	}
 }
