@@ -29,7 +29,7 @@ type caseSource struct {
 	channel                                            cases.Channel
 	method                                             cases.Method
 	status                                             cases.Status
-	received, closed                                   time.Time
+	received, closed                                   int // year·100+month; closed 0: not closed
 	byQuarter                                          bool
 	daysToClose                                        int
 	summary, resolution                                string
@@ -46,8 +46,11 @@ func caseSources(s *site.Site) ([]caseSource, bool) {
 		}
 		out[i] = caseSource{id: c.ID, community: c.Community.Name, category: c.Category.Name, subcategory: c.Subcategory,
 			street: c.Community.Street, slug: c.Category.Slug, channel: c.Channel, method: c.Method, status: c.Status,
-			received: c.Received, closed: c.Closed, byQuarter: c.ByQuarter, daysToClose: c.DaysToClose,
+			received: month(c.Received), byQuarter: c.ByQuarter, daysToClose: c.DaysToClose,
 			summary: c.Summary, resolution: c.Resolution}
+		if !c.Closed.IsZero() {
+			out[i].closed = month(c.Closed)
+		}
 		if c.Meeting != nil {
 			out[i].meeting = &c.Meeting.ID
 		}
@@ -55,8 +58,10 @@ func caseSources(s *site.Site) ([]caseSource, bool) {
 	return out, true
 }
 
-// sameSource reports whether two cases make the same row; times must be the same value, not
-// only the same instant.
+// month is what period reads of t.
+func month(t time.Time) int { return t.Year()*100 + int(t.Month()) }
+
+// sameSource reports whether two cases make the same row.
 func sameSource(a, b caseSource) bool {
 	return a.id == b.id && a.community == b.community && a.category == b.category && a.subcategory == b.subcategory &&
 		a.street == b.street && a.slug == b.slug && a.channel == b.channel && a.method == b.method && a.status == b.status &&

@@ -12,7 +12,8 @@ import (
 
 // Cache keeps, from one build of a site to the next, what the files that depend on the site
 // alone were made of: the search index (search.Builder), the case files of the open data
-// (opendata.Cache) and the text blocks of every Markdown body the index reads. It serves a
+// (opendata.Cache), the text blocks of every Markdown body the index reads and the index's
+// document of every case, kept while what it is made of is the same (caseDocKey). It serves a
 // builder that builds the same site again and again (the dev server, issue 7); whatever it
 // reuses, the files are byte for byte those of a nil Cache, which is what Render uses. A Cache
 // is used by one build at a time.
@@ -20,6 +21,9 @@ type Cache struct {
 	search *search.Builder
 	data   *opendata.Cache
 	paras  map[string][]block // Markdown body → its blocks, of the last build
+	// The search documents of the last build's cases, in its order, and what each was made of.
+	caseKeys []caseDocKey
+	caseDocs []search.Doc
 
 	mapKey   uint64    // what the sitemap of the last build lists (sitemapKey)
 	mapFiles []outFile // its files
