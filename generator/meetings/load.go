@@ -227,7 +227,7 @@ func loadHall(d *doc, cfg *config.Config, errs *source.List) (*Hall, bool) {
 		errs.Add(d.at("size_m2"), "size_m2 must not be negative")
 	}
 	var keys []source.Key // only to place a problem
-	for _, p := range schedule.Validate(fm.Schedule, Kinds, Roles) {
+	for _, p := range d.cache.validate(d, fm.Schedule) {
 		if keys == nil {
 			keys = source.KeyList(d.meta, d.metaLine)
 		}

@@ -3,6 +3,7 @@ package meetings
 import (
 	"io/fs"
 	"os"
+	"reflect"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -12,7 +13,7 @@ import (
 
 // TestProblemLines breaks a measure of a meeting and a session of a hall of the committed demo:
 // each problem is placed on the line of the key at fault, in the table of the right measure or
-// session.
+// session, with or without a Cache.
 func TestProblemLines(t *testing.T) {
 	const (
 		meeting = "content/meetings/2021/M-2021-0101-xiaoyuanzhuo.md"
@@ -69,5 +70,12 @@ func TestProblemLines(t *testing.T) {
 	}
 	for f := range want {
 		t.Errorf("%s: no problem reported; all: %v", f, errs)
+	}
+	// A Cache reports the same, the first time and when it reuses what it validated.
+	var c Cache
+	for i := range 2 {
+		if _, got := c.Load(m, cfg); !reflect.DeepEqual(got, errs) {
+			t.Errorf("load %d with a cache: %v, want %v", i, got, errs)
+		}
 	}
 }
