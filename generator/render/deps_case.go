@@ -52,6 +52,11 @@ func (d *Deps) CaseKeys(jobs []Job) ([]uint64, error) {
 	local := map[*tmplDeps]bool{}
 	var buf []byte
 	e := newEvaluator(nil) // for meetingSum
+	var (
+		none   memoEntry // the entry of meets of no meeting at noneAt, when noneOK
+		noneAt *dep
+		noneOK bool
+	)
 	for i, j := range jobs {
 		// A case page made on demand (job.data, casePage) is keyed without making its Page:
 		// its case is all the key reads of it, and keyedPage holds of such a page
@@ -92,12 +97,21 @@ func (d *Deps) CaseKeys(jobs []Job) ([]uint64, error) {
 		buf = binary.LittleEndian.AppendUint64(buf[:0], td.hash)
 		buf = binary.LittleEndian.AppendUint64(buf, ss.sum)
 		add := func(c *dep, kase *site.Case) {
+			if kase.Meeting == nil && c == noneAt && noneOK {
+				// Most cases have no meeting: what they hash to is known without a look-up.
+				buf = binary.LittleEndian.AppendUint64(buf, none.sum)
+				bad = bad || none.bad
+				return
+			}
 			mv := reflect.ValueOf(kase.Meeting)
 			mk := meetingKey{c, mv.Pointer()}
 			meet, done := meets[mk]
 			if !done {
 				meet = meetingSum(e, c, mv)
 				meets[mk] = meet
+			}
+			if kase.Meeting == nil {
+				none, noneAt, noneOK = meet, c, true
 			}
 			bad = bad || meet.bad
 			buf = binary.LittleEndian.AppendUint64(buf, meet.sum)
