@@ -127,11 +127,11 @@ func (b *Incremental) render(ctx context.Context, s *site.Site, out *Output, gua
 		return nil, nil, err
 	}
 	out.siteFiles = rw.names
-	kept := map[string]bool{} // the files of SiteExtras kept from the last build
+	keptSite := map[string]bool{} // the files of SiteExtras kept from the last build
 	if !siteExtras {
 		out.siteFiles = b.siteFiles // the same view model: the same files
 		for _, p := range b.siteFiles {
-			kept[p] = true
+			keptSite[p] = true
 		}
 	}
 	pages.other = append(append(pages.other, out.siteFiles...), tw.names...)
@@ -164,7 +164,7 @@ func (b *Incremental) render(ctx context.Context, s *site.Site, out *Output, gua
 		}
 	}
 	for _, p := range gone {
-		if _, ok := w.files[p]; !ok && !kept[p] && !listed[p] {
+		if _, ok := w.files[p]; !ok && !keptSite[p] && !listed[p] {
 			if _, ok := files[p]; ok {
 				delete(files, p)
 				out.Removed = append(out.Removed, p)
