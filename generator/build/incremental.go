@@ -132,6 +132,7 @@ type caseCache struct {
 	errs     source.List
 	caseKey  []byte
 	pub      []privacy.Case // nil until needed
+	order    []int          // site.CaseOrder(pub), nil until needed
 	findings []privacy.Finding
 }
 
@@ -302,7 +303,10 @@ func (b *Incremental) model(in *snapshot, cfg *config.Config, now, wall time.Tim
 	if err := step("stats"); err != nil {
 		return nil, err
 	}
-	s := site.Assemble(site.Input{Config: cfg, Now: now, Cases: pub, Halls: halls, Meetings: ms, Pages: pages, Stats: st})
+	if cc.order == nil {
+		cc.order = site.CaseOrder(pub)
+	}
+	s := site.Assemble(site.Input{Config: cfg, Now: now, Cases: pub, Halls: halls, Meetings: ms, Pages: pages, Stats: st, CaseOrder: cc.order})
 	sum.Published, sum.StatsOnly = len(s.Cases), len(pub)-len(s.Cases)
 	sum.Halls, sum.Meetings, sum.Upcoming = len(s.Halls), len(s.Meetings), len(s.Upcoming)
 	// The open data (render.Cache.PrepareData, whose version the pages cite) is made by render,

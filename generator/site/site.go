@@ -208,6 +208,26 @@ type Input struct {
 	Meetings []*privacy.Meeting
 	Pages    []*privacy.Page
 	Stats    *stats.Site
+	// CaseOrder is CaseOrder(Cases), from a caller that assembles the same Cases again and
+	// again (the dev server); nil: Assemble works it out.
+	CaseOrder []int
+}
+
+// CaseOrder returns the positions of cs newest first, ties by id (descending): the order of
+// Site.Cases.
+func CaseOrder(cs []privacy.Case) []int {
+	order := make([]int, 0, len(cs))
+	for i := range cs {
+		order = append(order, i)
+	}
+	sort.SliceStable(order, func(a, b int) bool {
+		x, y := &cs[order[a]], &cs[order[b]]
+		if !x.ReceivedAt.Equal(y.ReceivedAt) {
+			return x.ReceivedAt.After(y.ReceivedAt)
+		}
+		return x.ID > y.ID
+	})
+	return order
 }
 
 // Assemble builds the view model.
@@ -299,17 +319,10 @@ func Assemble(in Input) *Site {
 	}
 
 	// Cases: newest first; ties by id, so the order never depends on the input files' order.
-	order := make([]int, 0, len(in.Cases))
-	for i := range in.Cases {
-		order = append(order, i)
+	order := in.CaseOrder
+	if order == nil {
+		order = CaseOrder(in.Cases)
 	}
-	sort.SliceStable(order, func(a, b int) bool {
-		x, y := &in.Cases[order[a]], &in.Cases[order[b]]
-		if !x.ReceivedAt.Equal(y.ReceivedAt) {
-			return x.ReceivedAt.After(y.ReceivedAt)
-		}
-		return x.ID > y.ID
-	})
 	published := make(map[string]*Case, len(in.Cases)) // by the export's ticket number
 	for _, i := range order {
 		c := &in.Cases[i]
