@@ -63,25 +63,26 @@ func (c *Cache) sitemaps(s *site.Site, list []Job, w Writer) error {
 // hashed as its Page would be (listing.page), without its Page being made.
 func sitemapKey(s *site.Site, list []Job) uint64 {
 	h := xxhash.New()
-	var n [8]byte
+	// Written to h when nearly full: a call of h a string would cost more than the hashing.
+	buf := make([]byte, 0, 64<<10)
 	str := func(a string, b ...string) { // a and b concatenated, with their length
 		size := len(a)
 		for _, p := range b {
 			size += len(p)
 		}
-		binary.LittleEndian.PutUint64(n[:], uint64(size))
-		h.Write(n[:])
-		h.WriteString(a)
+		buf = binary.LittleEndian.AppendUint64(buf, uint64(size))
+		buf = append(buf, a...)
 		for _, p := range b {
-			h.WriteString(p)
+			buf = append(buf, p...)
 		}
 	}
-	num := func(x int) {
-		binary.LittleEndian.PutUint64(n[:], uint64(x))
-		h.Write(n[:])
-	}
+	num := func(x int) { buf = binary.LittleEndian.AppendUint64(buf, uint64(x)) }
 	str(s.BaseURL)
 	for _, j := range list {
+		if len(buf) > 60<<10 {
+			h.Write(buf)
+			buf = buf[:0]
+		}
 		if j.j.page == nil && j.j.kase != nil {
 			in, u := j.j.in, j.j.kase.URL
 			langs := in.th.Langs()
@@ -103,6 +104,7 @@ func sitemapKey(s *site.Site, list []Job) uint64 {
 			str(a.URL)
 		}
 	}
+	h.Write(buf)
 	return h.Sum64()
 }
 
