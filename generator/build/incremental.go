@@ -29,23 +29,27 @@ import (
 //     when a caller names them; the loaders read this snapshot, never the disk, so what was
 //     compared is what was built;
 //   - the configuration (site.toml);
-//   - the case exports as loaded and passed through the privacy guard (site.toml, the exports,
-//     the case id key and the date);
+//   - the case exports as loaded and passed through the privacy guard, and the order in which
+//     the site lists them (site.CaseOrder) (site.toml, the exports, the case id key and the date);
 //   - halls, meetings and pages as loaded and checked against the cases, and the decoded front
-//     matter of every content file (meetings.Cache: only the files that changed are decoded);
+//     matter of every content file and the problems of every hall's schedule (meetings.Cache:
+//     only the files that changed are decoded and checked);
 //   - each meeting as guarded, while its file and hall are unchanged;
 //   - the figures of the cases;
 //   - the privacy detector, and what it memoises of clean texts (site.toml and the date);
 //   - the theme, and what each page template reads (render.Deps);
 //   - what the files that are not pages were made of (render.Cache): the search index, which
-//     re-tokenises only the documents that changed (search.Builder), the case files of the open
+//     re-tokenises only the documents that changed and sorts them again only when their order
+//     may have changed (search.Builder), each case's document of it, the case files of the open
 //     data, which follow the published cases (opendata.Cache), and the sitemap;
 //   - the last good site: its files, a fingerprint of each page's data, and the key of each case
 //     page and list of cases (render.Deps.CaseKeys), whose fingerprint is kept without its being
-//     taken again while the key, the case exports, site.toml, the theme and the day are the same.
+//     taken again while the key, the case exports, site.toml, the theme and the day are the same;
+//     the pages' by their index in render.Jobs while the site lists the same pages.
 //
-// Everything else (guarding halls, the meeting figures, assembling the view model, calendars,
-// feeds) runs every time. Each page is rendered again only when its fingerprint changed (see
+// Everything else (guarding halls, the meeting figures, assembling the view model, listing the
+// pages, the open data but the case files, calendars, feeds) runs every time; the open data and
+// the search index beside the listing of the pages. Each page is rendered again only when its fingerprint changed (see
 // render.Deps); every other file is written again and compared. Only files whose bytes changed
 // go through the output gate again, all of them when site.toml changed.
 type Incremental struct {
