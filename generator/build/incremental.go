@@ -29,22 +29,27 @@ import (
 //     when a caller names them; the loaders read this snapshot, never the disk, so what was
 //     compared is what was built;
 //   - the configuration (site.toml);
-//   - the case exports as loaded and passed through the privacy guard (site.toml, the exports,
-//     the case id key and the date);
+//   - the case exports as loaded and passed through the privacy guard, and the order in which
+//     the site lists them (site.CaseOrder) (site.toml, the exports, the case id key and the date);
 //   - halls, meetings and pages as loaded and checked against the cases, and the decoded front
-//     matter of every content file (meetings.Cache: only the files that changed are decoded);
+//     matter of every content file and the problems of every hall's schedule (meetings.Cache:
+//     only the files that changed are decoded and checked);
 //   - each meeting as guarded, while its file and hall are unchanged;
 //   - the figures of the cases;
+//   - the privacy detector, and what it memoises of clean texts (site.toml and the date);
 //   - the theme, and what each page template reads (render.Deps);
 //   - what the files that are not pages were made of (render.Cache): the search index, which
-//     re-tokenises only the documents that changed (search.Builder), the case files of the open
+//     re-tokenises only the documents that changed and sorts them again only when their order
+//     may have changed (search.Builder), each case's document of it, the case files of the open
 //     data, which follow the published cases (opendata.Cache), and the sitemap;
 //   - the last good site: its files, a fingerprint of each page's data, and the key of each case
 //     page and list of cases (render.Deps.CaseKeys), whose fingerprint is kept without its being
-//     taken again while the key, the case exports, site.toml, the theme and the day are the same.
+//     taken again while the key, the case exports, site.toml, the theme and the day are the same;
+//     the pages' by their index in render.Jobs while the site lists the same pages.
 //
-// Everything else (guarding halls, the meeting figures, assembling the view model, calendars,
-// feeds) runs every time. Each page is rendered again only when its fingerprint changed (see
+// Everything else (guarding halls, the meeting figures, assembling the view model, listing the
+// pages, the open data but the case files, calendars, feeds) runs every time; the open data and
+// the search index beside the listing of the pages. Each page is rendered again only when its fingerprint changed (see
 // render.Deps); every other file is written again and compared. Only files whose bytes changed
 // go through the output gate again, all of them when site.toml changed.
 type Incremental struct {
@@ -74,13 +79,16 @@ type Incremental struct {
 	siteFiles []string   // the files of last written by render.SiteExtras
 	lastOK    bool       // the last Build succeeded
 	lastDay   time.Time  // the wall-clock day of the last Build
-	fps       map[string]uint64
-	gatedCfg  uint64 // site.toml of the last good build, whose files all passed the gate
-	// The case pages' keys (render.Deps.CaseKeys) of the last good build, and what else their
-	// fingerprints were taken with: a case page whose key is the same, with the same inputs,
-	// keeps its fingerprint without its being taken again.
-	caseKeys map[string]uint64
-	caseEnv  caseEnv
+	gatedCfg  uint64     // site.toml of the last good build, whose files all passed the gate
+	// The pages of the last good build, with their fingerprints and case keys
+	// (render.Deps.CaseKeys), and what else their fingerprints were taken with: a case page whose
+	// key is the same, with the same inputs, keeps its fingerprint without its being taken again.
+	pages   *lastPages
+	caseEnv caseEnv
+
+	guard    *privacy.Guard // made for guardCfg on the real date guardDay; see newGuard
+	guardCfg *config.Config
+	guardDay int
 }
 
 // caseEnv is what a case page's fingerprint depends on besides its key: the case exports as
@@ -128,6 +136,7 @@ type caseCache struct {
 	errs     source.List
 	caseKey  []byte
 	pub      []privacy.Case // nil until needed
+	order    []int          // site.CaseOrder(pub), nil until needed
 	findings []privacy.Finding
 }
 
@@ -215,7 +224,7 @@ func (b *Incremental) BuildContext(ctx context.Context, hints []string) (*Output
 	} else if s, err = b.model(in, cfg, now, wall, sum, step); err != nil {
 		return out, err
 	}
-	guard, err := privacy.NewGuard(cfg.Privacy)
+	guard, err := b.newGuard(cfg)
 	if err != nil {
 		return out, &ContentError{source.List{{Pos: source.Pos{File: config.File}, Msg: err.Error()}}}
 	}
@@ -223,24 +232,25 @@ func (b *Incremental) BuildContext(ctx context.Context, hints []string) (*Output
 		return out, err
 	}
 	env := caseEnv{cases: b.cases, cfg: cfg, deps: b.deps, salt: b.salt, now: now}
-	files, fps, keys, err := b.render(ctx, s, out, guard, cfgSum, s != b.lastModel, env, step)
+	files, pages, err := b.render(ctx, s, out, guard, cfgSum, s != b.lastModel, env, step)
 	if err != nil {
 		return out, err
 	}
 	step("gate") // the files kept, gated again after a change of site.toml, and the comparison
 	out.Files = files
-	sum.Pages = len(fps)
+	sum.Pages = len(pages.paths)
 	sum.Files = len(files)
 	for _, data := range files {
 		sum.Bytes += int64(len(data))
 	}
-	b.last, b.fps, b.gatedCfg, b.lastOK = out, fps, cfgSum, true
-	b.caseKeys, b.caseEnv = keys, env
+	b.last, b.pages, b.gatedCfg, b.lastOK = out, pages, cfgSum, true
+	b.caseEnv = env
 	b.lastModel, b.modelKey, b.siteFiles = s, modelKey, out.siteFiles
 	return out, nil
 }
 
-// model loads, guards, counts and assembles the site, as Run does, reusing what the caches hold.
+// model loads, guards, counts and assembles the site, as Run does, reusing what the caches hold;
+// the open data is left to render.
 func (b *Incremental) model(in *snapshot, cfg *config.Config, now, wall time.Time, sum *Summary, step func(string) error) (*site.Site, error) {
 	cc, err := b.loadCases(in, cfg, wall)
 	if err != nil {
@@ -263,11 +273,11 @@ func (b *Incremental) model(in *snapshot, cfg *config.Config, now, wall time.Tim
 		return nil, err
 	}
 
-	if _, err := privacy.NewGuard(cfg.Privacy); err != nil {
+	if _, err := b.newGuard(cfg); err != nil {
 		return nil, &ContentError{source.List{{Pos: source.Pos{File: config.File}, Msg: err.Error()}}}
 	}
 	if cc.pub == nil {
-		cg, _ := privacy.NewGuard(cfg.Privacy)
+		cg, _ := b.newGuard(cfg)
 		cc.pub = privacy.Cases(cg, cc.recs, cfg.Privacy.KAnonymity, privacy.IDs(cfg.Privacy.CaseIDs, cc.caseKey))
 		cc.findings = cg.Findings()
 	}
@@ -297,12 +307,14 @@ func (b *Incremental) model(in *snapshot, cfg *config.Config, now, wall time.Tim
 	if err := step("stats"); err != nil {
 		return nil, err
 	}
-	s := site.Assemble(site.Input{Config: cfg, Now: now, Cases: pub, Halls: halls, Meetings: ms, Pages: pages, Stats: st})
+	if cc.order == nil {
+		cc.order = site.CaseOrder(pub)
+	}
+	s := site.Assemble(site.Input{Config: cfg, Now: now, Cases: pub, Halls: halls, Meetings: ms, Pages: pages, Stats: st, CaseOrder: cc.order})
 	sum.Published, sum.StatsOnly = len(s.Cases), len(pub)-len(s.Cases)
 	sum.Halls, sum.Meetings, sum.Upcoming = len(s.Halls), len(s.Meetings), len(s.Upcoming)
-	if err := b.extras.PrepareData(s); err != nil { // as Run does: the pages cite its version
-		return nil, err
-	}
+	// The open data (render.Cache.PrepareData, whose version the pages cite) is made by render,
+	// beside the listing of the pages.
 	return s, step("assemble")
 
 }
@@ -370,6 +382,23 @@ func (b *Incremental) loadTheme(in *snapshot, cfg *config.Config) error {
 	b.th, b.deps, b.themeSum = th, render.NewDeps(th), key
 	b.salt = in.sum(b.seed, func(p string) bool { return strings.HasPrefix(p, theme.Dir+"/") && strings.Contains(p, "/i18n/") })
 	return nil
+}
+
+// newGuard returns a guard of cfg's [privacy] table with no findings. Its detector (privacy.Guard.Fresh)
+// is made again only when site.toml or the date changes (pii.Detector reads the clock when
+// it is made): making one takes milliseconds, and what it memoises of the clean texts of one
+// build spares the output gate work in the next.
+func (b *Incremental) newGuard(cfg *config.Config) (*privacy.Guard, error) {
+	now := time.Now()
+	day := now.Year()*10000 + int(now.Month())*100 + now.Day()
+	if b.guard == nil || b.guardCfg != cfg || b.guardDay != day {
+		g, err := privacy.NewGuard(cfg.Privacy)
+		if err != nil {
+			return nil, err
+		}
+		b.guard, b.guardCfg, b.guardDay = g, cfg, day
+	}
+	return b.guard.Fresh(), nil
 }
 
 func stringSum(seed maphash.Seed, s string) uint64 { return maphash.String(seed, s) }

@@ -39,7 +39,7 @@ func (b *Incremental) guardContent(in *snapshot, cfg *config.Config, set *meetin
 		cc = &contentCache{cfg: cfg, now: now, files: map[string]*guarded{}}
 		b.content = cc
 	}
-	hg, err := privacy.NewGuard(cfg.Privacy)
+	hg, err := b.newGuard(cfg)
 	if err != nil {
 		return nil, nil, nil, nil, err
 	}
@@ -66,7 +66,7 @@ func (b *Incremental) guardContent(in *snapshot, cfg *config.Config, set *meetin
 	if len(todo) > 0 && !b.guardMeetings(in, cfg, cc, todo, now) {
 		// A finding outside its meeting's file: do without the cache.
 		b.content = nil
-		g, _ := privacy.NewGuard(cfg.Privacy)
+		g, _ := b.newGuard(cfg)
 		halls, ms, pages := privacy.Content(g, set, now)
 		return halls, ms, pages, g.Findings(), nil
 	}
@@ -87,7 +87,7 @@ func (b *Incremental) guardContent(in *snapshot, cfg *config.Config, set *meetin
 // guardMeetings guards the meetings todo and caches each with its findings; it reports false
 // when a finding cannot be told apart by file.
 func (b *Incremental) guardMeetings(in *snapshot, cfg *config.Config, cc *contentCache, todo []*meetings.Meeting, now time.Time) bool {
-	g, err := privacy.NewGuard(cfg.Privacy)
+	g, err := b.newGuard(cfg)
 	if err != nil {
 		return false
 	}

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"io/fs"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strings"
 	"testing"
@@ -139,6 +140,12 @@ func TestIncrementalMatchesRun(t *testing.T) {
 		{"stylesheet", func() string {
 			return edit(t, m, "themes/default/static/css/site.css", func(s string) string { return s + "\n.x{color:red}\n" })
 		}, nil, []string{"index.html"}},
+		// A file that is not a page, added and then removed while the pages stay the same.
+		{"new static file", func() string {
+			return edit(t, m, "themes/default/static/extra.txt", func(string) string { return "extra\n" })
+		}, nil, []string{"index.html"}},
+		{"delete a static file", func() string { return edit(t, m, "themes/default/static/extra.txt", nil) },
+			nil, []string{"index.html"}},
 		{"delete a meeting", func() string { return edit(t, m, "content/meetings/2022/M-2022-0825-haitang.md", nil) },
 			[]string{"meetings/index.html"}, nil},
 		{"case export", func() string {
@@ -160,7 +167,11 @@ func TestIncrementalMatchesRun(t *testing.T) {
 		"meeting title":               {"search/meta.json", "search/s/", "search/d/"},
 		"new meeting in a new folder": {"sitemap.xml", "search/d/"},
 		"case export":                 {"data/cases.csv", "data/open311/requests.json", "data/manifest.json", "search/s/"},
+		"new static file":             {"extra.txt"},
 	}
+	// Files that must be gone.
+	removed := map[string][]string{"delete a static file": {"extra.txt"},
+		"delete a meeting": {"meetings/M-2022-0825-haitang/index.html", "en/meetings/M-2022-0825-haitang/index.html"}}
 	// Steps after which the case pages (4 cases in 2 languages) keep their fingerprints without
 	// their being taken again: only meetings and halls changed.
 	keptCases := map[string]int{"meeting title": 8, "meeting body": 8, "hall address": 8, "title of a meeting a case names": 6,
@@ -193,6 +204,11 @@ func TestIncrementalMatchesRun(t *testing.T) {
 			}
 			if !found {
 				t.Errorf("%s: no file %s… changed", st.name, prefix)
+			}
+		}
+		for _, p := range removed[st.name] {
+			if !slices.Contains(out.Removed, p) {
+				t.Errorf("%s: %s is not among the files removed %v", st.name, p, out.Removed)
 			}
 		}
 		if kept := keptCases[st.name]; out.Summary.Pages-out.Fingerprinted < kept {

@@ -4,6 +4,7 @@ import (
 	"reflect"
 
 	"gongshi/generator/config"
+	"gongshi/generator/schedule"
 	"gongshi/generator/source"
 )
 
@@ -15,6 +16,9 @@ import (
 // is used by one Load at a time.
 type Cache struct {
 	last, next map[decodeKey]decoded
+	// The problems of each hall's schedule (schedule.Validate), by its front matter, which is
+	// all they depend on.
+	lastVal, nextVal map[string][]schedule.Problem
 }
 
 type decodeKey struct {
@@ -51,8 +55,29 @@ func (c *Cache) decode(d *doc, v any, errs *source.List) bool {
 	return r.ok
 }
 
-// swap keeps what this Load decoded, and forgets files it did not read.
-func (c *Cache) swap() { c.last, c.next = c.next, nil }
+// swap keeps what this Load decoded and validated, and forgets files it did not read.
+func (c *Cache) swap() { c.last, c.next, c.lastVal, c.nextVal = c.next, nil, c.nextVal, nil }
+
+// validate is schedule.Validate of the sessions and rota of a hall decoded from d into sched,
+// through the cache (a nil Cache validates every time). The problems are shared: not to be
+// changed.
+func (c *Cache) validate(d *doc, sched schedule.Schedule) []schedule.Problem {
+	if c == nil {
+		return schedule.Validate(sched, Kinds, Roles)
+	}
+	ps, hit := c.lastVal[d.meta]
+	if !hit {
+		ps, hit = c.nextVal[d.meta]
+	}
+	if !hit {
+		ps = schedule.Validate(sched, Kinds, Roles)
+	}
+	if c.nextVal == nil {
+		c.nextVal = map[string][]schedule.Problem{}
+	}
+	c.nextVal[d.meta] = ps
+	return ps
+}
 
 // deepCopy copies v, with new backing arrays for every slice and map reachable through exported
 // fields, slices and maps (values decoded from TOML hold no pointers of their own).

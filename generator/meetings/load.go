@@ -226,8 +226,11 @@ func loadHall(d *doc, cfg *config.Config, errs *source.List) (*Hall, bool) {
 	if fm.SizeM2 < 0 {
 		errs.Add(d.at("size_m2"), "size_m2 must not be negative")
 	}
-	keys := source.KeyList(d.meta, d.metaLine)
-	for _, p := range schedule.Validate(fm.Schedule, Kinds, Roles) {
+	var keys []source.Key // only to place a problem
+	for _, p := range d.cache.validate(d, fm.Schedule) {
+		if keys == nil {
+			keys = source.KeyList(d.meta, d.metaLine)
+		}
 		line := source.NthLine(keys, p.Table, p.Index, p.Key)
 		if line == 0 {
 			line = d.metaLine
@@ -333,10 +336,13 @@ func loadMeeting(d *doc, halls map[string]*Hall, brokenHalls map[string]bool, er
 // checkMeasures checks the agreed measures of a meeting: each says what, who (a role or a
 // department) and by when, no earlier than the meeting.
 func checkMeasures(d *doc, m *Meeting, errs *source.List) {
-	keys := source.KeyList(d.meta, d.metaLine)
+	var keys []source.Key // made when a problem is to be placed
 	for i := range m.Measures {
 		ms := &m.Measures[i]
 		at := func(key string) source.Pos {
+			if keys == nil {
+				keys = source.KeyList(d.meta, d.metaLine)
+			}
 			if l := source.NthLine(keys, "measures", i, key); l > 0 {
 				return source.Pos{File: d.file, Line: l, Col: 1}
 			}

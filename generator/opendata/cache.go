@@ -2,32 +2,91 @@ package opendata
 
 import (
 	"slices"
+	"time"
 
+	"gongshi/generator/cases"
 	"gongshi/generator/site"
 )
 
 // Cache keeps the case files of the last site it built (cases.csv, cases.json and
 // open311/requests.json, most of the bytes and the time of the open data), for a builder that
 // builds a site again and again (the dev server, issue 7): a meeting or template edit leaves the
-// published cases as they were. The files are made again when the rows they are written from,
-// or the category slugs, differ from the last build's in any way, so the bytes are always those
-// Build writes. A Cache is not safe for concurrent use.
+// published cases as they were. The files are made again when what their rows are made of
+// (caseSource: the fields of each published case that caseRows reads, in the site's order), or
+// the category slugs, differ from the last build's in any way, so the bytes are always those
+// Build writes; when nothing differs, the rows are not even made. A Cache is not safe for
+// concurrent use.
 type Cache struct {
-	rows  []caseRow
+	src   []caseSource
 	slugs []string
 	res   []resource
 }
 
-// cases returns the resources of the case files of rows. With emit (and no Cache), each file is
+// caseSource is what caseRows makes one case's row of: equal sources, in the same order, make
+// equal rows.
+type caseSource struct {
+	id, community, category, subcategory, street, slug string
+	channel                                            cases.Channel
+	method                                             cases.Method
+	status                                             cases.Status
+	received, closed                                   int // year·100+month; closed 0: not closed
+	byQuarter                                          bool
+	daysToClose                                        int
+	summary, resolution                                string
+	meeting                                            *string // the meeting's id; nil: none
+}
+
+// caseSources returns what the rows of s's cases are made of, in the order of s.Cases; false
+// when a case has no community or category (caseRows fails).
+func caseSources(s *site.Site) ([]caseSource, bool) {
+	out := make([]caseSource, len(s.Cases))
+	for i, c := range s.Cases {
+		if c.Community == nil || c.Category == nil {
+			return nil, false
+		}
+		out[i] = caseSource{id: c.ID, community: c.Community.Name, category: c.Category.Name, subcategory: c.Subcategory,
+			street: c.Community.Street, slug: c.Category.Slug, channel: c.Channel, method: c.Method, status: c.Status,
+			received: month(c.Received), byQuarter: c.ByQuarter, daysToClose: c.DaysToClose,
+			summary: c.Summary, resolution: c.Resolution}
+		if !c.Closed.IsZero() {
+			out[i].closed = month(c.Closed)
+		}
+		if c.Meeting != nil {
+			out[i].meeting = &c.Meeting.ID
+		}
+	}
+	return out, true
+}
+
+// month is what period reads of t.
+func month(t time.Time) int { return t.Year()*100 + int(t.Month()) }
+
+// sameSource reports whether two cases make the same row.
+func sameSource(a, b caseSource) bool {
+	return a.id == b.id && a.community == b.community && a.category == b.category && a.subcategory == b.subcategory &&
+		a.street == b.street && a.slug == b.slug && a.channel == b.channel && a.method == b.method && a.status == b.status &&
+		a.received == b.received && a.closed == b.closed && a.byQuarter == b.byQuarter && a.daysToClose == b.daysToClose &&
+		a.summary == b.summary && a.resolution == b.resolution && eq(a.meeting, b.meeting)
+}
+
+// cases returns the resources of the case files of s. With emit (and no Cache), each file is
 // handed to emit as soon as it is made and its resource keeps no bytes, so that no more than one
 // of them is held at a time.
-func (c *Cache) cases(s *site.Site, rows []caseRow, emit func(File) error) ([]resource, error) {
+func (c *Cache) cases(s *site.Site, emit func(File) error) ([]resource, error) {
 	slugs := make([]string, len(s.Categories))
 	for i, cat := range s.Categories {
 		slugs[i] = cat.Slug
 	}
-	if c != nil && c.res != nil && slices.Equal(slugs, c.slugs) && slices.EqualFunc(rows, c.rows, sameRow) {
-		return c.res, nil
+	var src []caseSource
+	if c != nil {
+		ok := false
+		if src, ok = caseSources(s); ok && c.res != nil && slices.Equal(slugs, c.slugs) && slices.EqualFunc(src, c.src, sameSource) {
+			return c.res, nil
+		}
+	}
+	rows, err := caseRows(s)
+	if err != nil {
+		return nil, err
 	}
 	var res []resource
 	for _, make := range []func() (resource, error){
@@ -48,19 +107,9 @@ func (c *Cache) cases(s *site.Site, rows []caseRow, emit func(File) error) ([]re
 		res = append(res, r)
 	}
 	if c != nil {
-		c.rows, c.slugs, c.res = rows, slugs, res
+		c.src, c.slugs, c.res = src, slugs, res
 	}
 	return res, nil
-}
-
-// sameRow reports whether two rows write the same bytes: every field equal, optional ones by
-// value.
-func sameRow(a, b caseRow) bool {
-	return a.ID == b.ID && a.Community == b.Community && a.Category == b.Category && eq(a.Subcategory, b.Subcategory) &&
-		a.Channel == b.Channel && eq(a.Method, b.Method) && a.Status == b.Status && a.Received == b.Received &&
-		eq(a.Closed, b.Closed) && a.Precision == b.Precision && eq(a.DaysToClose, b.DaysToClose) &&
-		eq(a.Summary, b.Summary) && eq(a.Resolution, b.Resolution) && eq(a.Meeting, b.Meeting) &&
-		a.street == b.street && a.slug == b.slug
 }
 
 func eq[T comparable](a, b *T) bool { return a == b || a != nil && b != nil && *a == *b }

@@ -2,33 +2,136 @@ package opendata
 
 import (
 	"reflect"
+	"slices"
 	"testing"
+	"time"
+
+	"gongshi/generator/site"
 )
 
-// TestCacheComparesEveryField: the case files are made again when any field of a row differs,
-// so a field added to caseRow must be compared by sameRow too.
+// TestCacheComparesEveryField: the case files are made again when any field of a case's source
+// differs, so a field added to caseSource must be compared by sameSource too.
 func TestCacheComparesEveryField(t *testing.T) {
 	s := "x"
-	n := 1
-	base := caseRow{Subcategory: &s, Method: &s, Closed: &s, DaysToClose: &n, Summary: &s, Resolution: &s, Meeting: &s}
-	if !sameRow(base, base) {
-		t.Fatal("a row differs from itself")
+	base := caseSource{meeting: &s}
+	if !sameSource(base, base) {
+		t.Fatal("a source differs from itself")
 	}
-	rt := reflect.TypeFor[caseRow]()
+	rt := reflect.TypeFor[caseSource]()
 	for i := range rt.NumField() {
 		other := base
 		f := reflect.ValueOf(&other).Elem().Field(i)
 		f = reflect.NewAt(f.Type(), f.Addr().UnsafePointer()).Elem() // unexported fields too
-		switch f.Kind() {
-		case reflect.String:
+		switch {
+		case f.Type() == reflect.TypeFor[time.Time]():
+			f.Set(reflect.ValueOf(time.Date(2022, 8, 1, 0, 0, 0, 0, time.UTC)))
+		case f.Kind() == reflect.String:
 			f.SetString("changed")
-		case reflect.Pointer:
+		case f.Kind() == reflect.Bool:
+			f.SetBool(true)
+		case f.Kind() == reflect.Int:
+			f.SetInt(1)
+		case f.Kind() == reflect.Pointer:
 			f.Set(reflect.New(f.Type().Elem()))
 		default:
-			t.Fatalf("caseRow.%s: a %s; teach this test and sameRow to change and compare it", rt.Field(i).Name, f.Kind())
+			t.Fatalf("caseSource.%s: a %s; teach this test and sameSource to change and compare it", rt.Field(i).Name, f.Kind())
 		}
-		if sameRow(base, other) {
-			t.Errorf("sameRow does not compare caseRow.%s", rt.Field(i).Name)
+		if sameSource(base, other) {
+			t.Errorf("sameSource does not compare caseSource.%s", rt.Field(i).Name)
 		}
+	}
+}
+
+// TestCaseSourcesCoverRows changes every field of a case, of its community, category and
+// meeting, one at a time: whenever the rows of the case files change, the sources must too (the
+// Cache keys the files by them).
+func TestCaseSourcesCoverRows(t *testing.T) {
+	model := func() *site.Site {
+		cm := &site.Community{Name: "C", Slug: "c", URL: "/communities/c/", Street: "S"}
+		cat := &site.Category{Name: "K", Slug: "k", URL: "/categories/k/"}
+		m := &site.Meeting{ID: "M1", Title: "T"}
+		day := time.Date(2022, 8, 3, 0, 0, 0, 0, time.UTC)
+		return &site.Site{Categories: []*site.Category{cat}, Cases: []*site.Case{
+			{ID: "1", Community: cm, Category: cat, Received: day, Closed: day.AddDate(0, 0, 2), DaysToClose: 2, Summary: "s", Meeting: m},
+			{ID: "2", Community: cm, Category: cat, Received: day, Subcategory: "sub", Method: "m", Status: "s", Channel: "c", Resolution: "r"},
+		}}
+	}
+	rowsOf := func(s *site.Site) []caseRow {
+		t.Helper()
+		rows, err := caseRows(s)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return rows
+	}
+	srcOf := func(s *site.Site) []caseSource {
+		t.Helper()
+		src, ok := caseSources(s)
+		if !ok {
+			t.Fatal("no sources")
+		}
+		return src
+	}
+	baseRows, baseSrc := rowsOf(model()), srcOf(model())
+	if !slices.EqualFunc(baseSrc, srcOf(model()), sameSource) {
+		t.Fatal("the sources of equal sites differ")
+	}
+	// change sets one field (by its index path from the case) to another value.
+	change := func(v reflect.Value) bool {
+		v = reflect.NewAt(v.Type(), v.Addr().UnsafePointer()).Elem() // unexported fields too
+		switch {
+		case v.Type() == reflect.TypeFor[time.Time]():
+			v.Set(reflect.ValueOf(v.Interface().(time.Time).AddDate(0, 4, 0)))
+		case v.Kind() == reflect.String:
+			v.SetString(v.String() + "x")
+		case v.Kind() == reflect.Bool:
+			v.SetBool(!v.Bool())
+		case v.Kind() >= reflect.Int && v.Kind() <= reflect.Int64:
+			v.SetInt(v.Int() + 1)
+		case v.Kind() == reflect.Float64:
+			v.SetFloat(v.Float() + 1)
+		default:
+			return false
+		}
+		return true
+	}
+	changed := 0
+	for i := range 2 { // each case
+		for _, path := range []string{"", "Community", "Category", "Meeting"} {
+			rt := reflect.TypeFor[site.Case]()
+			if path != "" {
+				f, _ := rt.FieldByName(path)
+				rt = f.Type.Elem()
+			}
+			for k := range rt.NumField() {
+				s := model()
+				v := reflect.ValueOf(s.Cases[i]).Elem()
+				if path != "" {
+					if v = v.FieldByName(path); v.IsNil() {
+						continue
+					}
+					v = v.Elem()
+				}
+				if !change(v.Field(k)) {
+					continue
+				}
+				rows, src := rowsOf(s), srcOf(s)
+				if !reflect.DeepEqual(rows, baseRows) {
+					changed++
+					if slices.EqualFunc(src, baseSrc, sameSource) {
+						t.Errorf("case %d: a change of %s.%s changes the rows but not the sources", i, path, rt.Field(k).Name)
+					}
+				}
+			}
+		}
+		s := model()
+		s.Cases[i].Meeting = map[bool]*site.Meeting{true: nil, false: {ID: "M1"}}[s.Cases[i].Meeting != nil]
+		if reflect.DeepEqual(rowsOf(s), baseRows) || slices.EqualFunc(srcOf(s), baseSrc, sameSource) {
+			t.Errorf("case %d: a meeting added or removed changes the rows %v, the sources %v", i,
+				!reflect.DeepEqual(rowsOf(s), baseRows), !slices.EqualFunc(srcOf(s), baseSrc, sameSource))
+		}
+	}
+	if changed < 10 {
+		t.Errorf("only %d changes changed the rows: this test tests little", changed)
 	}
 }

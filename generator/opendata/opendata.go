@@ -110,11 +110,7 @@ func (c *Cache) Build(s *site.Site, o Options) (*Set, error) {
 		res = append(res, r)
 		return nil
 	}
-	rows, err := caseRows(s)
-	if err != nil {
-		return nil, err
-	}
-	caseRes, err := c.cases(s, rows, o.Emit)
+	caseRes, err := c.cases(s, o.Emit)
 	if err != nil {
 		return nil, err
 	}

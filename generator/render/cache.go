@@ -1,8 +1,9 @@
 package render
 
 import (
-	"slices"
-	"strconv"
+	"encoding/binary"
+
+	"github.com/cespare/xxhash/v2"
 
 	"gongshi/generator/opendata"
 	"gongshi/generator/search"
@@ -11,7 +12,8 @@ import (
 
 // Cache keeps, from one build of a site to the next, what the files that depend on the site
 // alone were made of: the search index (search.Builder), the case files of the open data
-// (opendata.Cache) and the text blocks of every Markdown body the index reads. It serves a
+// (opendata.Cache), the text blocks of every Markdown body the index reads and the index's
+// document of every case, kept while what it is made of is the same (caseDocKey). It serves a
 // builder that builds the same site again and again (the dev server, issue 7); whatever it
 // reuses, the files are byte for byte those of a nil Cache, which is what Render uses. A Cache
 // is used by one build at a time.
@@ -19,8 +21,11 @@ type Cache struct {
 	search *search.Builder
 	data   *opendata.Cache
 	paras  map[string][]block // Markdown body → its blocks, of the last build
+	// The search documents of the last build's cases, in its order, and what each was made of.
+	caseKeys []caseDocKey
+	caseDocs []search.Doc
 
-	mapKey   []string  // what the sitemap of the last build lists (sitemapKey)
+	mapKey   uint64    // what the sitemap of the last build lists (sitemapKey)
 	mapFiles []outFile // its files
 }
 
@@ -37,10 +42,10 @@ func (c *Cache) sitemaps(s *site.Site, list []Job, w Writer) error {
 		return writeSitemaps(s, list, w, sitemapMax)
 	}
 	key := sitemapKey(s, list)
-	if c.mapFiles == nil || !slices.Equal(key, c.mapKey) {
+	if c.mapFiles == nil || key != c.mapKey {
 		var rec fileList
 		if err := writeSitemaps(s, list, &rec, sitemapMax); err != nil {
-			c.mapKey, c.mapFiles = nil, nil
+			c.mapKey, c.mapFiles = 0, nil
 			return err
 		}
 		c.mapKey, c.mapFiles = key, rec
@@ -53,19 +58,54 @@ func (c *Cache) sitemaps(s *site.Site, list []Job, w Writer) error {
 	return nil
 }
 
-// sitemapKey is everything writeSitemaps reads: the base URL, and the template, URL and
-// alternates of every page.
-func sitemapKey(s *site.Site, list []Job) []string {
-	key := make([]string, 0, 1+len(list)*7)
-	key = append(key, s.BaseURL)
-	for _, j := range list {
-		p := j.j.links()
-		key = append(key, j.j.template, p.URL, strconv.Itoa(len(p.Alternates)))
-		for _, a := range p.Alternates {
-			key = append(key, a.Tag, a.URL)
+// sitemapKey is a hash of everything writeSitemaps reads: the base URL, and the template, URL
+// and alternates of every page, each string with its length. A case page made on demand is
+// hashed as its Page would be (listing.page), without its Page being made.
+func sitemapKey(s *site.Site, list []Job) uint64 {
+	h := xxhash.New()
+	// Written to h when nearly full: a call of h a string would cost more than the hashing.
+	buf := make([]byte, 0, 64<<10)
+	str := func(a string, b ...string) { // a and b concatenated, with their length
+		size := len(a)
+		for _, p := range b {
+			size += len(p)
+		}
+		buf = binary.LittleEndian.AppendUint64(buf, uint64(size))
+		buf = append(buf, a...)
+		for _, p := range b {
+			buf = append(buf, p...)
 		}
 	}
-	return key
+	num := func(x int) { buf = binary.LittleEndian.AppendUint64(buf, uint64(x)) }
+	str(s.BaseURL)
+	for _, j := range list {
+		if len(buf) > 60<<10 {
+			h.Write(buf)
+			buf = buf[:0]
+		}
+		if j.j.page == nil && j.j.kase != nil {
+			in, u := j.j.in, j.j.kase.URL
+			langs := in.th.Langs()
+			str(j.j.template)
+			str(in.l.URLParts(u))
+			num(len(langs))
+			for _, o := range langs {
+				str(o.Tag)
+				str(o.URLParts(u))
+			}
+			continue
+		}
+		p := j.j.links()
+		str(j.j.template)
+		str(p.URL)
+		num(len(p.Alternates))
+		for _, a := range p.Alternates {
+			str(a.Tag)
+			str(a.URL)
+		}
+	}
+	h.Write(buf)
+	return h.Sum64()
 }
 
 // fileList is a Writer that keeps the files written, in order; it is not safe for concurrent

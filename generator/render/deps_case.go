@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"gongshi/generator/site"
+	"gongshi/generator/theme"
 )
 
 // This file lets a rebuild keep the fingerprints of case pages and lists of cases (the pages of
@@ -37,7 +38,9 @@ var caseFields = map[string]bool{"Name": true, "Slug": true, "URL": true}
 
 // CaseKeys returns, for each job, the key of a case page or a list of cases (see above and
 // caseLocal), or 0: equal keys of the same page, with the same case exports, site.toml, theme
-// and day, mean equal fingerprints. It is not safe for concurrent use with Fingerprints.
+// and day, mean equal fingerprints. The Page of a case page made on demand (Job.Page) is not
+// made: its key is that of the same page made beforehand. It is not safe for concurrent use
+// with Fingerprints.
 func (d *Deps) CaseKeys(jobs []Job) ([]uint64, error) {
 	keys := make([]uint64, len(jobs))
 	type meetingKey struct {
@@ -48,12 +51,29 @@ func (d *Deps) CaseKeys(jobs []Job) ([]uint64, error) {
 	meets := map[meetingKey]memoEntry{}
 	local := map[*tmplDeps]bool{}
 	var buf []byte
+	e := newEvaluator(nil) // for meetingSum
+	var (
+		none   memoEntry // the entry of meets of no meeting at noneAt, when noneOK
+		noneAt *dep
+		noneOK bool
+	)
 	for i, j := range jobs {
-		p := j.Page()
-		if p == nil || !keyedPage(p) {
+		// A case page made on demand (job.data, casePage) is keyed without making its Page:
+		// its case is all the key reads of it, and keyedPage holds of such a page
+		// (TestCaseKeysLazy). Its Page is made only to hash the site, once per template.
+		p, kase, lang := j.j.page, j.j.kase, (*theme.Lang)(nil)
+		switch {
+		case p != nil:
+			if !keyedPage(p) {
+				continue
+			}
+			kase, lang = p.Case, p.Lang
+		case kase != nil:
+			lang = j.j.in.l
+		default:
 			continue
 		}
-		td, err := d.of(p.Lang, j.Template())
+		td, err := d.of(lang, j.Template())
 		if err != nil {
 			return nil, err
 		}
@@ -67,6 +87,9 @@ func (d *Deps) CaseKeys(jobs []Job) ([]uint64, error) {
 		}
 		ss, done := sites[td]
 		if sd := td.root.byKey["Site"]; sd != nil && !done {
+			if p == nil {
+				p = j.j.data()
+			}
 			ss = newEvaluator(nil).memo(sd, reflect.ValueOf(p))
 			sites[td] = ss
 		}
@@ -74,25 +97,38 @@ func (d *Deps) CaseKeys(jobs []Job) ([]uint64, error) {
 		buf = binary.LittleEndian.AppendUint64(buf[:0], td.hash)
 		buf = binary.LittleEndian.AppendUint64(buf, ss.sum)
 		add := func(c *dep, kase *site.Case) {
+			if kase.Meeting == nil && c == noneAt && noneOK {
+				// Most cases have no meeting: what they hash to is known without a look-up.
+				buf = binary.LittleEndian.AppendUint64(buf, none.sum)
+				bad = bad || none.bad
+				return
+			}
 			mv := reflect.ValueOf(kase.Meeting)
 			mk := meetingKey{c, mv.Pointer()}
 			meet, done := meets[mk]
 			if !done {
-				meet = meetingSum(c, mv)
+				meet = meetingSum(e, c, mv)
 				meets[mk] = meet
+			}
+			if kase.Meeting == nil {
+				none, noneAt, noneOK = meet, c, true
 			}
 			bad = bad || meet.bad
 			buf = binary.LittleEndian.AppendUint64(buf, meet.sum)
 		}
-		if p.Case != nil {
-			add(td.root.byKey["Case"], p.Case)
+		if kase != nil {
+			add(td.root.byKey["Case"], kase)
 		}
-		buf = binary.LittleEndian.AppendUint64(buf, uint64(len(p.Cases)))
+		var list []*site.Case
+		if j.j.page != nil {
+			list = j.j.page.Cases
+		}
+		buf = binary.LittleEndian.AppendUint64(buf, uint64(len(list)))
 		var elem *dep
 		if cs := td.root.byKey["Cases"]; cs != nil {
 			elem = cs.byKey["[*]"]
 		}
-		for _, c := range p.Cases {
+		for _, c := range list {
 			if c == nil {
 				bad = true
 				break
@@ -115,14 +151,15 @@ func keyedPage(p *Page) bool {
 }
 
 // meetingSum hashes whether a case has a meeting, and what the template reads of it below the
-// case's node c (nil: the template reads nothing of the case).
-func meetingSum(c *dep, mv reflect.Value) (m memoEntry) {
+// case's node c (nil: the template reads nothing of the case), with e, an evaluator of no memos
+// whose buffer it reuses.
+func meetingSum(e *evaluator, c *dep, mv reflect.Value) (m memoEntry) {
 	defer func() {
 		if recover() != nil {
 			m = memoEntry{bad: true}
 		}
 	}()
-	e := newEvaluator(nil)
+	e.buf, e.bad = e.buf[:0], false
 	e.bool(!mv.IsNil())
 	if c != nil {
 		if md := c.byKey["Meeting"]; md != nil {

@@ -29,6 +29,7 @@ func listBrowse(s *site.Site, l *theme.Lang, add func(url, tmpl string, p *Page)
 			crumbs = []site.Link{home, catsLink, {URL: f.Category.URL, Label: f.Category.Name}}
 		}
 		n := site.Pages(len(f.Cases))
+		desc := l.S("facet.description", "title", title) // the same on every page of the facet
 		for i := 1; i <= n; i++ {
 			lo, hi := (i-1)*site.PerPage, min(i*site.PerPage, len(f.Cases))
 			t, cr := title, crumbs
@@ -37,7 +38,7 @@ func listBrowse(s *site.Site, l *theme.Lang, add func(url, tmpl string, p *Page)
 				cr = append(cr[:len(cr):len(cr)], site.Link{URL: f.URL, Label: title})
 			}
 			add(site.PageURL(f.URL, i), "facet.html", &Page{Title: t, Nav: "/communities/", Crumbs: cr, Facet: f,
-				Cases: f.Cases[lo:hi], Pager: pager(f.URL, i, n), Description: l.S("facet.description", "title", title)})
+				Cases: f.Cases[lo:hi], Pager: pager(f.URL, i, n), Description: desc})
 		}
 	}
 }

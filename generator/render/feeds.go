@@ -75,7 +75,7 @@ func writeFeeds(s *site.Site, th *theme.Theme, w Writer) error {
 		return err
 	}
 	var cs []atom.Entry
-	for _, c := range recentClosed(s.Cases, FeedSize) {
+	for _, c := range site.RecentlyClosed(s.Cases, FeedSize) {
 		cs = append(cs, caseEntry(s, c))
 	}
 	if err := feed("/feeds/cases.atom", s.Title+" · 新近办结的工单", "/cases/", cs); err != nil {
@@ -103,19 +103,4 @@ func writeFeeds(s *site.Site, th *theme.Theme, w Writer) error {
 		}
 	}
 	return nil
-}
-
-// recentClosed returns the n published cases closed last, ties by id.
-func recentClosed(cs []*site.Case, n int) []*site.Case {
-	out := append([]*site.Case(nil), cs...)
-	sort.SliceStable(out, func(i, j int) bool {
-		if !out[i].Closed.Equal(out[j].Closed) {
-			return out[i].Closed.After(out[j].Closed)
-		}
-		return out[i].ID > out[j].ID
-	})
-	if len(out) > n {
-		out = out[:n]
-	}
-	return out
 }

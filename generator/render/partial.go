@@ -173,15 +173,23 @@ func SiteExtras(s *site.Site, w Writer) error { return (*Cache)(nil).SiteExtras(
 // SiteExtras is SiteExtras(s, w), reusing what c holds of the last site's files: the bytes are
 // the same, and a file whose bytes did not change is written with the slice of the last build.
 func (c *Cache) SiteExtras(s *site.Site, w Writer) error {
-	return c.each(func() error {
-		if err := writeData(s, w); err != nil {
-			return fmt.Errorf("render: data: %w", err)
-		}
-		return nil
-	}, func() error {
-		if err := c.writeSearch(s, w); err != nil {
-			return fmt.Errorf("render: search: %w", err)
-		}
-		return nil
-	})
+	return c.each(func() error { return c.SiteData(s, w) }, func() error { return c.SiteSearch(s, w) })
+}
+
+// SiteData writes the open data, the first half of SiteExtras: the files PrepareData kept in
+// s.Data, or, when it did not run, the files made now.
+func (c *Cache) SiteData(s *site.Site, w Writer) error {
+	if err := writeData(s, w); err != nil {
+		return fmt.Errorf("render: data: %w", err)
+	}
+	return nil
+}
+
+// SiteSearch writes the search index, the second half of SiteExtras. It reads nothing that
+// PrepareData writes, so it may run beside it.
+func (c *Cache) SiteSearch(s *site.Site, w Writer) error {
+	if err := c.writeSearch(s, w); err != nil {
+		return fmt.Errorf("render: search: %w", err)
+	}
+	return nil
 }

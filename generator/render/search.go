@@ -78,23 +78,24 @@ func (c *Cache) searchInput(s *site.Site) search.Input {
 	for _, c := range s.Categories {
 		in.Categories = append(in.Categories, search.Facet{Slug: c.Slug, Name: c.Name})
 	}
-	for _, c := range s.Cases {
-		d := search.Doc{Kind: search.Case, URL: c.URL, Title: c.ID, Kicker: c.Category.Name,
-			Year: c.Received.Year(), Community: c.Community.Slug, Category: c.Category.Slug,
-			Date: fmt.Sprintf("%d-%02d", c.Received.Year(), c.Received.Month())}
-		if c.ByQuarter {
-			d.Date = fmt.Sprintf("%d-Q%d", c.Received.Year(), (int(c.Received.Month())+2)/3)
+	var lastKeys []caseDocKey
+	var lastDocs []search.Doc
+	if c != nil {
+		lastKeys, lastDocs = c.caseKeys, c.caseDocs
+		c.caseKeys = make([]caseDocKey, len(s.Cases))
+		defer func() { c.caseDocs = in.Docs[:len(s.Cases)] }()
+	}
+	in.Docs = make([]search.Doc, 0, len(s.Cases)+len(s.Meetings)+len(s.Halls)+len(s.Pages))
+	for i, kase := range s.Cases {
+		if c != nil {
+			k := docKey(kase)
+			c.caseKeys[i] = k
+			if i < len(lastKeys) && k == lastKeys[i] {
+				in.Docs = append(in.Docs, lastDocs[i]) // the same fields and text: shared, never changed
+				continue
+			}
 		}
-		if c.Subcategory != "" {
-			d.Kicker += " · " + c.Subcategory
-		}
-		d.Fields = []search.Field{field(c.ID, 4), field(c.Category.Name, 3), field(c.Subcategory, 3), field(c.Summary, 2),
-			field(c.Resolution, 1), field(c.Community.Name, 1)}
-		if c.Meeting != nil {
-			d.Fields = append(d.Fields, field(c.Meeting.Title, 1))
-		}
-		d.Text = nonEmpty(c.Summary, c.Resolution)
-		in.Docs = append(in.Docs, d)
+		in.Docs = append(in.Docs, caseDoc(kase))
 	}
 	for _, m := range s.Meetings {
 		d := search.Doc{Kind: search.Meeting, URL: m.URL, Title: m.Title, Kicker: m.Hall.Name,
@@ -122,6 +123,45 @@ func (c *Cache) searchInput(s *site.Site) search.Input {
 		in.Docs = append(in.Docs, d)
 	}
 	return in
+}
+
+// caseDoc is the document of a case.
+func caseDoc(c *site.Case) search.Doc {
+	d := search.Doc{Kind: search.Case, URL: c.URL, Title: c.ID, Kicker: c.Category.Name,
+		Year: c.Received.Year(), Community: c.Community.Slug, Category: c.Category.Slug,
+		Date: fmt.Sprintf("%d-%02d", c.Received.Year(), c.Received.Month())}
+	if c.ByQuarter {
+		d.Date = fmt.Sprintf("%d-Q%d", c.Received.Year(), (int(c.Received.Month())+2)/3)
+	}
+	if c.Subcategory != "" {
+		d.Kicker += " · " + c.Subcategory
+	}
+	d.Fields = []search.Field{field(c.ID, 4), field(c.Category.Name, 3), field(c.Subcategory, 3), field(c.Summary, 2),
+		field(c.Resolution, 1), field(c.Community.Name, 1)}
+	if c.Meeting != nil {
+		d.Fields = append(d.Fields, field(c.Meeting.Title, 1))
+	}
+	d.Text = nonEmpty(c.Summary, c.Resolution)
+	return d
+}
+
+// caseDocKey is everything caseDoc reads of a case: equal keys make equal documents.
+type caseDocKey struct {
+	url, id, subcategory, summary, resolution        string
+	category, categorySlug, community, communitySlug string
+	year, month                                      int // received
+	byQuarter, meeting                               bool
+	meetingTitle                                     string
+}
+
+func docKey(c *site.Case) caseDocKey {
+	k := caseDocKey{url: c.URL, id: c.ID, subcategory: c.Subcategory, summary: c.Summary, resolution: c.Resolution,
+		category: c.Category.Name, categorySlug: c.Category.Slug, community: c.Community.Name, communitySlug: c.Community.Slug,
+		year: c.Received.Year(), month: int(c.Received.Month()), byQuarter: c.ByQuarter, meeting: c.Meeting != nil}
+	if c.Meeting != nil {
+		k.meetingTitle = c.Meeting.Title
+	}
+	return k
 }
 
 // block is a paragraph, heading or table cell of a Markdown body, as plain text.

@@ -150,3 +150,81 @@ func TestWriteSearchFinds(t *testing.T) {
 		}
 	}
 }
+
+// TestSearchInputCache changes every field of a case, of its community, category and meeting,
+// one at a time: the documents a Cache makes, reusing those of the last build's cases whose
+// key is the same, must be those SearchInput makes.
+func TestSearchInputCache(t *testing.T) {
+	warm := func() *Cache {
+		c := &Cache{}
+		c.searchInput(smallSite())
+		return c
+	}
+	// An unchanged case keeps its document.
+	c := warm()
+	before := c.caseDocs[1].Fields
+	if in := c.searchInput(smallSite()); &in.Docs[1].Fields[0] != &before[0] {
+		t.Fatal("the document of an unchanged case is made again: this test tests nothing")
+	}
+	change := func(v reflect.Value) bool {
+		v = reflect.NewAt(v.Type(), v.Addr().UnsafePointer()).Elem() // unexported fields too
+		switch {
+		case v.Type() == reflect.TypeFor[time.Time]():
+			v.Set(reflect.ValueOf(v.Interface().(time.Time).AddDate(0, 4, 0)))
+		case v.Kind() == reflect.String:
+			v.SetString(v.String() + "x")
+		case v.Kind() == reflect.Bool:
+			v.SetBool(!v.Bool())
+		case v.Kind() >= reflect.Int && v.Kind() <= reflect.Int64:
+			v.SetInt(v.Int() + 1)
+		case v.Kind() == reflect.Float64:
+			v.SetFloat(v.Float() + 1)
+		default:
+			return false
+		}
+		return true
+	}
+	changed := 0
+	for i := range 2 { // each case
+		for _, path := range []string{"", "Community", "Category", "Meeting"} {
+			rt := reflect.TypeFor[site.Case]()
+			if path != "" {
+				f, _ := rt.FieldByName(path)
+				rt = f.Type.Elem()
+			}
+			for k := range rt.NumField() {
+				s := smallSite()
+				v := reflect.ValueOf(s.Cases[i]).Elem()
+				if path != "" {
+					if v = v.FieldByName(path); v.IsNil() {
+						continue
+					}
+					v = v.Elem()
+				}
+				if !change(v.Field(k)) {
+					continue
+				}
+				want := SearchInput(s)
+				if !reflect.DeepEqual(want, SearchInput(smallSite())) {
+					changed++
+				}
+				if got := warm().searchInput(s); !reflect.DeepEqual(got, want) {
+					t.Errorf("case %d: after a change of %s.%s the cached documents differ:\n%+v\nwant\n%+v", i, path, rt.Field(k).Name, got.Docs[i], want.Docs[i])
+				}
+			}
+		}
+	}
+	s := smallSite()
+	s.Cases[0].Meeting = nil
+	if got, want := warm().searchInput(s), SearchInput(s); !reflect.DeepEqual(got, want) {
+		t.Errorf("without its meeting, the cached document of a case differs: %+v, want %+v", got.Docs[0], want.Docs[0])
+	}
+	s = smallSite()
+	s.Cases = s.Cases[1:]
+	if got, want := warm().searchInput(s), SearchInput(s); !reflect.DeepEqual(got, want) {
+		t.Error("with a case fewer, the cached documents differ")
+	}
+	if changed < 8 {
+		t.Errorf("only %d changes changed the documents: this test tests little", changed)
+	}
+}

@@ -65,3 +65,24 @@ func TestSitemapSplits(t *testing.T) {
 		}
 	}
 }
+
+// TestSitemapKeyLazy checks that the sitemap's key of the case pages made on demand is that of
+// the same pages made beforehand, in every language.
+func TestSitemapKeyLazy(t *testing.T) {
+	th := lazyTheme(t)
+	s := lazyModel(th)
+	jobs := Jobs(s, th)
+	made, lazy := eagerJobs(jobs)
+	if lazy == 0 {
+		t.Fatal("no case page is made on demand: this test tests nothing")
+	}
+	key := sitemapKey(s, jobs)
+	if want := sitemapKey(s, made); key != want {
+		t.Errorf("sitemap key %x, want %x", key, want)
+	}
+	// The key follows what the sitemap lists: a case page's URL, in every language.
+	s.Cases[1].URL = "/cases/3/"
+	if sitemapKey(s, Jobs(s, th)) == key {
+		t.Error("the key of another case URL is the same")
+	}
+}

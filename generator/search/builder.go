@@ -14,6 +14,8 @@ import (
 // input, byte for byte: Build itself is the first build of a new Builder. What a later build
 // reuses:
 //
+//   - the numbering of the documents, when they come in the same order with the same kinds,
+//     years, facets, dates and URLs, and the facets are the same (nothing is sorted);
 //   - when the documents have the numbers of the previous build (the same URLs in the same
 //     order; the facets and dates that order them may change only where the order stays), only
 //     the documents whose searched fields changed are tokenised again, old and new text, and
@@ -40,6 +42,75 @@ type Builder struct {
 	shards [][]byte // by shard number
 	chunks [][]byte // by chunk number
 	order  []int    // chunk numbers in name order
+
+	// What order read of the last input (orderKey of each document, in input order, and the
+	// facet slugs) and the order it found: for each document number, its position in the
+	// input, kind, community and category.
+	ordKeys         []orderKey
+	ordFacets       []string
+	ordAt           []int
+	ordKind         []int
+	ordComm, ordCat []int
+}
+
+// orderKey is what order reads of a document.
+type orderKey struct {
+	kind                 Kind
+	year                 int
+	url, comm, cat, date string
+}
+
+func keyOf(d *Doc) orderKey {
+	return orderKey{kind: d.Kind, year: d.Year, url: d.URL, comm: d.Community, cat: d.Category, date: d.Date}
+}
+
+// facetSlugs are the slugs of in's communities, then of its categories, with a separator.
+func facetSlugs(in Input) []string {
+	out := make([]string, 0, len(in.Communities)+1+len(in.Categories))
+	for _, f := range in.Communities {
+		out = append(out, f.Slug)
+	}
+	out = append(out, "\x00")
+	for _, f := range in.Categories {
+		out = append(out, f.Slug)
+	}
+	return out
+}
+
+// ordered is order(in) through what x kept of the last build's: when the documents have the
+// same orderKeys in the same order, and the facets the same slugs, they are checked and sorted
+// alike, so the order of the last build stands and nothing is sorted.
+func (x *Builder) ordered(in Input) ([]doc, error) {
+	facets := facetSlugs(in)
+	keys := make([]orderKey, len(in.Docs))
+	same := len(in.Docs) == len(x.ordKeys) && slices.Equal(facets, x.ordFacets)
+	for i := range in.Docs {
+		keys[i] = keyOf(&in.Docs[i])
+		same = same && keys[i] == x.ordKeys[i]
+	}
+	if same {
+		docs := make([]doc, len(x.ordAt))
+		for n, i := range x.ordAt {
+			docs[n] = doc{Doc: &in.Docs[i], kind: x.ordKind[n], comm: x.ordComm[n], cat: x.ordCat[n]}
+		}
+		x.ordKeys = keys
+		return docs, nil
+	}
+	x.ordKeys, x.ordFacets = nil, nil
+	docs, err := order(in)
+	if err != nil {
+		return nil, err
+	}
+	at := make(map[*Doc]int, len(in.Docs))
+	for i := range in.Docs {
+		at[&in.Docs[i]] = i
+	}
+	x.ordAt, x.ordKind, x.ordComm, x.ordCat = make([]int, len(docs)), make([]int, len(docs)), make([]int, len(docs)), make([]int, len(docs))
+	for n, d := range docs {
+		x.ordAt[n], x.ordKind[n], x.ordComm[n], x.ordCat[n] = at[d.Doc], d.kind, d.comm, d.cat
+	}
+	x.ordKeys, x.ordFacets = keys, facets
+	return docs, nil
 }
 
 // NewBuilder returns a builder with nothing built yet.
@@ -48,7 +119,7 @@ func NewBuilder(opt Options) *Builder { return &Builder{opt: opt.withDefaults()}
 // Build returns the files of the index of in, in name order, and their statistics. After an
 // error the next build starts over.
 func (x *Builder) Build(in Input) ([]File, Stats, error) {
-	docs, err := order(in)
+	docs, err := x.ordered(in)
 	if err != nil {
 		return nil, Stats{}, err
 	}

@@ -84,6 +84,11 @@ func builderSteps(t *testing.T, opt Options) {
 			d.Date = "1999-01"
 			in.Docs[i] = d
 		}},
+		// The same documents, numbered otherwise: communities come in file order.
+		{"communities in another order", func() {
+			in.Communities = slices.Clone(in.Communities)
+			slices.Reverse(in.Communities)
+		}},
 		{"a new document", func() { in.Docs, extra = append(in.Docs, extra[0]), extra[1:] }},
 		{"a removed document", func() { in.Docs = slices.Delete(in.Docs, 7, 8) }},
 		{"many new documents", func() { in.Docs, extra = append(in.Docs, extra[:320]...), extra[320:] }},

@@ -208,6 +208,26 @@ type Input struct {
 	Meetings []*privacy.Meeting
 	Pages    []*privacy.Page
 	Stats    *stats.Site
+	// CaseOrder is CaseOrder(Cases), from a caller that assembles the same Cases again and
+	// again (the dev server); nil: Assemble works it out.
+	CaseOrder []int
+}
+
+// CaseOrder returns the positions of cs newest first, ties by id (descending): the order of
+// Site.Cases.
+func CaseOrder(cs []privacy.Case) []int {
+	order := make([]int, 0, len(cs))
+	for i := range cs {
+		order = append(order, i)
+	}
+	sort.SliceStable(order, func(a, b int) bool {
+		x, y := &cs[order[a]], &cs[order[b]]
+		if !x.ReceivedAt.Equal(y.ReceivedAt) {
+			return x.ReceivedAt.After(y.ReceivedAt)
+		}
+		return x.ID > y.ID
+	})
+	return order
 }
 
 // Assemble builds the view model.
@@ -299,17 +319,10 @@ func Assemble(in Input) *Site {
 	}
 
 	// Cases: newest first; ties by id, so the order never depends on the input files' order.
-	order := make([]int, 0, len(in.Cases))
-	for i := range in.Cases {
-		order = append(order, i)
+	order := in.CaseOrder
+	if order == nil {
+		order = CaseOrder(in.Cases)
 	}
-	sort.SliceStable(order, func(a, b int) bool {
-		x, y := &in.Cases[order[a]], &in.Cases[order[b]]
-		if !x.ReceivedAt.Equal(y.ReceivedAt) {
-			return x.ReceivedAt.After(y.ReceivedAt)
-		}
-		return x.ID > y.ID
-	})
 	published := make(map[string]*Case, len(in.Cases)) // by the export's ticket number
 	for _, i := range order {
 		c := &in.Cases[i]
@@ -374,7 +387,7 @@ func Assemble(in Input) *Site {
 		})
 	}
 	s.facets(in.Stats.Facets)
-	s.Closed = recentlyClosed(s.Cases, 8)
+	s.Closed = RecentlyClosed(s.Cases, 8)
 	s.calendar(in.Now)
 	s.measures()
 	s.Statistics()
@@ -411,17 +424,34 @@ func (s *Site) Statistics() {
 	}
 }
 
-// recentlyClosed returns the n published cases closed last, ties by id.
-func recentlyClosed(cs []*Case, n int) []*Case {
-	out := append([]*Case(nil), cs...)
-	sort.SliceStable(out, func(i, j int) bool {
-		if !out[i].Closed.Equal(out[j].Closed) {
-			return out[i].Closed.After(out[j].Closed)
+// RecentlyClosed returns at most n of cs, those closed last, newest first and, closed at the
+// same time, by id descending: the first n of cs sorted so by a stable sort, found in one pass
+// that keeps only n (a big site has a hundred thousand cases, a feed lists a few).
+func RecentlyClosed(cs []*Case, n int) []*Case {
+	if len(cs) == 0 {
+		return nil // as append([]*Case(nil), cs...) sorted
+	}
+	if n <= 0 {
+		return []*Case{}
+	}
+	before := func(a, b *Case) bool {
+		if !a.Closed.Equal(b.Closed) {
+			return a.Closed.After(b.Closed)
 		}
-		return out[i].ID > out[j].ID
-	})
-	if len(out) > n {
-		out = out[:n]
+		return a.ID > b.ID
+	}
+	out := make([]*Case, 0, min(n, len(cs)))
+	for _, c := range cs {
+		if len(out) == n && !before(c, out[n-1]) {
+			continue
+		}
+		// After every case it does not come before, as a stable sort puts it.
+		i := sort.Search(len(out), func(i int) bool { return before(c, out[i]) })
+		if len(out) < n {
+			out = append(out, nil)
+		}
+		copy(out[i+1:], out[i:len(out)-1])
+		out[i] = c
 	}
 	return out
 }

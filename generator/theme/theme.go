@@ -279,10 +279,19 @@ func (l *Lang) T(key string, args ...any) any {
 
 // URL returns a site path ("/cases/") as the path of the page in this language ("/en/cases/").
 func (l *Lang) URL(p string) string {
-	if l.Prefix == "" || !strings.HasPrefix(p, "/") {
-		return p
+	if prefix, rest := l.URLParts(p); prefix != "" {
+		return prefix + rest
 	}
-	return l.Prefix + p
+	return p
+}
+
+// URLParts returns the prefix and the rest whose concatenation is l.URL(p), without making the
+// string: the prefix is empty when l.URL(p) is p.
+func (l *Lang) URLParts(p string) (prefix, rest string) {
+	if l.Prefix == "" || !strings.HasPrefix(p, "/") {
+		return "", p
+	}
+	return l.Prefix, p
 }
 
 // fill replaces {name} in s by the value named name in args (pairs of name and value).
