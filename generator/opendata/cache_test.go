@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"gongshi/generator/site"
+	"gongshi/generator/site/sitetest"
 )
 
 // TestCacheComparesEveryField: the case files are made again when any field of a case's source
@@ -76,54 +77,17 @@ func TestCaseSourcesCoverRows(t *testing.T) {
 	if !slices.EqualFunc(baseSrc, srcOf(model()), sameSource) {
 		t.Fatal("the sources of equal sites differ")
 	}
-	// change sets one field (by its index path from the case) to another value.
-	change := func(v reflect.Value) bool {
-		v = reflect.NewAt(v.Type(), v.Addr().UnsafePointer()).Elem() // unexported fields too
-		switch {
-		case v.Type() == reflect.TypeFor[time.Time]():
-			v.Set(reflect.ValueOf(v.Interface().(time.Time).AddDate(0, 4, 0)))
-		case v.Kind() == reflect.String:
-			v.SetString(v.String() + "x")
-		case v.Kind() == reflect.Bool:
-			v.SetBool(!v.Bool())
-		case v.Kind() >= reflect.Int && v.Kind() <= reflect.Int64:
-			v.SetInt(v.Int() + 1)
-		case v.Kind() == reflect.Float64:
-			v.SetFloat(v.Float() + 1)
-		default:
-			return false
-		}
-		return true
-	}
 	changed := 0
-	for i := range 2 { // each case
-		for _, path := range []string{"", "Community", "Category", "Meeting"} {
-			rt := reflect.TypeFor[site.Case]()
-			if path != "" {
-				f, _ := rt.FieldByName(path)
-				rt = f.Type.Elem()
-			}
-			for k := range rt.NumField() {
-				s := model()
-				v := reflect.ValueOf(s.Cases[i]).Elem()
-				if path != "" {
-					if v = v.FieldByName(path); v.IsNil() {
-						continue
-					}
-					v = v.Elem()
-				}
-				if !change(v.Field(k)) {
-					continue
-				}
-				rows, src := rowsOf(s), srcOf(s)
-				if !reflect.DeepEqual(rows, baseRows) {
-					changed++
-					if slices.EqualFunc(src, baseSrc, sameSource) {
-						t.Errorf("case %d: a change of %s.%s changes the rows but not the sources", i, path, rt.Field(k).Name)
-					}
-				}
+	sitetest.EachCaseField(model, 2, func(s *site.Site, i int, what string) {
+		rows, src := rowsOf(s), srcOf(s)
+		if !reflect.DeepEqual(rows, baseRows) {
+			changed++
+			if slices.EqualFunc(src, baseSrc, sameSource) {
+				t.Errorf("case %d: a change of %s changes the rows but not the sources", i, what)
 			}
 		}
+	})
+	for i := range 2 { // each case
 		s := model()
 		s.Cases[i].Meeting = map[bool]*site.Meeting{true: nil, false: {ID: "M1"}}[s.Cases[i].Meeting != nil]
 		if reflect.DeepEqual(rowsOf(s), baseRows) || slices.EqualFunc(srcOf(s), baseSrc, sameSource) {

@@ -15,6 +15,7 @@ import (
 	"gongshi/generator/privacy"
 	"gongshi/generator/search"
 	"gongshi/generator/site"
+	"gongshi/generator/site/sitetest"
 )
 
 // mapWriter keeps what is written.
@@ -166,54 +167,16 @@ func TestSearchInputCache(t *testing.T) {
 	if in := c.searchInput(smallSite()); &in.Docs[1].Fields[0] != &before[0] {
 		t.Fatal("the document of an unchanged case is made again: this test tests nothing")
 	}
-	change := func(v reflect.Value) bool {
-		v = reflect.NewAt(v.Type(), v.Addr().UnsafePointer()).Elem() // unexported fields too
-		switch {
-		case v.Type() == reflect.TypeFor[time.Time]():
-			v.Set(reflect.ValueOf(v.Interface().(time.Time).AddDate(0, 4, 0)))
-		case v.Kind() == reflect.String:
-			v.SetString(v.String() + "x")
-		case v.Kind() == reflect.Bool:
-			v.SetBool(!v.Bool())
-		case v.Kind() >= reflect.Int && v.Kind() <= reflect.Int64:
-			v.SetInt(v.Int() + 1)
-		case v.Kind() == reflect.Float64:
-			v.SetFloat(v.Float() + 1)
-		default:
-			return false
-		}
-		return true
-	}
 	changed := 0
-	for i := range 2 { // each case
-		for _, path := range []string{"", "Community", "Category", "Meeting"} {
-			rt := reflect.TypeFor[site.Case]()
-			if path != "" {
-				f, _ := rt.FieldByName(path)
-				rt = f.Type.Elem()
-			}
-			for k := range rt.NumField() {
-				s := smallSite()
-				v := reflect.ValueOf(s.Cases[i]).Elem()
-				if path != "" {
-					if v = v.FieldByName(path); v.IsNil() {
-						continue
-					}
-					v = v.Elem()
-				}
-				if !change(v.Field(k)) {
-					continue
-				}
-				want := SearchInput(s)
-				if !reflect.DeepEqual(want, SearchInput(smallSite())) {
-					changed++
-				}
-				if got := warm().searchInput(s); !reflect.DeepEqual(got, want) {
-					t.Errorf("case %d: after a change of %s.%s the cached documents differ:\n%+v\nwant\n%+v", i, path, rt.Field(k).Name, got.Docs[i], want.Docs[i])
-				}
-			}
+	sitetest.EachCaseField(smallSite, 2, func(s *site.Site, i int, what string) {
+		want := SearchInput(s)
+		if !reflect.DeepEqual(want, SearchInput(smallSite())) {
+			changed++
 		}
-	}
+		if got := warm().searchInput(s); !reflect.DeepEqual(got, want) {
+			t.Errorf("case %d: after a change of %s the cached documents differ:\n%+v\nwant\n%+v", i, what, got.Docs[i], want.Docs[i])
+		}
+	})
 	s := smallSite()
 	s.Cases[0].Meeting = nil
 	if got, want := warm().searchInput(s), SearchInput(s); !reflect.DeepEqual(got, want) {
