@@ -196,7 +196,7 @@ func Run(o Options) (*Summary, error) {
 	sum.Pages = n
 	sum.Files, sum.Bytes = out.Count()
 	if cache != nil {
-		sum.Kept = cache.kept
+		sum.Kept = cache.n
 	}
 	step("render")
 	prog.Stage("publish", 0)

@@ -11,7 +11,6 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
-	"sort"
 	"strconv"
 	"strings"
 	"sync"
@@ -59,7 +58,10 @@ type pageCache struct {
 
 	jobs []render.Job // this build's pages, and their fingerprints
 	fps  []uint64
-	kept int // pages kept as the last build left them
+	// kept are the entries of the pages kept as the last build left them (fp 0 for the
+	// others): save writes them without looking at their files again.
+	kept []cacheEntry
+	n    int // how many pages were kept
 }
 
 // cacheEntry is what the cache file says of a page.
@@ -180,13 +182,13 @@ func (c *pageCache) pick(jobs []render.Job, out *publish.Staging) ([]render.Job,
 	if len(c.last) == 0 {
 		return jobs, nil
 	}
-	keep := make([]bool, len(jobs))
-	err = c.stat(func(i int, info fs.FileInfo) error {
+	c.kept = make([]cacheEntry, len(jobs))
+	err = c.stat(func(int) bool { return true }, func(i int, info fs.FileInfo) error {
 		e, ok := c.last[xxhash.Sum64String(jobs[i].Path())]
 		if !ok || e.fp != fps[i] || info == nil || uint64(info.Size()) != e.size || info.ModTime().UnixNano() != e.mod {
 			return nil
 		}
-		keep[i] = true
+		c.kept[i] = e
 		return out.Keep(jobs[i].Path(), info.Size())
 	})
 	if err != nil {
@@ -194,8 +196,8 @@ func (c *pageCache) pick(jobs []render.Job, out *publish.Staging) ([]render.Job,
 	}
 	var todo []render.Job
 	for i, j := range jobs {
-		if keep[i] {
-			c.kept++
+		if c.kept[i].fp != 0 {
+			c.n++
 		} else {
 			todo = append(todo, j)
 		}
@@ -203,9 +205,9 @@ func (c *pageCache) pick(jobs []render.Job, out *publish.Staging) ([]render.Job,
 	return todo, nil
 }
 
-// stat calls fn with the output file of every fingerprinted page (nil when it is not a regular
-// file) on all cores, and returns the first error.
-func (c *pageCache) stat(fn func(i int, info fs.FileInfo) error) error {
+// stat calls fn with the output file of every fingerprinted page i for which want(i) (nil when
+// it is not a regular file) on all cores, and returns the first error.
+func (c *pageCache) stat(want func(i int) bool, fn func(i int, info fs.FileInfo) error) error {
 	next := make(chan int, 256)
 	var (
 		wg   sync.WaitGroup
@@ -230,7 +232,7 @@ func (c *pageCache) stat(fn func(i int, info fs.FileInfo) error) error {
 		})
 	}
 	for i, fp := range c.fps {
-		if fp != 0 {
+		if fp != 0 && want(i) {
 			next <- i
 		}
 	}
@@ -248,10 +250,14 @@ func (c *pageCache) forget() error {
 }
 
 // save writes the cache file of the output as the build left it, through a temporary file
-// renamed over it.
+// renamed over it, the pages in the order of the listing. Only the files of the pages not kept
+// are looked at: the others are as pick found them.
 func (c *pageCache) save() error {
-	entries := make([]cacheEntry, len(c.jobs))
-	err := c.stat(func(i int, info fs.FileInfo) error {
+	entries := c.kept
+	if entries == nil {
+		entries = make([]cacheEntry, len(c.jobs))
+	}
+	err := c.stat(func(i int) bool { return entries[i].fp == 0 }, func(i int, info fs.FileInfo) error {
 		if info != nil {
 			entries[i] = cacheEntry{fp: c.fps[i], size: uint64(info.Size()), mod: info.ModTime().UnixNano()}
 		}
@@ -260,13 +266,6 @@ func (c *pageCache) save() error {
 	if err != nil {
 		return err
 	}
-	order := make([]int, 0, len(c.jobs))
-	for i := range c.jobs {
-		if entries[i].fp != 0 && validPath(c.jobs[i].Path()) {
-			order = append(order, i)
-		}
-	}
-	sort.Slice(order, func(a, b int) bool { return c.jobs[order[a]].Path() < c.jobs[order[b]].Path() })
 	tmp, err := os.CreateTemp(filepath.Dir(c.file), filepath.Base(c.file)+".tmp-")
 	if err != nil {
 		return err
@@ -274,8 +273,10 @@ func (c *pageCache) save() error {
 	w := bufio.NewWriterSize(tmp, 1<<16)
 	fmt.Fprintf(w, "%s%x\n", cacheHeader, c.salt)
 	var line []byte
-	for _, i := range order {
-		e := entries[i]
+	for i, e := range entries {
+		if e.fp == 0 || !validPath(c.jobs[i].Path()) {
+			continue
+		}
 		line = strconv.AppendUint(line[:0], e.fp, 16)
 		line = append(line, ' ')
 		line = strconv.AppendUint(line, e.size, 16)
