@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"runtime/pprof"
 	"sort"
 	"strings"
 	"syscall"
@@ -24,7 +25,9 @@ import (
 //
 // Each reports the median and the 90th percentile in ms, of at least minEdits meeting edits
 // however small -benchtime; the first build is not timed. ns/op means little here (the edits after
-// b.Loop are not in it): read ms-median and, on a busy machine, ms-median/…-cpu.
+// b.Loop are not in it): read ms-median and, on a busy machine, ms-median/…-cpu. With
+// $GONGSHI_RELOAD_PROFILE set to a file name, a CPU profile of the timed edits alone (not of the
+// first build) is written there.
 
 // benchKey is the key of hashed case ids for the benchmarks: $GONGSHI_CASE_ID_KEY, else a
 // fixed one (the site is a copy, published nowhere).
@@ -89,6 +92,13 @@ func reloads(b *testing.B, r *running, name string, least int, change func(text 
 		cpu = append(cpu, cpuTime()-c0)
 		steps = append(steps, r.s.state.Load().timing)
 		quiet(b, ch, 50*time.Millisecond)
+	}
+	if prof := os.Getenv("GONGSHI_RELOAD_PROFILE"); prof != "" {
+		// A CPU profile of the edits alone, without the first build.
+		f, err := os.Create(prof)
+		must(b, err)
+		must(b, pprof.StartCPUProfile(f))
+		defer func() { pprof.StopCPUProfile(); f.Close() }()
 	}
 	for b.Loop() {
 		edit(len(took))
