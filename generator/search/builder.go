@@ -3,10 +3,14 @@ package search
 import (
 	"bytes"
 	"cmp"
+	"crypto/sha256"
+	"encoding/binary"
 	"math"
 	"runtime"
 	"slices"
 	"strings"
+
+	"github.com/cespare/xxhash/v2"
 )
 
 // Builder builds the index of an input again and again as it changes a little (the dev server's
@@ -19,10 +23,12 @@ import (
 //   - when the documents have the numbers of the previous build (the same URLs in the same
 //     order; the facets and dates that order them may change only where the order stays), only
 //     the documents whose searched fields changed are tokenised again, old and new text, and
-//     their postings taken out of and put into the lists of their keys; otherwise every document
-//     is tokenised again;
-//   - impacts are worked out again for the lists that changed, and for all of them when the
-//     average document length changed (it weighs in every impact);
+//     only the postings of the keys they gained, lost or hold a number of times they did not
+//     hold before change; otherwise every document is tokenised again;
+//   - impacts are worked out again for the documents whose fields changed, and for every
+//     document when the average document length changed (it weighs in every impact): it is
+//     rounded (coarse), so that an edit of a few documents among thousands seldom changes it. A
+//     list is "touched" when one of its postings or impacts changed;
 //   - a shard is encoded again when the entry of one of its keys changed, or a key came or went,
 //     or the number of shard bits changed; a tail when its key's postings changed;
 //   - a display file when one of its documents' display data changed;
@@ -39,9 +45,10 @@ type Builder struct {
 	lists  map[[2]uint32]*plist
 	keys   []*plist // lists in key order
 	bits   int
-	shards [][]byte // by shard number
-	chunks [][]byte // by chunk number
-	order  []int    // chunk numbers in name order
+	shards [][]byte           // by shard number
+	chunks [][]byte           // by chunk number
+	order  []int              // chunk numbers in name order
+	sums   map[string]fileSum // by file name: the hash of its bytes (version)
 
 	// What order read of the last input (orderKey of each document, in input order, and the
 	// facet slugs) and the order it found: for each document number, its position in the
@@ -131,9 +138,11 @@ func (x *Builder) Build(in Input) ([]File, Stats, error) {
 	opt := x.opt
 	full := x.lists == nil || !sameURLs(x.docs, docs)
 	var (
-		dirty   map[*plist]bool // lists whose postings changed
-		gone    []*plist        // lists that lost their last posting
-		changed []bool          // by document: its display data or fields changed
+		dirty    map[*plist]bool // lists whose postings changed
+		gone     []*plist        // lists that lost their last posting
+		changed  []bool          // by document: its display data or fields changed
+		refields []uint32        // the documents whose fields changed, ascending
+		again    []recheck       // their postings whose term count is unchanged
 	)
 	if full {
 		inv := invert(docs)
@@ -144,7 +153,7 @@ func (x *Builder) Build(in Input) ([]File, Stats, error) {
 		}
 		x.shards, x.chunks, x.order = nil, nil, nil
 	} else {
-		dirty, gone, changed = x.update(docs)
+		dirty, gone, changed, refields, again = x.update(docs)
 	}
 	x.docs = docs
 
@@ -155,11 +164,23 @@ func (x *Builder) Build(in Input) ([]File, Stats, error) {
 		avg += l
 	}
 	if len(docs) > 0 {
-		avg /= float64(len(docs))
+		avg = coarse(avg / float64(len(docs)))
 	}
 	touched := make([]bool, len(x.keys))
 	all := full || avg != x.avg
 	x.avg = avg
+	if !all {
+		// A posting that kept its term count has a new impact only if its document's length
+		// changed it: its list is then dirty, as if its count had changed.
+		for _, r := range again {
+			if dirty[r.l] {
+				continue
+			}
+			if j, ok := slices.BinarySearch(r.l.docs, r.d); ok && impact(float64(r.l.tf[j]), x.dl[r.d], avg) != r.l.imp[j] {
+				dirty[r.l] = true
+			}
+		}
+	}
 	procs := runtime.GOMAXPROCS(0)
 	parallelRange(procs, len(x.keys), func(lo, hi int) {
 		for i := lo; i < hi; i++ {
@@ -169,6 +190,17 @@ func (x *Builder) Build(in Input) ([]File, Stats, error) {
 			}
 			if len(l.imp) != len(l.docs) {
 				l.imp = make([]uint8, len(l.docs))
+			}
+			if !all && len(refields) < len(l.docs)/8 {
+				// Only the postings of the documents whose fields changed are new: every
+				// other was weighed with the same lengths.
+				for _, d := range refields {
+					if j, ok := slices.BinarySearch(l.docs, d); ok {
+						l.imp[j] = impact(float64(l.tf[j]), x.dl[d], avg)
+					}
+				}
+				touched[i] = true
+				continue
 			}
 			for j, d := range l.docs {
 				if v := impact(float64(l.tf[j]), x.dl[d], avg); v != l.imp[j] {
@@ -304,7 +336,7 @@ func (x *Builder) files(in Input) ([]File, Stats, error) {
 		st.MaxShard = max(st.MaxShard, len(s))
 	}
 	files = append(files, tails...)
-	meta, err := writeMeta(in, x.docs, x.opt, x.bits, files)
+	meta, err := writeMeta(in, x.docs, x.opt, x.bits, x.version(files))
 	if err != nil {
 		x.lists = nil
 		return nil, Stats{}, err
@@ -317,11 +349,48 @@ func (x *Builder) files(in Input) ([]File, Stats, error) {
 	return files, st, nil
 }
 
-// update takes the postings of the documents whose fields changed out of their old keys' lists
-// and puts the new ones in, for documents numbered as before. It returns the lists whose
-// postings changed, those left empty (removed), and by document whether anything a file shows
-// of it changed.
-func (x *Builder) update(docs []doc) (dirty map[*plist]bool, gone []*plist, changed []bool) {
+// fileSum is the hash of a file's bytes, kept with the slice it was taken of.
+type fileSum struct {
+	data []byte
+	sum  uint64
+}
+
+// version is meta.json's "v": a hash of the names, lengths and bytes of files, which changes
+// when any of them does, so that the page never mixes files of two builds. A file that has the
+// very slice of the last build (Build keeps the bytes of unchanged files) is not read again.
+func (x *Builder) version(files []File) string {
+	if x.sums == nil || len(x.sums) > 2*len(files) {
+		x.sums = make(map[string]fileSum, len(files))
+	}
+	h := sha256.New()
+	var buf []byte
+	for _, f := range files {
+		s, ok := x.sums[f.Name]
+		if !ok || len(s.data) != len(f.Data) || len(f.Data) > 0 && &s.data[0] != &f.Data[0] {
+			s = fileSum{f.Data, xxhash.Sum64(f.Data)}
+			x.sums[f.Name] = s
+		}
+		buf = append(buf[:0], f.Name...)
+		buf = append(buf, 0)
+		buf = binary.BigEndian.AppendUint64(buf, uint64(len(f.Data)))
+		buf = binary.BigEndian.AppendUint64(buf, s.sum)
+		h.Write(buf)
+	}
+	sum := h.Sum(nil)
+	v := make([]byte, 0, 12)
+	v = append(v, fixed48(binary.BigEndian.Uint32(sum[0:4]))...)
+	v = append(v, fixed48(binary.BigEndian.Uint32(sum[4:8]))...)
+	return string(v)
+}
+
+// update brings the postings of the documents whose fields changed up to date, for documents
+// numbered as before: a key the document no longer holds loses its posting, a new one gets one,
+// a key held as many times as before keeps its posting, to be weighed again once the average
+// length is known, since the document's length may have changed; the others get their new
+// count. It returns the lists whose postings changed, those left empty (removed), by document
+// whether anything a file shows of it changed, the documents whose fields changed and the
+// postings to weigh again.
+func (x *Builder) update(docs []doc) (dirty map[*plist]bool, gone []*plist, changed []bool, refields []uint32, again []recheck) {
 	dirty = map[*plist]bool{}
 	changed = make([]bool, len(docs))
 	tf := map[[2]uint32]int{}
@@ -334,28 +403,45 @@ func (x *Builder) update(docs []doc) (dirty map[*plist]bool, gone []*plist, chan
 			continue
 		}
 		d := uint32(i)
+		refields = append(refields, d)
 		old, _ := tokenise(a.Fields, tf)
+		was := make(map[[2]uint32]uint16, len(old))
 		for _, p := range old {
-			l := x.lists[[2]uint32{p.h1, p.h2}]
-			j, _ := slices.BinarySearch(l.docs, d)
-			l.docs = slices.Delete(l.docs, j, j+1)
-			l.tf = slices.Delete(l.tf, j, j+1)
-			l.imp = slices.Delete(l.imp, j, j+1)
-			dirty[l] = true
+			was[[2]uint32{p.h1, p.h2}] = uint16(min(p.tf, math.MaxUint16))
 		}
 		cur, dl := tokenise(b.Fields, tf)
 		for _, p := range cur {
 			k := [2]uint32{p.h1, p.h2}
+			n := uint16(min(p.tf, math.MaxUint16))
 			l := x.lists[k]
-			if l == nil {
-				l = &plist{h1: p.h1, h2: p.h2}
-				x.lists[k] = l
-				added = append(added, l)
+			before, held := was[k]
+			delete(was, k)
+			switch {
+			case held && before == n:
+				again = append(again, recheck{l, d})
+				continue
+			case held:
+				j, _ := slices.BinarySearch(l.docs, d)
+				l.tf[j] = n
+			default:
+				if l == nil {
+					l = &plist{h1: p.h1, h2: p.h2}
+					x.lists[k] = l
+					added = append(added, l)
+				}
+				j, _ := slices.BinarySearch(l.docs, d)
+				l.docs = slices.Insert(l.docs, j, d)
+				l.tf = slices.Insert(l.tf, j, n)
+				l.imp = slices.Insert(l.imp, j, 0)
 			}
+			dirty[l] = true
+		}
+		for k := range was {
+			l := x.lists[k]
 			j, _ := slices.BinarySearch(l.docs, d)
-			l.docs = slices.Insert(l.docs, j, d)
-			l.tf = slices.Insert(l.tf, j, uint16(min(p.tf, math.MaxUint16)))
-			l.imp = slices.Insert(l.imp, j, 0)
+			l.docs = slices.Delete(l.docs, j, j+1)
+			l.tf = slices.Delete(l.tf, j, j+1)
+			l.imp = slices.Delete(l.imp, j, j+1)
 			dirty[l] = true
 		}
 		x.dl[i] = dl
@@ -380,7 +466,13 @@ func (x *Builder) update(docs []doc) (dirty map[*plist]bool, gone []*plist, chan
 			x.keys = slices.Insert(x.keys, i, l)
 		}
 	}
-	return dirty, gone, changed
+	return dirty, gone, changed, refields, again
+}
+
+// recheck is a posting of a document whose fields changed, with the same term count as before.
+type recheck struct {
+	l *plist
+	d uint32
 }
 
 func compareKeys(a, b *plist) int { return cmp.Or(cmp.Compare(a.h1, b.h1), cmp.Compare(a.h2, b.h2)) }
@@ -410,6 +502,16 @@ func sameURLs(a, b []doc) bool {
 
 func sameFields(a, b []Field) bool {
 	return slices.Equal(a, b)
+}
+
+// coarse rounds a positive average document length to 8 significant bits (a step of at most
+// 1/256 of it). BM25 does not need it finer: an impact is quantised to 1…maxImpact, and a
+// document length off by 0.4% of the average moves it by a fraction of a step. In exchange the
+// average of thousands of documents stays the same when a few of them change, and with it every
+// impact but those of the lists the changed documents are in (Builder).
+func coarse(avg float64) float64 {
+	frac, exp := math.Frexp(avg)
+	return math.Ldexp(math.Round(math.Ldexp(frac, 8)), exp-8)
 }
 
 // parallelRange calls f on procs goroutines with parts of [0, n).

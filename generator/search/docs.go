@@ -2,7 +2,6 @@ package search
 
 import (
 	"bytes"
-	"crypto/sha256"
 	"encoding/json"
 	"fmt"
 	"sort"
@@ -90,7 +89,7 @@ func (m *Meta) Runs() ([]Run, error) {
 }
 
 // writeMeta writes meta.json; files are the other files, whose hash is the index's version.
-func writeMeta(in Input, docs []doc, opt Options, bits int, files []File) ([]byte, error) {
+func writeMeta(in Input, docs []doc, opt Options, bits int, version string) ([]byte, error) {
 	m := Meta{Bits: bits, Chunk: opt.ChunkSize, Head: opt.HeadSize, N: len(docs), Format: 1, Top: opt.TopDF, Rows: opt.TopRows,
 		Kinds: Kinds(), Categories: [][2]string{}, Communities: [][2]string{}, Years: []int{}}
 	for _, f := range in.Communities {
@@ -125,16 +124,7 @@ func writeMeta(in Input, docs []doc, opt Options, bits int, files []File) ([]byt
 		i = j
 	}
 	m.RunsText = string(runs)
-	h := sha256.New()
-	for _, f := range files {
-		fmt.Fprintf(h, "%s\x00%d\x00", f.Name, len(f.Data))
-		h.Write(f.Data)
-	}
-	sum := h.Sum(nil)
-	v := make([]byte, 0, 12)
-	v = append(v, fixed48(uint32(sum[0])<<24|uint32(sum[1])<<16|uint32(sum[2])<<8|uint32(sum[3]))...)
-	v = append(v, fixed48(uint32(sum[4])<<24|uint32(sum[5])<<16|uint32(sum[6])<<8|uint32(sum[7]))...)
-	m.Version = string(v)
+	m.Version = version
 	return marshal(m)
 }
 

@@ -134,19 +134,53 @@ func shardBits(lists []*plist, opt Options) int {
 }
 
 // encode returns l's entry in its shard, and its tail file (nil when it has no tail). An
-// entry is the key, df, tailmax and the head.
+// entry is the key, df, tailmax and the head: the head highest impacts, ties to the earlier
+// document; the tail holds the other postings. Both are in document order, written in one pass.
 func (l *plist) encode(head int) (entry, tail []byte) {
-	h, t, tailMax := split(l, head)
-	buf := make([]byte, 0, 20+3*len(h))
+	n := len(l.docs)
+	// Impacts above cut are all in the head, and the first `left` postings of impact cut.
+	cut, left, tailMax := 0, n, 0
+	if n > head {
+		var count [maxImpact + 1]int
+		for _, v := range l.imp {
+			count[v]++
+		}
+		cut, left = maxImpact, head
+		for ; cut > 0 && count[cut] < left; cut-- {
+			left -= count[cut]
+		}
+		if count[cut] > left {
+			tailMax = cut
+		} else {
+			for tailMax = cut - 1; tailMax > 0 && count[tailMax] == 0; tailMax-- {
+			}
+		}
+	}
+	buf := make([]byte, 0, 20+3*min(n, head))
 	buf = append(buf, '"')
 	buf = append(buf, fixed48(l.h1)+fixed48(l.h2)...)
 	buf = append(buf, `":"`...)
-	buf = appendNum(buf, len(l.docs))
+	buf = appendNum(buf, n)
 	buf = appendNum(buf, tailMax)
-	buf = appendPostings(buf, l, h)
+	if n > head {
+		tail = append(make([]byte, 0, 10+3*(n-head)), `{"p":"`...)
+	}
+	hp, tp := -1, -1 // the last document of the head, of the tail
+	for i, d := range l.docs {
+		switch v := int(l.imp[i]); {
+		case v > cut, v == cut && left > 0:
+			if v == cut {
+				left--
+			}
+			buf = appendPosting(buf, int(d)-hp-1, v)
+			hp = int(d)
+		default:
+			tail = appendPosting(tail, int(d)-tp-1, v)
+			tp = int(d)
+		}
+	}
 	buf = append(buf, '"')
-	if len(t) > 0 {
-		tail = appendPostings([]byte(`{"p":"`), l, t)
+	if tail != nil {
 		tail = append(tail, `"}`...)
 	}
 	return buf, tail
@@ -169,52 +203,22 @@ func shard(lists []*plist) []byte {
 	return append(buf, "}\n"...)
 }
 
-// split returns the positions in l of the head (the head highest impacts, ties to the earlier
-// document) and of the tail, each in document order, and the highest impact in the tail.
-func split(l *plist, head int) (h, t []int, tailMax int) {
-	n := len(l.docs)
-	if n <= head {
-		h = make([]int, n)
-		for i := range h {
-			h[i] = i
-		}
-		return h, nil, 0
+// appendPosting appends a posting: the gap from the last document (document − last − 1) and
+// the impact, as appendNum does, the common short numbers at once: most gaps and every impact
+// are one digit.
+func appendPosting(buf []byte, gap, imp int) []byte {
+	switch {
+	case gap < radix:
+		buf = append(buf, finals[gap])
+	case gap < radix*radix:
+		buf = append(buf, leads[gap/radix], finals[gap%radix])
+	default:
+		buf = appendNum(buf, gap)
 	}
-	var count [maxImpact + 1]int
-	for _, v := range l.imp {
-		count[v]++
+	if imp < radix {
+		return append(buf, finals[imp])
 	}
-	// cut: impacts above it are all in the head, and the first `left` postings of impact cut
-	cut, left := maxImpact, head
-	for ; cut > 0 && count[cut] < left; cut-- {
-		left -= count[cut]
-	}
-	h, t = make([]int, 0, head), make([]int, 0, n-head)
-	for i, v := range l.imp {
-		switch {
-		case int(v) > cut, int(v) == cut && left > 0:
-			if int(v) == cut {
-				left--
-			}
-			h = append(h, i)
-		default:
-			t = append(t, i)
-			tailMax = max(tailMax, int(v))
-		}
-	}
-	return h, t, tailMax
-}
-
-// appendPostings appends the postings at positions pos (ascending) of l.
-func appendPostings(buf []byte, l *plist, pos []int) []byte {
-	prev := -1
-	for _, i := range pos {
-		d := int(l.docs[i])
-		buf = appendNum(buf, d-prev-1)
-		buf = appendNum(buf, int(l.imp[i]))
-		prev = d
-	}
-	return buf
+	return appendNum(buf, imp)
 }
 
 // ShardName is the file of shard s of 2^bits.
