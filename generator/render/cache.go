@@ -59,8 +59,8 @@ func (c *Cache) sitemaps(s *site.Site, list []Job, w Writer) error {
 }
 
 // sitemapKey is a hash of everything writeSitemaps reads: the base URL, and the template, URL
-// and alternates of every page, each string with its length. A case page made on demand is
-// hashed as its Page would be (listing.page), without its Page being made.
+// and alternates of every page, each string with its length. A page made on demand is hashed as
+// its Page would be (listing.page), without its Page being made.
 func sitemapKey(s *site.Site, list []Job) uint64 {
 	h := xxhash.New()
 	// Written to h when nearly full: a call of h a string would cost more than the hashing.
@@ -83,8 +83,8 @@ func sitemapKey(s *site.Site, list []Job) uint64 {
 			h.Write(buf)
 			buf = buf[:0]
 		}
-		if j.j.page == nil && j.j.kase != nil {
-			in, u := j.j.in, j.j.kase.URL
+		if j.j.page == nil {
+			in, u := j.j.in, j.j.url()
 			langs := in.th.Langs()
 			str(j.j.template)
 			str(in.l.URLParts(u))

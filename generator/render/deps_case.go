@@ -2,9 +2,12 @@ package render
 
 import (
 	"encoding/binary"
-	"github.com/cespare/xxhash/v2"
 	"reflect"
+	"runtime"
+	"sync"
 	"time"
+
+	"github.com/cespare/xxhash/v2"
 
 	"gongshi/generator/site"
 	"gongshi/generator/theme"
@@ -42,35 +45,14 @@ var caseFields = map[string]bool{"Name": true, "Slug": true, "URL": true}
 // made: its key is that of the same page made beforehand. It is not safe for concurrent use
 // with Fingerprints.
 func (d *Deps) CaseKeys(jobs []Job) ([]uint64, error) {
-	keys := make([]uint64, len(jobs))
-	type meetingKey struct {
-		c   *dep // a case's node
-		ptr uintptr
-	}
+	// First the template of each page that may get a key, and the hash of the site of each
+	// template, in order; then the keys, on all cores.
+	tds := make([]*tmplDeps, len(jobs)) // nil: no key
 	sites := map[*tmplDeps]memoEntry{}
-	meets := map[meetingKey]memoEntry{}
 	local := map[*tmplDeps]bool{}
-	var buf []byte
-	e := newEvaluator(nil) // for meetingSum
-	var (
-		none   memoEntry // the entry of meets of no meeting at noneAt, when noneOK
-		noneAt *dep
-		noneOK bool
-	)
 	for i, j := range jobs {
-		// A case page made on demand (job.data, casePage) is keyed without making its Page:
-		// its case is all the key reads of it, and keyedPage holds of such a page
-		// (TestCaseKeysLazy). Its Page is made only to hash the site, once per template.
-		p, kase, lang := j.j.page, j.j.kase, (*theme.Lang)(nil)
-		switch {
-		case p != nil:
-			if !keyedPage(p) {
-				continue
-			}
-			kase, lang = p.Case, p.Lang
-		case kase != nil:
-			lang = j.j.in.l
-		default:
+		p, lang, ok := keyable(j.j)
+		if !ok {
 			continue
 		}
 		td, err := d.of(lang, j.Template())
@@ -85,61 +67,122 @@ func (d *Deps) CaseKeys(jobs []Job) ([]uint64, error) {
 		if !ok {
 			continue
 		}
-		ss, done := sites[td]
-		if sd := td.root.byKey["Site"]; sd != nil && !done {
-			if p == nil {
-				p = j.j.data()
+		tds[i] = td
+		if _, done := sites[td]; !done {
+			// A page made on demand (job.data: casePage, facetPage) is keyed without making
+			// its Page: its case or cases are all the key reads of it, and keyedPage holds of
+			// such a page (TestCaseKeysLazy). Its Page is made only to hash the site, once per
+			// template.
+			var ss memoEntry
+			if sd := td.root.byKey["Site"]; sd != nil {
+				if p == nil {
+					p = j.j.data()
+				}
+				ss = newEvaluator(nil).memo(sd, reflect.ValueOf(p))
 			}
-			ss = newEvaluator(nil).memo(sd, reflect.ValueOf(p))
 			sites[td] = ss
 		}
-		bad := ss.bad
-		buf = binary.LittleEndian.AppendUint64(buf[:0], td.hash)
-		buf = binary.LittleEndian.AppendUint64(buf, ss.sum)
-		add := func(c *dep, kase *site.Case) {
-			if kase.Meeting == nil && c == noneAt && noneOK {
-				// Most cases have no meeting: what they hash to is known without a look-up.
-				buf = binary.LittleEndian.AppendUint64(buf, none.sum)
-				bad = bad || none.bad
-				return
-			}
-			mv := reflect.ValueOf(kase.Meeting)
-			mk := meetingKey{c, mv.Pointer()}
-			meet, done := meets[mk]
-			if !done {
-				meet = meetingSum(e, c, mv)
-				meets[mk] = meet
-			}
-			if kase.Meeting == nil {
-				none, noneAt, noneOK = meet, c, true
-			}
-			bad = bad || meet.bad
-			buf = binary.LittleEndian.AppendUint64(buf, meet.sum)
-		}
-		if kase != nil {
-			add(td.root.byKey["Case"], kase)
-		}
-		var list []*site.Case
-		if j.j.page != nil {
-			list = j.j.page.Cases
-		}
-		buf = binary.LittleEndian.AppendUint64(buf, uint64(len(list)))
-		var elem *dep
-		if cs := td.root.byKey["Cases"]; cs != nil {
-			elem = cs.byKey["[*]"]
-		}
-		for _, c := range list {
-			if c == nil {
-				bad = true
-				break
-			}
-			add(elem, c)
-		}
-		if !bad {
-			keys[i] = max(xxhash.Sum64(buf), 1)
-		}
 	}
+	keys := make([]uint64, len(jobs))
+	procs := runtime.GOMAXPROCS(0)
+	chunk := max(1024, (len(jobs)+procs-1)/procs)
+	var wg sync.WaitGroup
+	for lo := 0; lo < len(jobs); lo += chunk {
+		wg.Go(func() {
+			k := caseKeyer{meets: map[meetingKey]memoEntry{}, e: newEvaluator(nil)}
+			for i := lo; i < min(lo+chunk, len(jobs)); i++ {
+				if td := tds[i]; td != nil {
+					keys[i] = k.key(jobs[i].j, td, sites[td])
+				}
+			}
+		})
+	}
+	wg.Wait()
 	return keys, nil
+}
+
+// keyable returns, for a page that may get a key, its Page if it has one made beforehand (nil
+// for a page made on demand), its language and true.
+func keyable(j job) (*Page, *theme.Lang, bool) {
+	switch {
+	case j.page != nil:
+		return j.page, j.page.Lang, keyedPage(j.page)
+	case j.kase != nil, j.facet != nil:
+		return nil, j.in.l, true
+	}
+	return nil, nil, false
+}
+
+// meetingKey is a case's meeting, by pointer, at a case's node of a template.
+type meetingKey struct {
+	c   *dep
+	ptr uintptr
+}
+
+// caseKeyer makes the keys of CaseKeys on one goroutine.
+type caseKeyer struct {
+	meets  map[meetingKey]memoEntry
+	e      *evaluator // for meetingSum
+	buf    []byte
+	none   memoEntry // the entry of meets of no meeting at noneAt, when noneOK
+	noneAt *dep
+	noneOK bool
+}
+
+// key returns the key of j, whose template td is caseLocal and whose site hashes to ss, or 0.
+func (k *caseKeyer) key(j job, td *tmplDeps, ss memoEntry) uint64 {
+	kase, list := j.kase, []*site.Case(nil)
+	switch {
+	case j.page != nil:
+		kase, list = j.page.Case, j.page.Cases
+	case j.facet != nil:
+		// a page of a facet's list: its cases are those facetPage gives it
+		f, n := j.facet, j.num
+		list = f.Cases[(n-1)*site.PerPage : min(n*site.PerPage, len(f.Cases))]
+	}
+	bad := ss.bad
+	k.buf = binary.LittleEndian.AppendUint64(k.buf[:0], td.hash)
+	k.buf = binary.LittleEndian.AppendUint64(k.buf, ss.sum)
+	if kase != nil {
+		bad = k.add(td.root.byKey["Case"], kase) || bad
+	}
+	k.buf = binary.LittleEndian.AppendUint64(k.buf, uint64(len(list)))
+	var elem *dep
+	if cs := td.root.byKey["Cases"]; cs != nil {
+		elem = cs.byKey["[*]"]
+	}
+	for _, c := range list {
+		if c == nil {
+			return 0
+		}
+		bad = k.add(elem, c) || bad
+	}
+	if bad {
+		return 0
+	}
+	return max(xxhash.Sum64(k.buf), 1)
+}
+
+// add hashes what the template reads of kase's meeting at the case's node c, and reports
+// whether it could not.
+func (k *caseKeyer) add(c *dep, kase *site.Case) (bad bool) {
+	if kase.Meeting == nil && c == k.noneAt && k.noneOK {
+		// Most cases have no meeting: what they hash to is known without a look-up.
+		k.buf = binary.LittleEndian.AppendUint64(k.buf, k.none.sum)
+		return k.none.bad
+	}
+	mv := reflect.ValueOf(kase.Meeting)
+	mk := meetingKey{c, mv.Pointer()}
+	meet, done := k.meets[mk]
+	if !done {
+		meet = meetingSum(k.e, c, mv)
+		k.meets[mk] = meet
+	}
+	if kase.Meeting == nil {
+		k.none, k.noneAt, k.noneOK = meet, c, true
+	}
+	k.buf = binary.LittleEndian.AppendUint64(k.buf, meet.sum)
+	return meet.bad
 }
 
 // keyedPage reports whether p is a case page or a list of cases with none of the values that

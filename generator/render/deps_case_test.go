@@ -2,6 +2,7 @@ package render
 
 import (
 	"slices"
+	"strconv"
 	"testing"
 	"testing/fstest"
 
@@ -82,26 +83,26 @@ func TestCaseKeys(t *testing.T) {
 	}
 }
 
-// TestCaseKeysLazy checks the case pages of Jobs, whose Page is made on demand: CaseKeys keys
-// them without making it, and their keys are those of the same pages made beforehand, in every
-// language; a key changes when what the page shows of the case's meeting or of the site changes,
-// and only that case's.
+// TestCaseKeysLazy checks the case pages and the facet pages of Jobs, whose Page is made on
+// demand: CaseKeys keys them without making it, and their keys are those of the same pages made
+// beforehand, in every language; a key changes when what the page shows of its cases' meetings
+// or of the site changes, and only the keys of the pages that show it.
 func TestCaseKeysLazy(t *testing.T) {
 	th := lazyTheme(t)
 	model := func() *site.Site { return lazyModel(th) }
-	keys := func(s *site.Site) (lazy, eager []uint64) {
+	keys := func(s *site.Site, tmpl string) (lazy, eager []uint64) {
 		t.Helper()
 		var jobs, made []Job
 		for _, j := range Jobs(s, th) {
-			if j.Template() != "case.html" {
+			if j.Template() != tmpl {
 				continue
 			}
 			if j.j.page != nil {
-				t.Fatalf("%s: the Page of a case page is made by Jobs: this test tests nothing", j.Path())
+				t.Fatalf("%s: the Page of a %s page is made by Jobs: this test tests nothing", j.Path(), tmpl)
 			}
 			p := j.Page()
 			if !keyedPage(p) {
-				t.Fatalf("%s: a case page is not a keyedPage", j.Path())
+				t.Fatalf("%s: a %s page is not a keyedPage", j.Path(), tmpl)
 			}
 			jobs = append(jobs, j)
 			made = append(made, Job{job{path: j.j.path, template: j.j.template, page: p}})
@@ -116,32 +117,46 @@ func TestCaseKeysLazy(t *testing.T) {
 		}
 		return lazy, eager
 	}
-	base, eager := keys(model())
-	if len(base) != 4 || !slices.Equal(base, eager) || slices.Contains(base, 0) {
-		t.Fatalf("keys of the case pages made on demand %v, made beforehand %v: want 4, equal, none 0", base, eager)
-	}
-	// The jobs are the two cases in zh-CN, then the two in en; case 1 has a meeting.
-	for _, tc := range []struct {
-		name    string
-		change  func(*site.Site)
-		changed []bool
+	for _, tmpl := range []struct {
+		name string
+		// The jobs are the two cases in zh-CN, then the two in en; case 1 has a meeting.
+		// The facet's three pages in zh-CN, then in en; cases 1 and 2 are on its first page.
+		// The facet template does not read the hall of a case's meeting.
+		n                       int
+		case1, hall, case2, all []bool
 	}{
-		{"nothing, new objects", func(*site.Site) {}, []bool{false, false, false, false}},
-		{"the title of case 1's meeting", func(s *site.Site) { s.Cases[0].Meeting.Title = "x" }, []bool{true, false, true, false}},
-		{"an unread field of the meeting", func(s *site.Site) { s.Cases[0].Meeting.Topic = "x" }, []bool{false, false, false, false}},
-		{"the name of its hall", func(s *site.Site) { s.Cases[0].Meeting.Hall.Name = "x" }, []bool{true, false, true, false}},
-		{"a meeting for case 2", func(s *site.Site) { s.Cases[1].Meeting = s.Meetings[1] }, []bool{false, true, false, true}},
-		{"the site's title", func(s *site.Site) { s.Title = "x" }, []bool{true, true, true, true}},
+		{"case.html", 4, []bool{true, false, true, false}, []bool{true, false, true, false}, []bool{false, true, false, true},
+			[]bool{true, true, true, true}},
+		{"facet.html", 6, []bool{true, false, false, true, false, false}, make([]bool, 6), []bool{true, false, false, true, false, false},
+			[]bool{true, true, true, true, true, true}},
 	} {
-		s := model()
-		tc.change(s)
-		got, eager := keys(s)
-		if !slices.Equal(got, eager) {
-			t.Errorf("%s: keys made on demand %v, beforehand %v", tc.name, got, eager)
+		base, eager := keys(model(), tmpl.name)
+		if len(base) != tmpl.n || !slices.Equal(base, eager) || slices.Contains(base, 0) {
+			t.Fatalf("%s: keys of the pages made on demand %v, made beforehand %v: want %d, equal, none 0", tmpl.name, base, eager, tmpl.n)
 		}
-		for i := range got {
-			if (got[i] != base[i]) != tc.changed[i] {
-				t.Errorf("%s: key of job %d changed %v, want %v", tc.name, i, got[i] != base[i], tc.changed[i])
+		none := make([]bool, tmpl.n)
+		for _, tc := range []struct {
+			name    string
+			change  func(*site.Site)
+			changed []bool
+		}{
+			{"nothing, new objects", func(*site.Site) {}, none},
+			{"the title of case 1's meeting", func(s *site.Site) { s.Cases[0].Meeting.Title = "x" }, tmpl.case1},
+			{"an unread field of the meeting", func(s *site.Site) { s.Cases[0].Meeting.Topic = "x" }, none},
+			{"the name of its hall", func(s *site.Site) { s.Cases[0].Meeting.Hall.Name = "x" }, tmpl.hall},
+			{"a meeting for case 2", func(s *site.Site) { s.Cases[1].Meeting = s.Meetings[1] }, tmpl.case2},
+			{"the site's title", func(s *site.Site) { s.Title = "x" }, tmpl.all},
+		} {
+			s := model()
+			tc.change(s)
+			got, eager := keys(s, tmpl.name)
+			if !slices.Equal(got, eager) {
+				t.Errorf("%s, %s: keys made on demand %v, beforehand %v", tmpl.name, tc.name, got, eager)
+			}
+			for i := range got {
+				if (got[i] != base[i]) != tc.changed[i] {
+					t.Errorf("%s, %s: key of job %d changed %v, want %v", tmpl.name, tc.name, i, got[i] != base[i], tc.changed[i])
+				}
 			}
 		}
 	}
@@ -156,8 +171,14 @@ func lazyTheme(t *testing.T) *theme.Theme {
 		"themes/x/layouts/case.html": {Data: []byte(`{{define "main"}}{{.Title}} {{.URL}} {{range .Alternates}}{{.URL}}{{end}} ` +
 			`{{range .Crumbs}}{{.URL}} {{.Label}}{{end}} {{.Description}} {{.Case.ID}} {{.Case.Category.Name}} ` +
 			`{{with .Case.Meeting}}{{.Title}} {{.Hall.Name}}{{end}} {{.Site.Title}}{{end}}`)},
-		"themes/x/i18n/zh-CN.toml": {Data: []byte(`"lang.name" = "中文"` + "\n" + `"title.case" = "{id} {category}"` + "\n")},
-		"themes/x/i18n/en.toml":    {Data: []byte(`"lang.name" = "English"` + "\n" + `"title.case" = "Case {id}, {category}"` + "\n")},
+		"themes/x/layouts/facet.html": {Data: []byte(`{{define "main"}}{{.Title}} {{.URL}} {{range .Alternates}}{{.URL}}{{end}} ` +
+			`{{range .Crumbs}}{{.URL}} {{.Label}}{{end}} {{.Description}} {{.Facet.URL}} {{.Facet.Community.Name}} ` +
+			`{{.Pager.Number}}/{{.Pager.Total}} {{.Pager.Next}} {{range .Cases}}{{.ID}} {{with .Meeting}}{{.Title}}{{end}} {{end}}` +
+			`{{.Site.Title}}{{end}}`)},
+		"themes/x/i18n/zh-CN.toml": {Data: []byte(`"lang.name" = "中文"` + "\n" + `"title.case" = "{id} {category}"` + "\n" +
+			`"title.facet" = "{a} · {b}"` + "\n" + `"title.facet_page" = "{title} {n}"` + "\n")},
+		"themes/x/i18n/en.toml": {Data: []byte(`"lang.name" = "English"` + "\n" + `"title.case" = "Case {id}, {category}"` + "\n" +
+			`"title.facet" = "{a}, {b}"` + "\n" + `"title.facet_page" = "{title}, page {n}"` + "\n")},
 	}
 	th, err := theme.Load(fsys, []string{"x"}, "zh-CN", Funcs())
 	if err != nil {
@@ -169,15 +190,24 @@ func lazyTheme(t *testing.T) *theme.Theme {
 	return th
 }
 
-// lazyModel is depsModel's site, whose cases have a category as casePage needs; every call
-// gives new objects.
+// lazyModel is depsModel's site, whose cases have a category as casePage needs, and a facet
+// (community C, category K) of 45 cases, the two first of which are the site's, in three pages;
+// every call gives new objects.
 func lazyModel(th *theme.Theme) *site.Site {
 	p := depsModel(th)
+	s := p.Site
 	cat := &site.Category{Name: "K", Slug: "k", URL: "/categories/k/"}
-	for _, c := range p.Site.Cases {
+	for _, c := range s.Cases {
 		c.Category = cat
 	}
-	return p.Site
+	cm := s.Communities[0]
+	f := &site.Facet{URL: cm.URL + "k/", Community: cm, Category: cat, Cases: slices.Clone(s.Cases)}
+	for i := len(f.Cases); i < 45; i++ {
+		id := strconv.Itoa(100 + i)
+		f.Cases = append(f.Cases, &site.Case{ID: id, URL: "/cases/" + id + "/", Community: cm, Category: cat})
+	}
+	s.Facets = []*site.Facet{f}
+	return s
 }
 
 // eagerJobs returns jobs with every Page made beforehand, and how many were made on demand.

@@ -11,6 +11,7 @@ import (
 	"encoding/xml"
 	"fmt"
 	"reflect"
+	"slices"
 	"strings"
 	"sync"
 
@@ -81,16 +82,21 @@ type Pager struct {
 	First, Last   string
 }
 
-// job is one page to render. Its Page is built when needed for a case page (case is set, page is
-// nil): a big site has a case page per published case in every language, and keeping each one's
-// Page from the listing to the end of the build would make memory grow with the pages written.
+// job is one page to render. The Page of a case page (kase is set) and of a page of a facet's
+// list (facet is set) is built when needed, and page is nil: a big site has a case page per
+// published case in every language, and a facet page per 20 cases of each of three facets;
+// keeping each one's Page from the listing to the end of the build would make memory grow with
+// the pages written, and making them all would make every listing slow.
 type job struct {
 	path     string
 	template string
 	page     *Page
-	// case and in make the page of a case page on demand (casePage).
-	kase *site.Case
-	in   *listing
+	// in makes the page of a case page (casePage) or of the page num of a facet's list
+	// (facetPage) on demand.
+	in    *listing
+	kase  *site.Case
+	facet *site.Facet
+	num   int
 }
 
 // listing is what every page of one language is listed with.
@@ -100,12 +106,27 @@ type listing struct {
 	l  *theme.Lang
 }
 
-// data returns the page's data: a case page's is made anew on each call, the same every time.
+// data returns the page's data: the Page of a page made on demand is made anew on each call,
+// the same every time.
 func (j job) data() *Page {
-	if j.page != nil {
+	switch {
+	case j.page != nil:
 		return j.page
+	case j.kase != nil:
+		return j.in.page(j.kase.URL, casePage(j.in.l, j.kase))
 	}
-	return j.in.page(j.kase.URL, casePage(j.in.l, j.kase))
+	return j.in.page(j.url(), facetPage(j.in.s, j.in.l, j.facet, j.num))
+}
+
+// url is the page's URL in the default language.
+func (j job) url() string {
+	switch {
+	case j.page != nil:
+		return j.page.Path
+	case j.kase != nil:
+		return j.kase.URL
+	}
+	return site.PageURL(j.facet.URL, j.num)
 }
 
 // lang is the page's language.
@@ -116,13 +137,13 @@ func (j job) lang() *theme.Lang {
 	return j.in.l
 }
 
-// links returns the page's data as far as its paths and alternates, all a sitemap needs: a case
-// page's without its title and the rest.
+// links returns the page's data as far as its paths and alternates, all a sitemap needs: a
+// page made on demand has no title and the rest.
 func (j job) links() *Page {
 	if j.page != nil {
 		return j.page
 	}
-	return j.in.page(j.kase.URL, &Page{})
+	return j.in.page(j.url(), &Page{})
 }
 
 // page fills in the fields every page of lang in.l has: the site, the language, its paths and its
@@ -209,19 +230,29 @@ func execute(th *theme.Theme, j job, buf *bytes.Buffer) error {
 }
 
 // list returns every page of the site in every language, in a fixed order: all pages of the
-// default language, then all of the next one.
+// default language, then all of the next one. The languages are listed in parallel.
 func list(s *site.Site, th *theme.Theme) []Job {
-	var jobs []Job
-	for _, l := range th.Langs() {
-		jobs = append(jobs, listLang(s, th, l)...)
+	langs := th.Langs()
+	parts := make([][]Job, len(langs))
+	var wg sync.WaitGroup
+	for i, l := range langs {
+		wg.Go(func() { parts[i] = listLang(s, th, l) })
 	}
-	return jobs
+	wg.Wait()
+	return slices.Concat(parts...)
 }
 
 // listLang returns every page of the site in language l.
 func listLang(s *site.Site, th *theme.Theme, l *theme.Lang) []Job {
 	home := site.Link{URL: "/", Key: "nav.home"}
-	var jobs []Job
+	// Room for every page, so that the list of a big site is not copied as it grows: the case
+	// pages and their lists, and a few more pages than the site has meetings, halls, months…
+	size := len(s.Cases) + site.Pages(len(s.Cases)) + len(s.Meetings) + len(s.Upcoming) + len(s.Months) +
+		2*len(s.Halls) + 2*len(s.Communities) + len(s.Categories) + len(s.Families) + len(s.Pages) + 64
+	for _, f := range s.Facets {
+		size += site.Pages(len(f.Cases))
+	}
+	jobs := make([]Job, 0, size)
 	in := &listing{s: s, th: th, l: l}
 	add := func(url, tmpl string, p *Page) {
 		jobs = append(jobs, Job{job{path: outPath(l, url), template: tmpl, page: in.page(url, p)}})
@@ -252,7 +283,7 @@ func listLang(s *site.Site, th *theme.Theme, l *theme.Lang) []Job {
 	for _, c := range s.Communities {
 		add(c.URL, "community.html", &Page{Title: c.Name, Nav: "/communities/", Community: c, Crumbs: append([]site.Link{home}, c.Crumbs(s)...), Feed: c.Feed()})
 	}
-	listBrowse(s, l, add)
+	listBrowse(in, add, func(j job) { jobs = append(jobs, Job{j}) })
 	hallLink := site.Link{URL: "/halls/", Key: "nav.halls"}
 	add("/halls/", "halls.html", &Page{Title: l.S("title.halls"), Nav: "/halls/", Crumbs: []site.Link{home}})
 	for _, h := range s.Halls {

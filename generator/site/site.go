@@ -7,8 +7,8 @@
 package site
 
 import (
-	"fmt"
 	"sort"
+	"strconv"
 	"time"
 
 	"gongshi/generator/cases"
@@ -481,5 +481,5 @@ func PageURL(base string, i int) string {
 	if i <= 1 {
 		return base
 	}
-	return fmt.Sprintf("%spage/%d/", base, i)
+	return base + "page/" + strconv.Itoa(i) + "/"
 }
