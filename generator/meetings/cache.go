@@ -16,6 +16,8 @@ import (
 // is used by one Load at a time.
 type Cache struct {
 	last, next map[decodeKey]decoded
+	// Each file cut into front matter and body (split), by its name and text.
+	lastSplit, nextSplit map[splitKey]split1
 	// The problems of each hall's schedule (schedule.Validate), by its front matter, which is
 	// all they depend on.
 	lastVal, nextVal map[string][]schedule.Problem
@@ -55,8 +57,46 @@ func (c *Cache) decode(d *doc, v any, errs *source.List) bool {
 	return r.ok
 }
 
-// swap keeps what this Load decoded and validated, and forgets files it did not read.
-func (c *Cache) swap() { c.last, c.next, c.lastVal, c.nextVal = c.next, nil, c.nextVal, nil }
+// swap keeps what this Load split, decoded and validated, and forgets files it did not read.
+func (c *Cache) swap() {
+	c.last, c.next, c.lastVal, c.nextVal = c.next, nil, c.nextVal, nil
+	c.lastSplit, c.nextSplit = c.nextSplit, nil
+}
+
+type splitKey struct {
+	file, text string
+	tomlOnly   bool
+}
+
+type split1 struct {
+	d    *doc // never returned itself: a Load sets its cache
+	errs source.List
+}
+
+// split is split through the cache (a nil Cache splits every time): a copy of the doc of the
+// same file and text, whose key lines are shared (not to be changed), and its problems.
+func (c *Cache) split(file, text string, tomlOnly bool) (*doc, source.List) {
+	if c == nil {
+		return split(file, text, tomlOnly)
+	}
+	k := splitKey{file, text, tomlOnly}
+	r, hit := c.lastSplit[k]
+	if !hit {
+		r, hit = c.nextSplit[k]
+	}
+	if !hit {
+		r.d, r.errs = split(file, text, tomlOnly)
+	}
+	if c.nextSplit == nil {
+		c.nextSplit = map[splitKey]split1{}
+	}
+	c.nextSplit[k] = r
+	if r.d == nil {
+		return nil, r.errs
+	}
+	d := *r.d
+	return &d, r.errs
+}
 
 // validate is schedule.Validate of the sessions and rota of a hall decoded from d into sched,
 // through the cache (a nil Cache validates every time). The problems are shared: not to be

@@ -29,7 +29,7 @@ func (c *Cache) Load(fsys fs.FS, cfg *config.Config) (*Set, source.List) {
 		defer c.swap()
 	}
 	readDoc := func(fsys fs.FS, name string, tomlOnly bool, errs *source.List) *doc {
-		d := read(fsys, name, tomlOnly, errs)
+		d := c.read(fsys, name, tomlOnly, errs)
 		if d != nil {
 			d.cache = c
 		}
@@ -184,13 +184,14 @@ func files(fsys fs.FS, dir string, errs *source.List, exts ...string) []string {
 	return out
 }
 
-func read(fsys fs.FS, name string, tomlOnly bool, errs *source.List) *doc {
+// read reads a file and cuts it into front matter and body, through c (a nil Cache: every time).
+func (c *Cache) read(fsys fs.FS, name string, tomlOnly bool, errs *source.List) *doc {
 	data, err := fs.ReadFile(fsys, name)
 	if err != nil {
 		errs.Add(source.Pos{File: name}, "cannot read: %v", err)
 		return nil
 	}
-	d, e := split(name, string(data), tomlOnly)
+	d, e := c.split(name, string(data), tomlOnly)
 	errs.Append(e)
 	return d
 }

@@ -18,10 +18,18 @@ func (s *Set) CheckRefs(recs []cases.Record) source.List {
 	for _, id := range s.broken {
 		broken[id] = true
 	}
-	ids := make(map[string]bool, len(recs))
+	// The ids the meetings list, found or not among the cases: a few, where the cases are many.
+	ids := map[string]bool{}
+	for _, m := range s.all {
+		for _, id := range m.Cases {
+			ids[id] = false
+		}
+	}
 	for i := range recs {
 		r := &recs[i]
-		ids[r.ID] = true
+		if _, listed := ids[r.ID]; listed {
+			ids[r.ID] = true
+		}
 		if r.Meeting == "" {
 			continue
 		}
