@@ -323,7 +323,18 @@ func Assemble(in Input) *Site {
 	if order == nil {
 		order = CaseOrder(in.Cases)
 	}
-	published := make(map[string]*Case, len(in.Cases)) // by the export's ticket number
+	// The published cases a meeting's own list names, by the export's ticket number: a few,
+	// where the cases are many.
+	published := map[string]*Case{}
+	for _, pm := range in.Meetings {
+		for _, id := range pm.Cases {
+			published[id] = nil
+		}
+	}
+	slab := make([]Case, 0, len(order)) // every published case, in one allocation
+	if len(order) > 0 {
+		s.Cases = make([]*Case, 0, len(order))
+	}
 	for _, i := range order {
 		c := &in.Cases[i]
 		m := byID[c.Meeting]
@@ -336,17 +347,20 @@ func Assemble(in Input) *Site {
 			}
 			continue
 		}
-		v := &Case{ID: c.Ref, URL: "/cases/" + c.Ref + ".html", Received: c.ReceivedAt, Closed: c.ClosedAt,
+		slab = append(slab, Case{ID: c.Ref, URL: "/cases/" + c.Ref + ".html", Received: c.ReceivedAt, Closed: c.ClosedAt,
 			ByQuarter: c.Period == privacy.ByQuarter,
 			Community: communities[c.Community], Grid: c.Grid, Category: categories[c.Category],
 			Subcategory: c.Subcategory, Channel: c.Channel, Method: c.Method, Status: c.Status,
 			Collective: c.Collective, Summary: c.Summary, Resolution: c.Resolution, Surveyed: c.Surveyed,
-			Solved: c.Solved, Satisfaction: c.Satisfaction, Meeting: m}
+			Solved: c.Solved, Satisfaction: c.Satisfaction, Meeting: m})
+		v := &slab[len(slab)-1]
 		if c.Closed() {
 			v.DaysToClose = int(c.ClosedAt.Sub(c.ReceivedAt).Hours() / 24)
 		}
 		s.Cases = append(s.Cases, v)
-		published[c.ID] = v
+		if _, listed := published[c.ID]; listed {
+			published[c.ID] = v
+		}
 		if len(v.Community.Recent) < 10 {
 			v.Community.Recent = append(v.Community.Recent, v)
 		}
