@@ -398,7 +398,7 @@ func (x *Builder) update(docs []doc) (dirty map[*plist]bool, gone []*plist, chan
 	for i := range docs {
 		a, b := x.docs[i].Doc, docs[i].Doc
 		fields := !sameFields(a.Fields, b.Fields)
-		changed[i] = fields || a.Date != b.Date || a.Kicker != b.Kicker || a.Title != b.Title || !slices.Equal(a.Text, b.Text)
+		changed[i] = fields || a.Date != b.Date || a.Kicker != b.Kicker || a.Title != b.Title || !sameText(a.Text, b.Text)
 		if !fields {
 			continue
 		}
@@ -500,8 +500,15 @@ func sameURLs(a, b []doc) bool {
 	return true
 }
 
+// sameFields and sameText compare the fields and text of a document with the last build's: most
+// are the very slices the caller kept (render.Cache shares an unchanged case's), found equal
+// without a look at their strings.
 func sameFields(a, b []Field) bool {
-	return slices.Equal(a, b)
+	return len(a) == len(b) && (len(a) == 0 || &a[0] == &b[0]) || slices.Equal(a, b)
+}
+
+func sameText(a, b []string) bool {
+	return len(a) == len(b) && (len(a) == 0 || &a[0] == &b[0]) || slices.Equal(a, b)
 }
 
 // coarse rounds a positive average document length to 8 significant bits (a step of at most
