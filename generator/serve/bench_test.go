@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"runtime"
 	"runtime/pprof"
 	"sort"
 	"strings"
@@ -27,7 +28,8 @@ import (
 // however small -benchtime; the first build is not timed. ns/op means little here (the edits after
 // b.Loop are not in it): read ms-median and, on a busy machine, ms-median/…-cpu. With
 // $GONGSHI_RELOAD_PROFILE set to a file name, a CPU profile of the timed edits alone (not of the
-// first build) is written there.
+// first build) is written there; with $GONGSHI_RELOAD_HEAP set, the heap in use after each edit
+// (after a collection, which the timings then include) is logged.
 
 // benchKey is the key of hashed case ids for the benchmarks: $GONGSHI_CASE_ID_KEY, else a
 // fixed one (the site is a copy, published nowhere).
@@ -92,6 +94,13 @@ func reloads(b *testing.B, r *running, name string, least int, change func(text 
 		cpu = append(cpu, cpuTime()-c0)
 		steps = append(steps, r.s.state.Load().timing)
 		quiet(b, ch, 50*time.Millisecond)
+		if os.Getenv("GONGSHI_RELOAD_HEAP") != "" {
+			// What the server holds between edits: it must not grow from edit to edit.
+			runtime.GC()
+			var ms runtime.MemStats
+			runtime.ReadMemStats(&ms)
+			b.Logf("edit %d: %d MB in use after a collection", len(took), ms.HeapAlloc>>20)
+		}
 	}
 	if prof := os.Getenv("GONGSHI_RELOAD_PROFILE"); prof != "" {
 		// A CPU profile of the edits alone, without the first build.
