@@ -2,12 +2,14 @@ package render
 
 import (
 	"encoding/binary"
+	"slices"
 
 	"github.com/cespare/xxhash/v2"
 
 	"gongshi/generator/opendata"
 	"gongshi/generator/search"
 	"gongshi/generator/site"
+	"gongshi/generator/theme"
 )
 
 // Cache keeps, from one build of a site to the next, what the files that depend on the site
@@ -37,11 +39,11 @@ type outFile struct {
 
 // sitemaps writes the sitemap files of the pages list, as writeSitemaps does; when they list
 // what the last build's listed, with the same base URL, it writes that build's files.
-func (c *Cache) sitemaps(s *site.Site, list []Job, w Writer) error {
+func (c *Cache) sitemaps(s *site.Site, th *theme.Theme, list []Job, w Writer) error {
 	if c == nil {
 		return writeSitemaps(s, list, w, sitemapMax)
 	}
-	key := sitemapKey(s, list)
+	key := sitemapKey(s, th, list)
 	if c.mapFiles == nil || key != c.mapKey {
 		var rec fileList
 		if err := writeSitemaps(s, list, &rec, sitemapMax); err != nil {
@@ -59,50 +61,41 @@ func (c *Cache) sitemaps(s *site.Site, list []Job, w Writer) error {
 }
 
 // sitemapKey is a hash of everything writeSitemaps reads: the base URL, and the template, URL
-// and alternates of every page, each string with its length. A page made on demand is hashed as
-// its Page would be (listing.page), without its Page being made.
-func sitemapKey(s *site.Site, list []Job) uint64 {
+// and alternates of every page, each string with its length. A page's URL and alternates are
+// those its language and the languages of the theme (their tags and URL prefixes) make of its
+// URL in the default language (listing.page): so the languages are hashed once, and each page
+// as its template, language and that URL, without its Page being made.
+func sitemapKey(s *site.Site, th *theme.Theme, list []Job) uint64 {
 	h := xxhash.New()
 	// Written to h when nearly full: a call of h a string would cost more than the hashing.
 	buf := make([]byte, 0, 64<<10)
-	str := func(a string, b ...string) { // a and b concatenated, with their length
-		size := len(a)
-		for _, p := range b {
-			size += len(p)
-		}
-		buf = binary.LittleEndian.AppendUint64(buf, uint64(size))
+	str := func(a string) { // a with its length
+		buf = binary.LittleEndian.AppendUint64(buf, uint64(len(a)))
 		buf = append(buf, a...)
-		for _, p := range b {
-			buf = append(buf, p...)
-		}
 	}
 	num := func(x int) { buf = binary.LittleEndian.AppendUint64(buf, uint64(x)) }
 	str(s.BaseURL)
+	langs := th.Langs()
+	num(len(langs))
+	for _, l := range langs {
+		str(l.Tag)
+		str(l.Prefix)
+	}
 	for _, j := range list {
 		if len(buf) > 60<<10 {
 			h.Write(buf)
 			buf = buf[:0]
 		}
-		if j.j.page == nil {
-			in, u := j.j.in, j.j.url()
-			langs := in.th.Langs()
-			str(j.j.template)
-			str(in.l.URLParts(u))
-			num(len(langs))
-			for _, o := range langs {
-				str(o.Tag)
-				str(o.URLParts(u))
-			}
-			continue
-		}
-		p := j.j.links()
 		str(j.j.template)
-		str(p.URL)
-		num(len(p.Alternates))
-		for _, a := range p.Alternates {
-			str(a.Tag)
-			str(a.URL)
+		lang := j.j.lang()
+		at := slices.Index(langs, lang)
+		if at < 0 {
+			// not a language of the theme: its own tag and prefix
+			str(lang.Tag)
+			str(lang.Prefix)
 		}
+		num(at)
+		str(j.j.url())
 	}
 	h.Write(buf)
 	return h.Sum64()

@@ -151,7 +151,7 @@ func (c *Cache) ThemeExtras(s *site.Site, th *theme.Theme, jobs []Job, w Writer)
 	if err := w.Write("robots.txt", []byte(robots)); err != nil {
 		return err
 	}
-	return c.each(func() error { return c.sitemaps(s, jobs, w) },
+	return c.each(func() error { return c.sitemaps(s, th, jobs, w) },
 		func() error {
 			if err := writeCalendars(s, th, w); err != nil {
 				return fmt.Errorf("render: calendars: %w", err)

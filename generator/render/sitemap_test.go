@@ -76,13 +76,21 @@ func TestSitemapKeyLazy(t *testing.T) {
 	if lazy == 0 {
 		t.Fatal("no case page is made on demand: this test tests nothing")
 	}
-	key := sitemapKey(s, jobs)
-	if want := sitemapKey(s, made); key != want {
+	key := sitemapKey(s, th, jobs)
+	if want := sitemapKey(s, th, made); key != want {
 		t.Errorf("sitemap key %x, want %x", key, want)
 	}
 	// The key follows what the sitemap lists: a case page's URL, in every language.
 	s.Cases[1].URL = "/cases/3/"
-	if sitemapKey(s, Jobs(s, th)) == key {
+	if sitemapKey(s, th, Jobs(s, th)) == key {
 		t.Error("the key of another case URL is the same")
+	}
+	s.Cases[1].URL = "/cases/2/"
+	if sitemapKey(s, th, Jobs(s, th)) != key {
+		t.Error("the key of the same pages changed")
+	}
+	s.BaseURL = "https://example.net/"
+	if sitemapKey(s, th, Jobs(s, th)) == key {
+		t.Error("the key of another base URL is the same")
 	}
 }
