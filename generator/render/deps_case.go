@@ -50,14 +50,22 @@ func (d *Deps) CaseKeys(jobs []Job) ([]uint64, error) {
 	tds := make([]*tmplDeps, len(jobs)) // nil: no key
 	sites := map[*tmplDeps]memoEntry{}
 	local := map[*tmplDeps]bool{}
+	var (
+		lastLang *theme.Lang // the language and template of the last page: most come in runs
+		lastTmpl string
+		td       *tmplDeps
+	)
 	for i, j := range jobs {
 		p, lang, ok := keyable(j.j)
 		if !ok {
 			continue
 		}
-		td, err := d.of(lang, j.Template())
-		if err != nil {
-			return nil, err
+		if td == nil || lang != lastLang || j.j.template != lastTmpl {
+			var err error
+			if td, err = d.of(lang, j.j.template); err != nil {
+				return nil, err
+			}
+			lastLang, lastTmpl = lang, j.j.template
 		}
 		ok, seen := local[td]
 		if !seen {
