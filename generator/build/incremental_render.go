@@ -66,6 +66,10 @@ func (b *Incremental) render(ctx context.Context, s *site.Site, out *Output, gua
 		close(prepared)
 	}
 	jobs := render.Jobs(s, b.th)
+	// The feeds, calendars and sitemaps need the list of pages and nothing else of this build:
+	// made beside the fingerprints and pages, they are not what is left to wait for.
+	tw := &recorder{next: w}
+	wg.Go(func() { xErr = b.extras.ThemeExtras(s, b.th, jobs, tw) })
 	<-prepared
 	if prepErr != nil {
 		return nil, nil, prepErr
@@ -107,8 +111,6 @@ func (b *Incremental) render(ctx context.Context, s *site.Site, out *Output, gua
 			pErr = &render.PageErrors{List: lines}
 		}
 	})
-	tw := &recorder{next: w}
-	wg.Go(func() { xErr = b.extras.ThemeExtras(s, b.th, jobs, tw) })
 	wg.Wait()
 	step("pages")
 	if pErr != nil {
