@@ -3,6 +3,7 @@ package opendata
 import (
 	"fmt"
 	"sort"
+	"strconv"
 	"time"
 
 	"gongshi/generator/cases"
@@ -124,26 +125,26 @@ func labelFields() []field {
 
 func casesCSV(rows []caseRow) (resource, error) {
 	fs := append(caseFields(), labelFields()...)
-	out := make([][]string, len(rows))
 	deref := func(p *string) string {
 		if p == nil {
 			return ""
 		}
 		return *p
 	}
-	for i, r := range rows {
+	data, err := csvEach(names(fs), len(rows), func(i int, rec []string) []string {
+		r := &rows[i]
 		days := ""
 		if r.DaysToClose != nil {
-			days = fmt.Sprint(*r.DaysToClose)
+			days = strconv.Itoa(*r.DaysToClose)
 		}
-		out[i] = []string{r.ID, r.Community, r.Category, deref(r.Subcategory), r.Channel, deref(r.Method),
-			r.Status, r.Received, deref(r.Closed), r.Precision, days, deref(r.Summary), deref(r.Resolution),
-			deref(r.Meeting), vocabLabel("channel", r.Channel), "", vocabLabel("status", r.Status)}
+		method := ""
 		if r.Method != nil {
-			out[i][len(out[i])-2] = vocabLabel("method", *r.Method)
+			method = vocabLabel("method", *r.Method)
 		}
-	}
-	data, err := csvBytes(names(fs), out)
+		return append(rec[:0], r.ID, r.Community, r.Category, deref(r.Subcategory), r.Channel, deref(r.Method),
+			r.Status, r.Received, deref(r.Closed), r.Precision, days, deref(r.Summary), deref(r.Resolution),
+			deref(r.Meeting), vocabLabel("channel", r.Channel), method, vocabLabel("status", r.Status))
+	})
 	if err != nil {
 		return resource{}, err
 	}
@@ -187,8 +188,8 @@ type extension struct {
 }
 
 func open311(s *site.Site, rows []caseRow) (resource, error) {
-	reqs := make([]request, len(rows))
-	for i, r := range rows {
+	data, err := jsonEach(len(rows), func(i int) any {
+		r := &rows[i]
 		q := request{ID: r.ID, Status: "open", StatusNotes: r.Resolution, ServiceName: r.Category,
 			ServiceCode: r.slug, Description: r.Summary, Agency: r.street + r.Community,
 			Requested: r.Received, Updated: r.Received,
@@ -197,9 +198,8 @@ func open311(s *site.Site, rows []caseRow) (resource, error) {
 		if r.Closed != nil {
 			q.Status, q.Updated = "closed", *r.Closed
 		}
-		reqs[i] = q
-	}
-	data, err := jsonRows(reqs)
+		return &q
+	})
 	if err != nil {
 		return resource{}, err
 	}

@@ -151,21 +151,27 @@ func marshalIndent(v any) ([]byte, error) {
 
 // jsonRows encodes rows as a JSON array with one compact row per line.
 func jsonRows[T any](rows []T) ([]byte, error) {
+	return jsonEach(len(rows), func(i int) any { return &rows[i] })
+}
+
+// jsonEach encodes the n values row(0), row(1)… as jsonRows does, made one at a time: a big
+// file's rows are never all held beside its bytes.
+func jsonEach(n int, row func(i int) any) ([]byte, error) {
 	var b bytes.Buffer
 	enc := json.NewEncoder(&b)
 	enc.SetEscapeHTML(false)
 	b.WriteString("[")
-	for i := range rows {
+	for i := range n {
 		if i > 0 {
 			b.WriteString(",")
 		}
 		b.WriteString("\n")
-		if err := enc.Encode(&rows[i]); err != nil {
+		if err := enc.Encode(row(i)); err != nil {
 			return nil, fmt.Errorf("opendata: %w", err)
 		}
 		b.Truncate(b.Len() - 1) // Encode's newline
 		if i == 0 {
-			b.Grow(b.Len() * len(rows) * 5 / 4) // rows are alike: one growth, not a dozen
+			b.Grow(b.Len() * n * 5 / 4) // rows are alike: one growth, not a dozen
 		}
 	}
 	b.WriteString("\n]\n")
@@ -174,13 +180,32 @@ func jsonRows[T any](rows []T) ([]byte, error) {
 
 // csvBytes encodes a header and rows as RFC 4180 CSV (CRLF line ends).
 func csvBytes(header []string, rows [][]string) ([]byte, error) {
+	return csvEach(header, len(rows), func(i int, _ []string) []string { return rows[i] })
+}
+
+// csvEach encodes a header and the n rows row(0, buf), row(1, buf)… as csvBytes does, made one at
+// a time (buf is the slice row returned last, for it to reuse): a big file's rows are never all
+// held beside its bytes.
+func csvEach(header []string, n int, row func(i int, buf []string) []string) ([]byte, error) {
 	var b bytes.Buffer
 	w := csv.NewWriter(&b)
 	w.UseCRLF = true
 	if err := w.Write(header); err != nil {
 		return nil, err
 	}
-	if err := w.WriteAll(rows); err != nil {
+	var rec []string
+	for i := range n {
+		rec = row(i, rec)
+		if err := w.Write(rec); err != nil {
+			return nil, fmt.Errorf("opendata: %w", err)
+		}
+		if i == 0 {
+			w.Flush()
+			b.Grow(b.Len() * n * 5 / 4) // rows are alike: one growth, not a dozen
+		}
+	}
+	w.Flush()
+	if err := w.Error(); err != nil {
 		return nil, fmt.Errorf("opendata: %w", err)
 	}
 	return b.Bytes(), nil
