@@ -44,18 +44,38 @@ func caseSources(s *site.Site) ([]caseSource, bool) {
 		if c.Community == nil || c.Category == nil {
 			return nil, false
 		}
-		out[i] = caseSource{id: c.ID, community: c.Community.Name, category: c.Category.Name, subcategory: c.Subcategory,
-			street: c.Community.Street, slug: c.Category.Slug, channel: c.Channel, method: c.Method, status: c.Status,
-			received: month(c.Received), byQuarter: c.ByQuarter, daysToClose: c.DaysToClose,
-			summary: c.Summary, resolution: c.Resolution}
-		if !c.Closed.IsZero() {
-			out[i].closed = month(c.Closed)
-		}
-		if c.Meeting != nil {
-			out[i].meeting = &c.Meeting.ID
-		}
+		out[i] = sourceOf(c)
 	}
 	return out, true
+}
+
+// sourceOf is what the row of c, which has a community and a category, is made of.
+func sourceOf(c *site.Case) caseSource {
+	src := caseSource{id: c.ID, community: c.Community.Name, category: c.Category.Name, subcategory: c.Subcategory,
+		street: c.Community.Street, slug: c.Category.Slug, channel: c.Channel, method: c.Method, status: c.Status,
+		received: month(c.Received), byQuarter: c.ByQuarter, daysToClose: c.DaysToClose,
+		summary: c.Summary, resolution: c.Resolution}
+	if !c.Closed.IsZero() {
+		src.closed = month(c.Closed)
+	}
+	if c.Meeting != nil {
+		src.meeting = &c.Meeting.ID
+	}
+	return src
+}
+
+// sameSources reports whether the cases of s make the rows of src, in that order; it makes no
+// slice of their sources, so that a rebuild that leaves them as they were allocates nothing.
+func sameSources(s *site.Site, src []caseSource) bool {
+	if len(s.Cases) != len(src) {
+		return false
+	}
+	for i, c := range s.Cases {
+		if c.Community == nil || c.Category == nil || !sameSource(sourceOf(c), src[i]) {
+			return false
+		}
+	}
+	return true
 }
 
 // month is what period reads of t.
@@ -79,10 +99,10 @@ func (c *Cache) cases(s *site.Site, emit func(File) error) ([]resource, error) {
 	}
 	var src []caseSource
 	if c != nil {
-		ok := false
-		if src, ok = caseSources(s); ok && c.res != nil && slices.Equal(slugs, c.slugs) && slices.EqualFunc(src, c.src, sameSource) {
+		if c.res != nil && slices.Equal(slugs, c.slugs) && sameSources(s, c.src) {
 			return c.res, nil
 		}
+		src, _ = caseSources(s)
 	}
 	rows, err := caseRows(s)
 	if err != nil {

@@ -80,6 +80,9 @@ func TestCaseSourcesCoverRows(t *testing.T) {
 	changed := 0
 	sitetest.EachCaseField(model, 2, func(s *site.Site, i int, what string) {
 		rows, src := rowsOf(s), srcOf(s)
+		if got, want := sameSources(s, baseSrc), slices.EqualFunc(src, baseSrc, sameSource); got != want {
+			t.Errorf("case %d: after a change of %s sameSources says %v, the sources compared %v", i, what, got, want)
+		}
 		if !reflect.DeepEqual(rows, baseRows) {
 			changed++
 			if slices.EqualFunc(src, baseSrc, sameSource) {

@@ -23,7 +23,8 @@ type Cache struct {
 	search *search.Builder
 	data   *opendata.Cache
 	paras  map[string][]block // Markdown body → its blocks, of the last build
-	// The search documents of the last build's cases, in its order, and what each was made of.
+	// The search documents of the last build's cases, in its order, and what each was made of;
+	// caseDocs goes on with the last build's other documents, its buffer reused by the next.
 	caseKeys []caseDocKey
 	caseDocs []search.Doc
 

@@ -78,24 +78,36 @@ func (c *Cache) searchInput(s *site.Site) search.Input {
 	for _, c := range s.Categories {
 		in.Categories = append(in.Categories, search.Facet{Slug: c.Slug, Name: c.Name})
 	}
-	var lastKeys []caseDocKey
-	var lastDocs []search.Doc
-	if c != nil {
-		lastKeys, lastDocs = c.caseKeys, c.caseDocs
-		c.caseKeys = make([]caseDocKey, len(s.Cases))
-		defer func() { c.caseDocs = in.Docs[:len(s.Cases)] }()
-	}
-	in.Docs = make([]search.Doc, 0, len(s.Cases)+len(s.Meetings)+len(s.Halls)+len(s.Pages))
-	for i, kase := range s.Cases {
-		if c != nil {
-			k := docKey(kase)
-			c.caseKeys[i] = k
-			if i < len(lastKeys) && k == lastKeys[i] {
-				in.Docs = append(in.Docs, lastDocs[i]) // the same fields and text: shared, never changed
-				continue
+	n := len(s.Cases)
+	total := n + len(s.Meetings) + len(s.Halls) + len(s.Pages)
+	if c != nil && len(c.caseKeys) == n && cap(c.caseDocs) >= total {
+		// As many cases as last time: the documents of the last build are rewritten in place
+		// where their keys differ, so that an edit elsewhere allocates nothing per case (search.
+		// Builder keeps its own copy of the documents, and the cases' are never changed).
+		in.Docs = c.caseDocs[:n]
+		for i, kase := range s.Cases {
+			if k := docKey(kase); k != c.caseKeys[i] {
+				c.caseKeys[i], in.Docs[i] = k, caseDoc(kase)
 			}
 		}
-		in.Docs = append(in.Docs, caseDoc(kase))
+	} else {
+		in.Docs = make([]search.Doc, 0, total+64) // room for a few more meetings or pages
+		var keys []caseDocKey
+		if c != nil {
+			keys = make([]caseDocKey, n)
+		}
+		for i, kase := range s.Cases {
+			if c != nil {
+				keys[i] = docKey(kase)
+			}
+			in.Docs = append(in.Docs, caseDoc(kase))
+		}
+		if c != nil {
+			c.caseKeys = keys
+		}
+	}
+	if c != nil {
+		defer func() { c.caseDocs = in.Docs }()
 	}
 	for _, m := range s.Meetings {
 		d := search.Doc{Kind: search.Meeting, URL: m.URL, Title: m.Title, Kicker: m.Hall.Name,

@@ -177,6 +177,16 @@ func TestSearchInputCache(t *testing.T) {
 			t.Errorf("case %d: after a change of %s the cached documents differ:\n%+v\nwant\n%+v", i, what, got.Docs[i], want.Docs[i])
 		}
 	})
+	// One cache through every change and back: the documents rewritten in place stay right.
+	c = warm()
+	sitetest.EachCaseField(smallSite, 2, func(s *site.Site, i int, what string) {
+		if got, want := c.searchInput(s), SearchInput(s); !reflect.DeepEqual(got, want) {
+			t.Errorf("case %d: after a change of %s (one cache) the documents differ:\n%+v\nwant\n%+v", i, what, got.Docs[i], want.Docs[i])
+		}
+		if got, want := c.searchInput(smallSite()), SearchInput(smallSite()); !reflect.DeepEqual(got, want) {
+			t.Errorf("case %d: back from a change of %s (one cache) the documents differ:\n%+v\nwant\n%+v", i, what, got.Docs[i], want.Docs[i])
+		}
+	})
 	s := smallSite()
 	s.Cases[0].Meeting = nil
 	if got, want := warm().searchInput(s), SearchInput(s); !reflect.DeepEqual(got, want) {

@@ -40,6 +40,8 @@ import (
 type Builder struct {
 	opt    Options
 	docs   []doc     // the documents of the last build, in number order
+	own    []Doc     // what docs point into
+	spare  []Doc     // the buffer of own before the last build, reused by the next
 	dl     []float64 // their weighted lengths
 	avg    float64   // the average of dl
 	lists  map[[2]uint32]*plist
@@ -89,11 +91,20 @@ func facetSlugs(in Input) []string {
 // alike, so the order of the last build stands and nothing is sorted.
 func (x *Builder) ordered(in Input) ([]doc, error) {
 	facets := facetSlugs(in)
-	keys := make([]orderKey, len(in.Docs))
 	same := len(in.Docs) == len(x.ordKeys) && slices.Equal(facets, x.ordFacets)
-	for i := range in.Docs {
-		keys[i] = keyOf(&in.Docs[i])
-		same = same && keys[i] == x.ordKeys[i]
+	var keys []orderKey
+	if same {
+		keys = x.ordKeys // compared, and rewritten in place where they differ
+		for i := range in.Docs {
+			if k := keyOf(&in.Docs[i]); k != keys[i] {
+				keys[i], same = k, false
+			}
+		}
+	} else {
+		keys = make([]orderKey, len(in.Docs))
+		for i := range in.Docs {
+			keys[i] = keyOf(&in.Docs[i])
+		}
 	}
 	if same {
 		docs := make([]doc, len(x.ordAt))
@@ -130,7 +141,13 @@ func (x *Builder) Build(in Input) ([]File, Stats, error) {
 	if err != nil {
 		return nil, Stats{}, err
 	}
-	own := make([]Doc, len(docs)) // kept for the next build, whatever the caller does with in
+	// The documents are kept for the next build, whatever the caller does with in, in the
+	// buffer of the build before the last, which nothing refers to any more.
+	own := x.spare
+	if cap(own) < len(docs) {
+		own = make([]Doc, len(docs))
+	}
+	own = own[:len(docs)]
 	for i := range docs {
 		own[i] = *docs[i].Doc
 		docs[i].Doc = &own[i]
@@ -156,6 +173,7 @@ func (x *Builder) Build(in Input) ([]File, Stats, error) {
 		dirty, gone, changed, refields, again = x.update(docs)
 	}
 	x.docs = docs
+	x.own, x.spare = own, x.own
 
 	// Impacts: of every list when the average length changed (or on a full build), else of the
 	// lists whose postings changed. touched[i]: keys[i]'s impacts or postings changed.
