@@ -233,26 +233,42 @@ func execute(th *theme.Theme, j job, buf *bytes.Buffer) error {
 // default language, then all of the next one. The languages are listed in parallel.
 func list(s *site.Site, th *theme.Theme) []Job {
 	langs := th.Langs()
+	// Each language is listed into its own stretch of one slice, on its own core, and the
+	// stretches are then closed up: a big site's list is neither copied nor allocated twice.
+	size := listSize(s)
+	all := make([]Job, 0, size*len(langs))
 	parts := make([][]Job, len(langs))
 	var wg sync.WaitGroup
 	for i, l := range langs {
-		wg.Go(func() { parts[i] = listLang(s, th, l) })
+		wg.Go(func() { parts[i] = listLang(s, th, l, all[i*size:i*size:(i+1)*size]) })
 	}
 	wg.Wait()
-	return slices.Concat(parts...)
+	for _, p := range parts {
+		if len(p) > size { // more pages than listSize said: p grew elsewhere
+			return slices.Concat(parts...)
+		}
+	}
+	for _, p := range parts {
+		all = append(all, p...) // p moves down, to where the last part ends
+	}
+	return all
 }
 
-// listLang returns every page of the site in language l.
-func listLang(s *site.Site, th *theme.Theme, l *theme.Lang) []Job {
-	home := site.Link{URL: "/", Key: "nav.home"}
-	// Room for every page, so that the list of a big site is not copied as it grows: the case
-	// pages and their lists, and a few more pages than the site has meetings, halls, months…
+// listSize is room for every page of one language, so that the list of a big site is not
+// copied as it grows: the case pages and their lists, and a few more pages than the site has
+// meetings, halls, months…
+func listSize(s *site.Site) int {
 	size := len(s.Cases) + site.Pages(len(s.Cases)) + len(s.Meetings) + len(s.Upcoming) + len(s.Months) +
 		2*len(s.Halls) + 2*len(s.Communities) + len(s.Categories) + len(s.Families) + len(s.Pages) + 64
 	for _, f := range s.Facets {
 		size += site.Pages(len(f.Cases))
 	}
-	jobs := make([]Job, 0, size)
+	return size
+}
+
+// listLang appends every page of the site in language l to jobs.
+func listLang(s *site.Site, th *theme.Theme, l *theme.Lang, jobs []Job) []Job {
+	home := site.Link{URL: "/", Key: "nav.home"}
 	in := &listing{s: s, th: th, l: l}
 	add := func(url, tmpl string, p *Page) {
 		jobs = append(jobs, Job{job{path: outPath(l, url), template: tmpl, page: in.page(url, p)}})
