@@ -92,18 +92,14 @@ func (c *Cache) searchInput(s *site.Site) search.Input {
 		}
 	} else {
 		in.Docs = make([]search.Doc, 0, total+64) // room for a few more meetings or pages
-		var keys []caseDocKey
-		if c != nil {
-			keys = make([]caseDocKey, n)
-		}
-		for i, kase := range s.Cases {
-			if c != nil {
-				keys[i] = docKey(kase)
-			}
+		for _, kase := range s.Cases {
 			in.Docs = append(in.Docs, caseDoc(kase))
 		}
 		if c != nil {
-			c.caseKeys = keys
+			c.caseKeys = make([]caseDocKey, n)
+			for i, kase := range s.Cases {
+				c.caseKeys[i] = docKey(kase)
+			}
 		}
 	}
 	if c != nil {
