@@ -39,6 +39,7 @@ import (
 // Doc of in, sharing its Fields and Text, whose elements the caller must not change afterwards.
 type Builder struct {
 	opt    Options
+	once   bool      // Build's builder: nothing is kept for a next build
 	docs   []doc     // the documents of the last build, in number order
 	own    []Doc     // what docs point into
 	spare  []Doc     // the buffer of own before the last build, reused by the next
@@ -137,20 +138,33 @@ func NewBuilder(opt Options) *Builder { return &Builder{opt: opt.withDefaults()}
 // Build returns the files of the index of in, in name order, and their statistics. After an
 // error the next build starts over.
 func (x *Builder) Build(in Input) ([]File, Stats, error) {
-	docs, err := x.ordered(in)
+	var (
+		docs []doc
+		own  []Doc
+		err  error
+	)
+	if x.once {
+		// Nothing is reused: no order to remember, no copy of the documents, which are
+		// in's (the copy was a tenth of the peak memory of a million-case build).
+		docs, err = order(in)
+	} else {
+		docs, err = x.ordered(in)
+	}
 	if err != nil {
 		return nil, Stats{}, err
 	}
-	// The documents are kept for the next build, whatever the caller does with in, in the
-	// buffer of the build before the last, which nothing refers to any more.
-	own := x.spare
-	if cap(own) < len(docs) {
-		own = make([]Doc, len(docs))
-	}
-	own = own[:len(docs)]
-	for i := range docs {
-		own[i] = *docs[i].Doc
-		docs[i].Doc = &own[i]
+	if !x.once {
+		// The documents are kept for the next build, whatever the caller does with in, in
+		// the buffer of the build before the last, which nothing refers to any more.
+		own = x.spare
+		if cap(own) < len(docs) {
+			own = make([]Doc, len(docs))
+		}
+		own = own[:len(docs)]
+		for i := range docs {
+			own[i] = *docs[i].Doc
+			docs[i].Doc = &own[i]
+		}
 	}
 	opt := x.opt
 	full := x.lists == nil || !sameURLs(x.docs, docs)
@@ -162,11 +176,13 @@ func (x *Builder) Build(in Input) ([]File, Stats, error) {
 		again    []recheck       // their postings whose term count is unchanged
 	)
 	if full {
-		inv := invert(docs)
+		inv := invert(docs, x.once)
 		x.dl, x.keys = inv.dl, inv.lists
-		x.lists = make(map[[2]uint32]*plist, len(inv.lists))
-		for _, l := range inv.lists {
-			x.lists[[2]uint32{l.h1, l.h2}] = l
+		if !x.once {
+			x.lists = make(map[[2]uint32]*plist, len(inv.lists))
+			for _, l := range inv.lists {
+				x.lists[[2]uint32{l.h1, l.h2}] = l
+			}
 		}
 		x.shards, x.chunks, x.order = nil, nil, nil
 	} else {
@@ -177,13 +193,7 @@ func (x *Builder) Build(in Input) ([]File, Stats, error) {
 
 	// Impacts: of every list when the average length changed (or on a full build), else of the
 	// lists whose postings changed. touched[i]: keys[i]'s impacts or postings changed.
-	var avg float64
-	for _, l := range x.dl {
-		avg += l
-	}
-	if len(docs) > 0 {
-		avg = coarse(avg / float64(len(docs)))
-	}
+	avg := average(x.dl)
 	touched := make([]bool, len(x.keys))
 	all := full || avg != x.avg
 	x.avg = avg
@@ -200,37 +210,40 @@ func (x *Builder) Build(in Input) ([]File, Stats, error) {
 		}
 	}
 	procs := runtime.GOMAXPROCS(0)
-	parallelRange(procs, len(x.keys), func(lo, hi int) {
-		for i := lo; i < hi; i++ {
-			l := x.keys[i]
-			if !all && !dirty[l] {
-				continue
-			}
-			if len(l.imp) != len(l.docs) {
-				l.imp = make([]uint8, len(l.docs))
-			}
-			if !all && len(refields) < len(l.docs)/8 {
-				// Only the postings of the documents whose fields changed are new: every
-				// other was weighed with the same lengths.
-				for _, d := range refields {
-					if j, ok := slices.BinarySearch(l.docs, d); ok {
-						l.imp[j] = impact(float64(l.tf[j]), x.dl[d], avg)
+	// Build's postings were weighed by invert; a Builder's are weighed here.
+	if !x.once {
+		parallelRange(procs, len(x.keys), func(lo, hi int) {
+			for i := lo; i < hi; i++ {
+				l := x.keys[i]
+				if !all && !dirty[l] {
+					continue
+				}
+				if len(l.imp) != len(l.docs) {
+					l.imp = make([]uint8, len(l.docs))
+				}
+				if !all && len(refields) < len(l.docs)/8 {
+					// Only the postings of the documents whose fields changed are new: every
+					// other was weighed with the same lengths.
+					for _, d := range refields {
+						if j, ok := slices.BinarySearch(l.docs, d); ok {
+							l.imp[j] = impact(float64(l.tf[j]), x.dl[d], avg)
+						}
+					}
+					touched[i] = true
+					continue
+				}
+				for j, d := range l.docs {
+					if v := impact(float64(l.tf[j]), x.dl[d], avg); v != l.imp[j] {
+						l.imp[j] = v
+						touched[i] = true
 					}
 				}
-				touched[i] = true
-				continue
-			}
-			for j, d := range l.docs {
-				if v := impact(float64(l.tf[j]), x.dl[d], avg); v != l.imp[j] {
-					l.imp[j] = v
+				if dirty[l] {
 					touched[i] = true
 				}
 			}
-			if dirty[l] {
-				touched[i] = true
-			}
-		}
-	})
+		})
+	}
 
 	// Shards and tails.
 	bits := shardBits(x.keys, opt)
@@ -425,12 +438,12 @@ func (x *Builder) update(docs []doc) (dirty map[*plist]bool, gone []*plist, chan
 		old, _ := tokenise(a.Fields, tf)
 		was := make(map[[2]uint32]uint16, len(old))
 		for _, p := range old {
-			was[[2]uint32{p.h1, p.h2}] = uint16(min(p.tf, math.MaxUint16))
+			was[[2]uint32{p.h1, p.h2}] = tfCap(p.tf)
 		}
 		cur, dl := tokenise(b.Fields, tf)
 		for _, p := range cur {
 			k := [2]uint32{p.h1, p.h2}
-			n := uint16(min(p.tf, math.MaxUint16))
+			n := tfCap(p.tf)
 			l := x.lists[k]
 			before, held := was[k]
 			delete(was, k)

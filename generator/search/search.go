@@ -141,9 +141,12 @@ type Stats struct {
 	MaxShard             int   // the largest shard, bytes
 }
 
-// Build returns the files of the index of in, in name order.
+// Build returns the files of the index of in, in name order: those of a Builder's first
+// build, made without what a Builder keeps for the next one.
 func Build(in Input, opt Options) ([]File, Stats, error) {
-	return NewBuilder(opt).Build(in)
+	x := NewBuilder(opt)
+	x.once = true
+	return x.Build(in)
 }
 
 // doc is a Doc with its facets as numbers.
