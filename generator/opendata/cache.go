@@ -12,7 +12,7 @@ import (
 // open311/requests.json, most of the bytes and the time of the open data), for a builder that
 // builds a site again and again (the dev server, issue 7): a meeting or template edit leaves the
 // published cases as they were. The files are made again when what their rows are made of
-// (caseSource: the fields of each published case that caseRows reads, in the site's order), or
+// (caseSource: the fields of each published case that rowOf reads, in the site's order), or
 // the category slugs, differ from the last build's in any way, so the bytes are always those
 // Build writes; when nothing differs, the rows are not even made. A Cache is not safe for
 // concurrent use.
@@ -22,7 +22,7 @@ type Cache struct {
 	res   []resource
 }
 
-// caseSource is what caseRows makes one case's row of: equal sources, in the same order, make
+// caseSource is what rowOf makes one case's row of: equal sources, in the same order, make
 // equal rows.
 type caseSource struct {
 	id, community, category, subcategory, street, slug string
@@ -37,7 +37,7 @@ type caseSource struct {
 }
 
 // caseSources returns what the rows of s's cases are made of, in the order of s.Cases; false
-// when a case has no community or category (caseRows fails).
+// when a case has no community or category (caseOrder fails).
 func caseSources(s *site.Site) ([]caseSource, bool) {
 	out := make([]caseSource, len(s.Cases))
 	for i, c := range s.Cases {
@@ -104,15 +104,15 @@ func (c *Cache) cases(s *site.Site, emit func(File) error) ([]resource, error) {
 		}
 		src, _ = caseSources(s)
 	}
-	rows, err := caseRows(s)
+	cs, err := caseOrder(s)
 	if err != nil {
 		return nil, err
 	}
 	var res []resource
 	for _, make := range []func() (resource, error){
-		func() (resource, error) { return casesCSV(rows) },
-		func() (resource, error) { return casesJSON(rows) },
-		func() (resource, error) { return open311(s, rows) },
+		func() (resource, error) { return casesCSV(cs) },
+		func() (resource, error) { return casesJSON(cs) },
+		func() (resource, error) { return open311(s, cs) },
 	} {
 		r, err := make()
 		if err != nil {

@@ -59,9 +59,13 @@ func TestCaseSourcesCoverRows(t *testing.T) {
 	}
 	rowsOf := func(s *site.Site) []caseRow {
 		t.Helper()
-		rows, err := caseRows(s)
+		cs, err := caseOrder(s)
 		if err != nil {
 			t.Fatal(err)
+		}
+		rows := make([]caseRow, len(cs))
+		for i, c := range cs {
+			rows[i] = rowOf(c)
 		}
 		return rows
 	}

@@ -2,8 +2,9 @@ package opendata
 
 import (
 	"fmt"
-	"sort"
+	"slices"
 	"strconv"
+	"strings"
 	"time"
 
 	"gongshi/generator/cases"
@@ -47,38 +48,44 @@ func optional(s string) *string {
 	return &s
 }
 
-// caseRows returns the published cases sorted by published id: an order that says nothing of
-// when within a month a case came in.
-func caseRows(s *site.Site) ([]caseRow, error) {
-	rows := make([]caseRow, 0, len(s.Cases))
-	for _, c := range s.Cases {
+// caseOrder returns the published cases sorted by published id: an order that says nothing of
+// when within a month a case came in. Each file makes the rows of the cases one at a time, as it
+// writes them (rowOf), so that a big site never holds them all: a million rows are a quarter of
+// a gigabyte.
+func caseOrder(s *site.Site) ([]*site.Case, error) {
+	cs := slices.Clone(s.Cases)
+	for _, c := range cs {
 		if c.Community == nil || c.Category == nil {
 			return nil, fmt.Errorf("opendata: case %s has no community or category", c.ID)
 		}
-		r := caseRow{ID: c.ID, Community: c.Community.Name, Category: c.Category.Name,
-			Subcategory: optional(c.Subcategory), Channel: string(c.Channel), Method: optional(string(c.Method)),
-			Status: string(c.Status), Received: period(c.Received, c.ByQuarter), Precision: "month",
-			Summary: optional(c.Summary), Resolution: optional(c.Resolution),
-			street: c.Community.Street, slug: c.Category.Slug}
-		if c.ByQuarter {
-			r.Precision = "quarter"
-		}
-		if !c.Closed.IsZero() {
-			r.Closed = ptr(period(c.Closed, c.ByQuarter))
-			r.DaysToClose = ptr(c.DaysToClose)
-		}
-		if c.Meeting != nil {
-			r.Meeting = ptr(c.Meeting.ID)
-		}
-		rows = append(rows, r)
 	}
-	sort.Slice(rows, func(i, j int) bool { return rows[i].ID < rows[j].ID })
-	for i := 1; i < len(rows); i++ {
-		if rows[i].ID == rows[i-1].ID {
-			return nil, fmt.Errorf("opendata: two published cases with id %s", rows[i].ID)
+	slices.SortFunc(cs, func(a, b *site.Case) int { return strings.Compare(a.ID, b.ID) })
+	for i := 1; i < len(cs); i++ {
+		if cs[i].ID == cs[i-1].ID {
+			return nil, fmt.Errorf("opendata: two published cases with id %s", cs[i].ID)
 		}
 	}
-	return rows, nil
+	return cs, nil
+}
+
+// rowOf is the row of c, which has a community and a category.
+func rowOf(c *site.Case) caseRow {
+	r := caseRow{ID: c.ID, Community: c.Community.Name, Category: c.Category.Name,
+		Subcategory: optional(c.Subcategory), Channel: string(c.Channel), Method: optional(string(c.Method)),
+		Status: string(c.Status), Received: period(c.Received, c.ByQuarter), Precision: "month",
+		Summary: optional(c.Summary), Resolution: optional(c.Resolution),
+		street: c.Community.Street, slug: c.Category.Slug}
+	if c.ByQuarter {
+		r.Precision = "quarter"
+	}
+	if !c.Closed.IsZero() {
+		r.Closed = ptr(period(c.Closed, c.ByQuarter))
+		r.DaysToClose = ptr(c.DaysToClose)
+	}
+	if c.Meeting != nil {
+		r.Meeting = ptr(c.Meeting.ID)
+	}
+	return r
 }
 
 // periodPattern matches a month (2022-08) or a quarter (2022-Q3).
@@ -123,7 +130,7 @@ func labelFields() []field {
 	}
 }
 
-func casesCSV(rows []caseRow) (resource, error) {
+func casesCSV(cs []*site.Case) (resource, error) {
 	fs := append(caseFields(), labelFields()...)
 	deref := func(p *string) string {
 		if p == nil {
@@ -131,8 +138,8 @@ func casesCSV(rows []caseRow) (resource, error) {
 		}
 		return *p
 	}
-	data, err := csvEach(names(fs), len(rows), func(i int, rec []string) []string {
-		r := &rows[i]
+	data, err := csvEach(names(fs), len(cs), func(i int, rec []string) []string {
+		r := rowOf(cs[i])
 		days := ""
 		if r.DaysToClose != nil {
 			days = strconv.Itoa(*r.DaysToClose)
@@ -154,8 +161,11 @@ func casesCSV(rows []caseRow) (resource, error) {
 		"csv", tableSchema{Fields: fs, PrimaryKey: []string{"id"}, MissingValues: []string{""}}, data), nil
 }
 
-func casesJSON(rows []caseRow) (resource, error) {
-	data, err := jsonRows(rows)
+func casesJSON(cs []*site.Case) (resource, error) {
+	data, err := jsonEach(len(cs), func(i int) any {
+		r := rowOf(cs[i])
+		return &r
+	})
 	if err != nil {
 		return resource{}, err
 	}
@@ -187,9 +197,9 @@ type extension struct {
 	Precision   string  `json:"date_precision"`
 }
 
-func open311(s *site.Site, rows []caseRow) (resource, error) {
-	data, err := jsonEach(len(rows), func(i int) any {
-		r := &rows[i]
+func open311(s *site.Site, cs []*site.Case) (resource, error) {
+	data, err := jsonEach(len(cs), func(i int) any {
+		r := rowOf(cs[i])
 		q := request{ID: r.ID, Status: "open", StatusNotes: r.Resolution, ServiceName: r.Category,
 			ServiceCode: r.slug, Description: r.Summary, Agency: r.street + r.Community,
 			Requested: r.Received, Updated: r.Received,

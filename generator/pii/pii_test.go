@@ -222,6 +222,9 @@ func TestScanLongEqualsScan(t *testing.T) {
 	if len(want) < 20 {
 		t.Fatalf("only %d findings planted", len(want))
 	}
+	if bytes := d.ScanLongBytes([]byte(text)); !reflect.DeepEqual(bytes, got) {
+		t.Errorf("ScanLongBytes found %d, ScanLong %d", len(bytes), len(got))
+	}
 	if !reflect.DeepEqual(got, want) {
 		t.Errorf("ScanLong found %d, Scan %d", len(got), len(want))
 		for i := 0; i < min(len(got), len(want)); i++ {

@@ -415,16 +415,22 @@ const (
 // whatever the size of the text. Each piece overlaps the one before by longOverlap bytes, so a
 // finding cut by the end of one piece is found whole in the next; findings are returned once,
 // sorted by Start, with offsets into text.
-func (d *Detector) ScanLong(text string) []Finding {
+func (d *Detector) ScanLong(text string) []Finding { return scanLong(d, text) }
+
+// ScanLongBytes is ScanLong(string(data)) without copying data: only one piece at a time is
+// made a string (a million cases make a CSV of some hundreds of megabytes).
+func (d *Detector) ScanLongBytes(data []byte) []Finding { return scanLong(d, data) }
+
+func scanLong[T string | []byte](d *Detector, text T) []Finding {
 	if len(text) <= longPiece {
-		return d.Scan(text)
+		return d.Scan(string(text))
 	}
 	var out []Finding
 	seen := map[[2]int]bool{} // findings of the previous piece, by span
 	for start := 0; start < len(text); {
 		end := min(start+longPiece, len(text))
 		if end < len(text) {
-			if nl := strings.LastIndexByte(text[start+longPiece/2:end], '\n'); nl >= 0 {
+			if nl := lastLineBreak(text[start+longPiece/2 : end]); nl >= 0 {
 				end = start + longPiece/2 + nl + 1
 			}
 			for end > start && !utf8.RuneStart(text[end]) {
@@ -432,7 +438,7 @@ func (d *Detector) ScanLong(text string) []Finding {
 			}
 		}
 		next := map[[2]int]bool{}
-		for _, f := range d.Scan(text[start:end]) {
+		for _, f := range d.Scan(string(text[start:end])) {
 			f.Start += start
 			f.End += start
 			span := [2]int{f.Start, f.End}
@@ -464,4 +470,14 @@ func (d *Detector) ScanLong(text string) []Finding {
 		kept = append(kept, f)
 	}
 	return kept
+}
+
+// lastLineBreak is the index of the last '\n' of text, or -1.
+func lastLineBreak[T string | []byte](text T) int {
+	for i := len(text) - 1; i >= 0; i-- {
+		if text[i] == '\n' {
+			return i
+		}
+	}
+	return -1
 }

@@ -31,10 +31,10 @@ func (g *Guard) Gate(name string, data []byte) []Finding {
 	case "json":
 		tfs, err = g.det.ScanJSON(data)
 	case "text":
-		text := string(data)
-		for _, f := range g.det.ScanLong(text) {
+		// Not string(data): a million cases' CSV is hundreds of megabytes.
+		for _, f := range g.det.ScanLongBytes(data) {
 			tfs = append(tfs, pii.TextFinding{Finding: f, Offset: f.Start, Where: "text",
-				Value: pii.MaskValue(f.Kind, f.Value(text))})
+				Value: pii.MaskValue(f.Kind, string(data[f.Start:f.End]))})
 		}
 	default:
 		return nil
@@ -45,11 +45,15 @@ func (g *Guard) Gate(name string, data []byte) []Finding {
 		out = append(out, Finding{Pos: source.Pos{File: name}, Kind: "unreadable", Rule: err.Error(),
 			Severity: pii.Block, Masked: "", Gate: "output"})
 	}
+	var text string // data, made a string at the first finding that needs its position
 	for _, f := range tfs {
 		if f.Severity != pii.Block && !g.strict {
 			continue
 		}
-		line, col := source.LineCol(string(data), min(f.Offset, len(data)))
+		if text == "" {
+			text = string(data)
+		}
+		line, col := source.LineCol(text, min(f.Offset, len(data)))
 		out = append(out, Finding{Pos: source.Pos{File: name, Line: line, Col: col}, Field: "", Kind: f.Kind,
 			Rule: f.Rule + " (" + f.Where + ")", Severity: f.Severity, Masked: f.Value, Gate: "output"})
 	}

@@ -15,8 +15,8 @@ import (
 
 // Builder builds the index of an input again and again as it changes a little (the dev server's
 // rebuilds, issue 7). Each Build returns the files that Build(in, opt) returns for the same
-// input, byte for byte: Build itself is the first build of a new Builder. What a later build
-// reuses:
+// input, byte for byte; Build makes them as a new Builder's first build does, keeping nothing
+// for a next one. What a later build reuses:
 //
 //   - the numbering of the documents, when they come in the same order with the same kinds,
 //     years, facets, dates and URLs, and the facets are the same (nothing is sorted);
@@ -265,6 +265,9 @@ func (x *Builder) Build(in Input) ([]File, Stats, error) {
 			if !bytes.Equal(tail, l.tail) {
 				l.tail = tail
 			}
+			if x.once {
+				l.drop(opt)
+			}
 		}
 	})
 	redo := make([]bool, 1<<bits)
@@ -281,7 +284,13 @@ func (x *Builder) Build(in Input) ([]File, Stats, error) {
 	}
 	parallel(procs, 1<<bits, func(s int) {
 		if full || redo[s] {
-			x.shards[s] = shard(x.keys[x.shardStart(uint32(s)):x.shardStart(uint32(s)+1)])
+			keys := x.keys[x.shardStart(uint32(s)):x.shardStart(uint32(s)+1)]
+			x.shards[s] = shard(keys)
+			if x.once {
+				for _, l := range keys {
+					l.entry = nil // in the shard now
+				}
+			}
 		}
 	})
 
@@ -317,7 +326,7 @@ func (x *Builder) Build(in Input) ([]File, Stats, error) {
 	var todo []*plist
 	for i, l := range x.keys {
 		switch {
-		case len(l.docs) < opt.TopDF:
+		case l.count() < opt.TopDF:
 			l.top, l.topDocs = nil, nil
 		case full || l.top == nil:
 			todo = append(todo, l)
@@ -346,7 +355,7 @@ func (x *Builder) files(in Input) ([]File, Stats, error) {
 	st := Stats{Docs: len(x.docs), Keys: len(x.keys), ShardBits: x.bits, Shards: len(x.shards), Chunks: len(x.chunks)}
 	var tops, tails []File
 	for _, l := range x.keys {
-		st.Postings += len(l.docs)
+		st.Postings += l.count()
 		if l.top != nil {
 			tops = append(tops, File{Name: TopName(l.h1, l.h2), Data: l.top})
 			st.TopBytes += int64(len(l.top))

@@ -24,10 +24,26 @@ type plist struct {
 	tf     []uint16 // weighted term counts, capped
 	imp    []uint8
 
+	df int // the number of postings once drop let go of them
+
 	entry   []byte   // the key's entry in its shard: "KEY":"…"
 	tail    []byte   // its tail file, nil for none
 	top     []byte   // its top file, nil for none
 	topDocs []uint32 // the documents of top, in its order
+}
+
+// count is the number of postings of l.
+func (l *plist) count() int { return max(len(l.docs), l.df) }
+
+// drop lets go of the postings of l once they are encoded, for Build, which encodes every list
+// once: a million cases make more postings than encoded bytes. It keeps what the top files and
+// the statistics read of them.
+func (l *plist) drop(opt Options) {
+	if len(l.docs) >= opt.TopDF {
+		l.topDocs = topDocs(l, opt.TopRows)
+	}
+	l.df = len(l.docs)
+	l.docs, l.imp = nil, nil
 }
 
 // inverted is the whole inverted index before encoding: postings without impacts.

@@ -34,7 +34,9 @@ func writeTops(lists []*plist, docs []doc, opt Options) error {
 	// The index keeps no token text: find it again in the first document of each top file.
 	byDoc := map[uint32][]*plist{}
 	for _, l := range lists {
-		l.topDocs = topDocs(l, opt.TopRows)
+		if l.docs != nil { // else drop kept them
+			l.topDocs = topDocs(l, opt.TopRows)
+		}
 		d := l.topDocs[0]
 		byDoc[d] = append(byDoc[d], l)
 	}
