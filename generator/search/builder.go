@@ -258,6 +258,9 @@ func (x *Builder) Build(in Input) ([]File, Stats, error) {
 				continue
 			}
 			l := x.keys[i]
+			if x.once {
+				l.unpack()
+			}
 			entry, tail := l.encode(opt.HeadSize)
 			if !bytes.Equal(entry, l.entry) {
 				l.entry, newEntry[i] = entry, true

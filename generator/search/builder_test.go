@@ -229,3 +229,25 @@ func TestEncodeMatchesSplit(t *testing.T) {
 		}
 	}
 }
+
+// TestPackUnpack checks Build's packed postings against what they were made of, with gaps of
+// every uvarint length.
+func TestPackUnpack(t *testing.T) {
+	docs := []uint32{0, 1, 2, 130, 131, 16515, 16516, 2_113_000, 1<<31 + 5, math.MaxUint32}
+	var l plist
+	for i, d := range docs {
+		l.pack(d, uint8(i%maxImpact+1))
+	}
+	if l.count() != len(docs) {
+		t.Fatalf("count %d, want %d", l.count(), len(docs))
+	}
+	l.unpack()
+	if !slices.Equal(l.docs, docs) || l.packed != nil {
+		t.Fatalf("unpacked %v (packed %v), want %v", l.docs, l.packed, docs)
+	}
+	for i, v := range l.imp {
+		if want := uint8(i%maxImpact + 1); v != want {
+			t.Errorf("impact %d: %d, want %d", i, v, want)
+		}
+	}
+}
