@@ -40,10 +40,11 @@ func (c *Cache) writeSearch(s *site.Site, w Writer) error {
 	if err != nil {
 		return err
 	}
-	for _, f := range files {
+	for i, f := range files {
 		if err := w.Write(SearchDir+f.Name, f.Data); err != nil {
 			return err
 		}
+		files[i].Data = nil // w has it: a big site's index goes once it is written
 	}
 	return nil
 }
@@ -78,6 +79,7 @@ func (c *Cache) searchInput(s *site.Site) search.Input {
 	for _, c := range s.Categories {
 		in.Categories = append(in.Categories, search.Facet{Slug: c.Slug, Name: c.Name})
 	}
+	ds := newDocStrings()
 	n := len(s.Cases)
 	total := n + len(s.Meetings) + len(s.Halls) + len(s.Pages)
 	if c != nil && len(c.caseKeys) == n && cap(c.caseDocs) >= total {
@@ -87,13 +89,13 @@ func (c *Cache) searchInput(s *site.Site) search.Input {
 		in.Docs = c.caseDocs[:n]
 		for i, kase := range s.Cases {
 			if k := docKey(kase); k != c.caseKeys[i] {
-				c.caseKeys[i], in.Docs[i] = k, caseDoc(kase)
+				c.caseKeys[i], in.Docs[i] = k, ds.caseDoc(kase)
 			}
 		}
 	} else {
 		in.Docs = make([]search.Doc, 0, total+64) // room for a few more meetings or pages
 		for _, kase := range s.Cases {
-			in.Docs = append(in.Docs, caseDoc(kase))
+			in.Docs = append(in.Docs, ds.caseDoc(kase))
 		}
 		if c != nil {
 			c.caseKeys = make([]caseDocKey, n)
@@ -133,19 +135,66 @@ func (c *Cache) searchInput(s *site.Site) search.Input {
 	return in
 }
 
-// caseDoc is the document of a case.
-func caseDoc(c *site.Case) search.Doc {
-	d := search.Doc{Kind: search.Case, URL: c.URL, Title: c.ID, Kicker: c.Category.Name,
-		Year: c.Received.Year(), Community: c.Community.Slug, Category: c.Category.Slug,
-		Date: fmt.Sprintf("%d-%02d", c.Received.Year(), c.Received.Month())}
+// docStrings makes each date and kicker of the case documents once: a million cases have a few
+// hundred of them, and a string each would be a tenth of a gigabyte.
+type docStrings struct {
+	dates   map[int]string // by year·100 + month, or −(year·10 + quarter)
+	kickers map[kickerKey]string
+}
+
+type kickerKey struct {
+	category    *site.Category
+	subcategory string
+}
+
+func newDocStrings() *docStrings {
+	return &docStrings{dates: map[int]string{}, kickers: map[kickerKey]string{}}
+}
+
+// date is the month the case came in, "2022-08", or its quarter, "2022-Q3".
+func (ds *docStrings) date(c *site.Case) string {
+	y, m := c.Received.Year(), int(c.Received.Month())
+	k := y*100 + m
 	if c.ByQuarter {
-		d.Date = fmt.Sprintf("%d-Q%d", c.Received.Year(), (int(c.Received.Month())+2)/3)
+		k = -(y*10 + (m+2)/3)
 	}
+	if d, ok := ds.dates[k]; ok {
+		return d
+	}
+	d := fmt.Sprintf("%d-%02d", y, m)
+	if c.ByQuarter {
+		d = fmt.Sprintf("%d-Q%d", y, (m+2)/3)
+	}
+	ds.dates[k] = d
+	return d
+}
+
+// kicker is the case's category, and subcategory where it has one.
+func (ds *docStrings) kicker(c *site.Case) string {
+	k := kickerKey{c.Category, c.Subcategory}
+	if s, ok := ds.kickers[k]; ok {
+		return s
+	}
+	s := c.Category.Name
 	if c.Subcategory != "" {
-		d.Kicker += " · " + c.Subcategory
+		s += " · " + c.Subcategory
 	}
-	d.Fields = []search.Field{field(c.ID, 4), field(c.Category.Name, 3), field(c.Subcategory, 3), field(c.Summary, 2),
-		field(c.Resolution, 1), field(c.Community.Name, 1)}
+	ds.kickers[k] = s
+	return s
+}
+
+// caseDoc is the document of a case.
+func (ds *docStrings) caseDoc(c *site.Case) search.Doc {
+	d := search.Doc{Kind: search.Case, URL: c.URL, Title: c.ID, Kicker: ds.kicker(c),
+		Year: c.Received.Year(), Community: c.Community.Slug, Category: c.Category.Slug,
+		Date: ds.date(c)}
+	n := 6
+	if c.Meeting != nil {
+		n = 7
+	}
+	d.Fields = make([]search.Field, 0, n) // one allocation, the size of the fields
+	d.Fields = append(d.Fields, field(c.ID, 4), field(c.Category.Name, 3), field(c.Subcategory, 3), field(c.Summary, 2),
+		field(c.Resolution, 1), field(c.Community.Name, 1))
 	if c.Meeting != nil {
 		d.Fields = append(d.Fields, field(c.Meeting.Title, 1))
 	}
