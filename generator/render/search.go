@@ -27,24 +27,24 @@ const snippetChars = 600
 // publishes, so the index holds nothing that a page does not show; the output gate scans it
 // like every other file. A nil Cache builds it from nothing.
 func (c *Cache) writeSearch(s *site.Site, w Writer) error {
-	var files []search.File
-	var err error
 	if c == nil {
-		files, _, err = search.Build(SearchInput(s), search.Options{})
-	} else {
-		if c.search == nil {
-			c.search = search.NewBuilder(search.Options{})
-		}
-		files, _, err = c.search.Build(c.searchInput(s))
+		// Each file goes to w as soon as it is made: a big site's index is never held whole.
+		_, err := search.BuildTo(SearchInput(s), search.Options{}, func(f search.File) error {
+			return w.Write(SearchDir+f.Name, f.Data)
+		})
+		return err
 	}
+	if c.search == nil {
+		c.search = search.NewBuilder(search.Options{})
+	}
+	files, _, err := c.search.Build(c.searchInput(s))
 	if err != nil {
 		return err
 	}
-	for i, f := range files {
+	for _, f := range files {
 		if err := w.Write(SearchDir+f.Name, f.Data); err != nil {
 			return err
 		}
-		files[i].Data = nil // w has it: a big site's index goes once it is written
 	}
 	return nil
 }

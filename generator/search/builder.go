@@ -39,12 +39,13 @@ import (
 // Doc of in, sharing its Fields and Text, whose elements the caller must not change afterwards.
 type Builder struct {
 	opt    Options
-	once   bool      // Build's builder: nothing is kept for a next build
-	docs   []doc     // the documents of the last build, in number order
-	own    []Doc     // what docs point into
-	spare  []Doc     // the buffer of own before the last build, reused by the next
-	dl     []float64 // their weighted lengths
-	avg    float64   // the average of dl
+	once   bool             // BuildTo's builder: nothing is kept for a next build
+	emit   func(File) error // BuildTo's: where each file goes
+	docs   []doc            // the documents of the last build, in number order
+	own    []Doc            // what docs point into
+	spare  []Doc            // the buffer of own before the last build, reused by the next
+	dl     []float64        // their weighted lengths
+	avg    float64          // the average of dl
 	lists  map[[2]uint32]*plist
 	keys   []*plist // lists in key order
 	bits   int
@@ -296,6 +297,10 @@ func (x *Builder) Build(in Input) ([]File, Stats, error) {
 			}
 		}
 	})
+	if x.once {
+		st, err := x.emitAll(in, docs)
+		return nil, st, err
+	}
 
 	// Display files.
 	n := (len(docs) + opt.ChunkSize - 1) / opt.ChunkSize
@@ -405,18 +410,34 @@ func (x *Builder) version(files []File) string {
 	if x.sums == nil || len(x.sums) > 2*len(files) {
 		x.sums = make(map[string]fileSum, len(files))
 	}
-	h := sha256.New()
-	var buf []byte
-	for _, f := range files {
+	entries := make([]fileEntry, len(files))
+	for i, f := range files {
 		s, ok := x.sums[f.Name]
 		if !ok || len(s.data) != len(f.Data) || len(f.Data) > 0 && &s.data[0] != &f.Data[0] {
 			s = fileSum{f.Data, xxhash.Sum64(f.Data)}
 			x.sums[f.Name] = s
 		}
-		buf = append(buf[:0], f.Name...)
+		entries[i] = fileEntry{f.Name, len(f.Data), s.sum}
+	}
+	return versionOf(entries)
+}
+
+// fileEntry is what the version reads of a file: its name, length and hash.
+type fileEntry struct {
+	name string
+	n    int
+	sum  uint64
+}
+
+// versionOf is the version of the files of entries, which are in name order.
+func versionOf(entries []fileEntry) string {
+	h := sha256.New()
+	var buf []byte
+	for _, e := range entries {
+		buf = append(buf[:0], e.name...)
 		buf = append(buf, 0)
-		buf = binary.BigEndian.AppendUint64(buf, uint64(len(f.Data)))
-		buf = binary.BigEndian.AppendUint64(buf, s.sum)
+		buf = binary.BigEndian.AppendUint64(buf, uint64(e.n))
+		buf = binary.BigEndian.AppendUint64(buf, e.sum)
 		h.Write(buf)
 	}
 	sum := h.Sum(nil)
@@ -424,6 +445,77 @@ func (x *Builder) version(files []File) string {
 	v = append(v, fixed48(binary.BigEndian.Uint32(sum[0:4]))...)
 	v = append(v, fixed48(binary.BigEndian.Uint32(sum[4:8]))...)
 	return string(v)
+}
+
+// topBatch is how many top files emitAll makes at a time.
+const topBatch = 4096
+
+// emitAll hands every file of Build's index to x.emit as soon as it is made (the shards and
+// tails, then the display files, the top files and meta.json) and keeps none of them: a million
+// cases make hundreds of megabytes of them. It returns the statistics of the index.
+func (x *Builder) emitAll(in Input, docs []doc) (Stats, error) {
+	opt := x.opt
+	st := Stats{Docs: len(docs), Keys: len(x.keys), ShardBits: x.bits, Shards: len(x.shards)}
+	var entries []fileEntry
+	put := func(name string, data []byte) error {
+		entries = append(entries, fileEntry{name, len(data), xxhash.Sum64(data)})
+		st.Bytes += int64(len(data))
+		return x.emit(File{Name: name, Data: data})
+	}
+	for i, s := range x.shards {
+		st.ShardBytes += int64(len(s))
+		st.MaxShard = max(st.MaxShard, len(s))
+		if err := put(ShardName(uint32(i), x.bits), s); err != nil {
+			return Stats{}, err
+		}
+		x.shards[i] = nil
+	}
+	var todo []*plist // the keys with a top file
+	for _, l := range x.keys {
+		st.Postings += l.count()
+		if l.tail != nil {
+			st.Tails++
+			if err := put(TailName(l.h1, l.h2), l.tail); err != nil {
+				return Stats{}, err
+			}
+			l.tail = nil
+		}
+		if l.count() >= opt.TopDF {
+			todo = append(todo, l)
+		}
+	}
+	st.Chunks = (len(docs) + opt.ChunkSize - 1) / opt.ChunkSize
+	for c := range st.Chunks {
+		data, err := writeChunk(docs[c*opt.ChunkSize : min((c+1)*opt.ChunkSize, len(docs))])
+		if err != nil {
+			return Stats{}, err
+		}
+		if err := put(ChunkName(c), data); err != nil {
+			return Stats{}, err
+		}
+	}
+	for len(todo) > 0 {
+		batch := todo[:min(len(todo), topBatch)]
+		todo = todo[len(batch):]
+		if err := writeTops(batch, docs, opt); err != nil {
+			return Stats{}, err
+		}
+		for _, l := range batch {
+			st.Tops++
+			st.TopBytes += int64(len(l.top))
+			if err := put(TopName(l.h1, l.h2), l.top); err != nil {
+				return Stats{}, err
+			}
+			l.top, l.topDocs = nil, nil
+		}
+	}
+	slices.SortFunc(entries, func(a, b fileEntry) int { return strings.Compare(a.name, b.name) })
+	meta, err := writeMeta(in, docs, opt, x.bits, versionOf(entries))
+	if err != nil {
+		return Stats{}, err
+	}
+	st.Bytes += int64(len(meta))
+	return st, x.emit(File{Name: "meta.json", Data: meta})
 }
 
 // update brings the postings of the documents whose fields changed up to date, for documents

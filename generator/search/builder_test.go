@@ -2,6 +2,7 @@ package search
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
 	"math"
 	"math/rand/v2"
@@ -249,5 +250,35 @@ func TestPackUnpack(t *testing.T) {
 		if want := uint8(i%maxImpact + 1); v != want {
 			t.Errorf("impact %d: %d, want %d", i, v, want)
 		}
+	}
+}
+
+// TestBuildToStopsAtEmitError checks that BuildTo hands each file over once and returns the
+// first error of emit without making more files.
+func TestBuildToStopsAtEmitError(t *testing.T) {
+	in := testInput(300, 5)
+	seen := map[string]bool{}
+	st, err := BuildTo(in, Options{ChunkSize: 20}, func(f File) error {
+		if seen[f.Name] {
+			t.Errorf("%s emitted twice", f.Name)
+		}
+		seen[f.Name] = true
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := st.Shards + st.Tails + st.Chunks + st.Tops + 1; len(seen) != want {
+		t.Errorf("%d files emitted, the statistics count %d", len(seen), want)
+	}
+	boom := errors.New("disk full")
+	n := 0
+	if _, err := BuildTo(in, Options{ChunkSize: 20}, func(File) error {
+		if n++; n == 3 {
+			return boom
+		}
+		return nil
+	}); !errors.Is(err, boom) || n != 3 {
+		t.Errorf("err %v after %d files, want %v after 3", err, n, boom)
 	}
 }

@@ -45,7 +45,9 @@ package search
 
 import (
 	"fmt"
+	"slices"
 	"sort"
+	"strings"
 )
 
 // Kind is what a document is.
@@ -142,11 +144,28 @@ type Stats struct {
 }
 
 // Build returns the files of the index of in, in name order: those of a Builder's first
-// build, made without what a Builder keeps for the next one.
+// build, made as BuildTo makes them.
 func Build(in Input, opt Options) ([]File, Stats, error) {
+	var files []File
+	st, err := BuildTo(in, opt, func(f File) error {
+		files = append(files, f)
+		return nil
+	})
+	if err != nil {
+		return nil, Stats{}, err
+	}
+	slices.SortFunc(files, func(a, b File) int { return strings.Compare(a.Name, b.Name) })
+	return files, st, nil
+}
+
+// BuildTo makes the files of Build(in, opt), in no set order, and hands each to emit as soon as
+// it is made, keeping none of them nor anything for a next build: a big site's index is never
+// held whole. emit is called from one goroutine at a time; BuildTo stops at its first error.
+func BuildTo(in Input, opt Options, emit func(File) error) (Stats, error) {
 	x := NewBuilder(opt)
-	x.once = true
-	return x.Build(in)
+	x.once, x.emit = true, emit
+	_, st, err := x.Build(in)
+	return st, err
 }
 
 // doc is a Doc with its facets as numbers.
