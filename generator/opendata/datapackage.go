@@ -157,7 +157,7 @@ func jsonRows[T any](rows []T) ([]byte, error) {
 // jsonEach encodes the n values row(0), row(1)… as jsonRows does, made one at a time: a big
 // file's rows are never all held beside its bytes.
 func jsonEach(n int, row func(i int) any) ([]byte, error) {
-	var b bytes.Buffer
+	var b fileBuf
 	enc := json.NewEncoder(&b)
 	enc.SetEscapeHTML(false)
 	b.WriteString("[")
@@ -169,13 +169,13 @@ func jsonEach(n int, row func(i int) any) ([]byte, error) {
 		if err := enc.Encode(row(i)); err != nil {
 			return nil, fmt.Errorf("opendata: %w", err)
 		}
-		b.Truncate(b.Len() - 1) // Encode's newline
-		if i == 0 {
-			b.Grow(b.Len() * n * 5 / 4) // rows are alike: one growth, not a dozen
+		b.b = b.b[:len(b.b)-1] // Encode's newline
+		if i+1 == sampleRows {
+			b.expect(i+1, n)
 		}
 	}
 	b.WriteString("\n]\n")
-	return b.Bytes(), nil
+	return b.b, nil
 }
 
 // csvBytes encodes a header and rows as RFC 4180 CSV (CRLF line ends).
@@ -187,7 +187,7 @@ func csvBytes(header []string, rows [][]string) ([]byte, error) {
 // a time (buf is the slice row returned last, for it to reuse): a big file's rows are never all
 // held beside its bytes.
 func csvEach(header []string, n int, row func(i int, buf []string) []string) ([]byte, error) {
-	var b bytes.Buffer
+	var b fileBuf
 	w := csv.NewWriter(&b)
 	w.UseCRLF = true
 	if err := w.Write(header); err != nil {
@@ -199,16 +199,57 @@ func csvEach(header []string, n int, row func(i int, buf []string) []string) ([]
 		if err := w.Write(rec); err != nil {
 			return nil, fmt.Errorf("opendata: %w", err)
 		}
-		if i == 0 {
+		if i+1 == sampleRows {
 			w.Flush()
-			b.Grow(b.Len() * n * 5 / 4) // rows are alike: one growth, not a dozen
+			b.expect(i+1, n)
 		}
 	}
 	w.Flush()
 	if err := w.Error(); err != nil {
 		return nil, fmt.Errorf("opendata: %w", err)
 	}
-	return b.Bytes(), nil
+	return b.b, nil
+}
+
+// sampleRows is how many rows of a file are made before its buffer is sized for all of them.
+const sampleRows = 1024
+
+// fileBuf is the buffer a file is made in. Once sampleRows rows are in, expect gives it room for
+// every row at their average size and a twentieth more; beyond its room it grows by an eighth,
+// not by double. So a big file's buffer is never much larger than the file: a million cases'
+// cases.json is over 400 MB, and its buffer was once half as large again, sized from one row.
+type fileBuf struct{ b []byte }
+
+func (f *fileBuf) Write(p []byte) (int, error) {
+	if len(f.b)+len(p) > cap(f.b) {
+		f.reserve(len(p) + max(cap(f.b)/8, 4096))
+	}
+	f.b = append(f.b, p...)
+	return len(p), nil
+}
+
+func (f *fileBuf) WriteString(s string) {
+	if len(f.b)+len(s) > cap(f.b) {
+		f.reserve(len(s) + max(cap(f.b)/8, 4096))
+	}
+	f.b = append(f.b, s...)
+}
+
+// expect makes room for the n − done rows still to come, at the average size of the done ones.
+func (f *fileBuf) expect(done, n int) {
+	if done > 0 && n > done {
+		f.reserve(len(f.b) / done * (n - done) * 21 / 20)
+	}
+}
+
+// reserve makes room for n more bytes.
+func (f *fileBuf) reserve(n int) {
+	if len(f.b)+n <= cap(f.b) {
+		return
+	}
+	b := make([]byte, len(f.b), len(f.b)+n)
+	copy(b, f.b)
+	f.b = b
 }
 
 // names returns the names of fields, the header of a CSV.
