@@ -221,18 +221,21 @@ const sampleRows = 1024
 type fileBuf struct{ b []byte }
 
 func (f *fileBuf) Write(p []byte) (int, error) {
-	if len(f.b)+len(p) > cap(f.b) {
-		f.reserve(len(p) + max(cap(f.b)/8, 4096))
-	}
+	f.grow(len(p))
 	f.b = append(f.b, p...)
 	return len(p), nil
 }
 
 func (f *fileBuf) WriteString(s string) {
-	if len(f.b)+len(s) > cap(f.b) {
-		f.reserve(len(s) + max(cap(f.b)/8, 4096))
-	}
+	f.grow(len(s))
 	f.b = append(f.b, s...)
+}
+
+// grow makes room for n more bytes, and an eighth more, when there is not room for n.
+func (f *fileBuf) grow(n int) {
+	if len(f.b)+n > cap(f.b) {
+		f.reserve(n + max(cap(f.b)/8, 4096))
+	}
 }
 
 // expect makes room for the n − done rows still to come, at the average size of the done ones.

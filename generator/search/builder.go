@@ -39,8 +39,7 @@ import (
 // Doc of in, sharing its Fields and Text, whose elements the caller must not change afterwards.
 type Builder struct {
 	opt    Options
-	once   bool             // BuildTo's builder: nothing is kept for a next build
-	emit   func(File) error // BuildTo's: where each file goes
+	emit   func(File) error // BuildTo's: where each file goes; nothing is kept for a next build
 	docs   []doc            // the documents of the last build, in number order
 	own    []Doc            // what docs point into
 	spare  []Doc            // the buffer of own before the last build, reused by the next
@@ -133,6 +132,9 @@ func (x *Builder) ordered(in Input) ([]doc, error) {
 	return docs, nil
 }
 
+// once reports whether x is BuildTo's, which builds once and keeps nothing.
+func (x *Builder) once() bool { return x.emit != nil }
+
 // NewBuilder returns a builder with nothing built yet.
 func NewBuilder(opt Options) *Builder { return &Builder{opt: opt.withDefaults()} }
 
@@ -144,7 +146,7 @@ func (x *Builder) Build(in Input) ([]File, Stats, error) {
 		own  []Doc
 		err  error
 	)
-	if x.once {
+	if x.once() {
 		// Nothing is reused: no order to remember, no copy of the documents, which are
 		// in's (the copy was a tenth of the peak memory of a million-case build).
 		docs, err = order(in)
@@ -154,7 +156,7 @@ func (x *Builder) Build(in Input) ([]File, Stats, error) {
 	if err != nil {
 		return nil, Stats{}, err
 	}
-	if !x.once {
+	if !x.once() {
 		// The documents are kept for the next build, whatever the caller does with in, in
 		// the buffer of the build before the last, which nothing refers to any more.
 		own = x.spare
@@ -177,9 +179,9 @@ func (x *Builder) Build(in Input) ([]File, Stats, error) {
 		again    []recheck       // their postings whose term count is unchanged
 	)
 	if full {
-		inv := invert(docs, x.once)
+		inv := invert(docs, x.once())
 		x.dl, x.keys = inv.dl, inv.lists
-		if !x.once {
+		if !x.once() {
 			x.lists = make(map[[2]uint32]*plist, len(inv.lists))
 			for _, l := range inv.lists {
 				x.lists[[2]uint32{l.h1, l.h2}] = l
@@ -212,7 +214,7 @@ func (x *Builder) Build(in Input) ([]File, Stats, error) {
 	}
 	procs := runtime.GOMAXPROCS(0)
 	// Build's postings were weighed by invert; a Builder's are weighed here.
-	if !x.once {
+	if !x.once() {
 		parallelRange(procs, len(x.keys), func(lo, hi int) {
 			for i := lo; i < hi; i++ {
 				l := x.keys[i]
@@ -259,7 +261,7 @@ func (x *Builder) Build(in Input) ([]File, Stats, error) {
 				continue
 			}
 			l := x.keys[i]
-			if x.once {
+			if x.once() {
 				l.unpack()
 			}
 			entry, tail := l.encode(opt.HeadSize)
@@ -269,7 +271,7 @@ func (x *Builder) Build(in Input) ([]File, Stats, error) {
 			if !bytes.Equal(tail, l.tail) {
 				l.tail = tail
 			}
-			if x.once {
+			if x.once() {
 				l.drop(opt)
 			}
 		}
@@ -290,14 +292,14 @@ func (x *Builder) Build(in Input) ([]File, Stats, error) {
 		if full || redo[s] {
 			keys := x.keys[x.shardStart(uint32(s)):x.shardStart(uint32(s)+1)]
 			x.shards[s] = shard(keys)
-			if x.once {
+			if x.once() {
 				for _, l := range keys {
 					l.entry = nil // in the shard now
 				}
 			}
 		}
 	})
-	if x.once {
+	if x.once() {
 		st, err := x.emitAll(in, docs)
 		return nil, st, err
 	}

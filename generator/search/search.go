@@ -160,10 +160,11 @@ func Build(in Input, opt Options) ([]File, Stats, error) {
 
 // BuildTo makes the files of Build(in, opt), in no set order, and hands each to emit as soon as
 // it is made, keeping none of them nor anything for a next build: a big site's index is never
-// held whole. emit is called from one goroutine at a time; BuildTo stops at its first error.
+// held whole. emit, which must not be nil, is called from one goroutine at a time; BuildTo
+// stops at its first error.
 func BuildTo(in Input, opt Options, emit func(File) error) (Stats, error) {
 	x := NewBuilder(opt)
-	x.once, x.emit = true, emit
+	x.emit = emit
 	_, st, err := x.Build(in)
 	return st, err
 }
