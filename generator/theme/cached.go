@@ -97,6 +97,22 @@ type langFragments struct {
 	fragBytes map[string]*atomic.Int64
 }
 
+// Cached returns the function "cached" of the page template set page ("case.html"), for Go code
+// that renders part of the page in the template's place; nil when the language has no such page.
+func (l *Lang) Cached(page string) func(name string, dot any, keys ...any) (template.HTML, error) {
+	if f := l.cached[page]; f != nil {
+		return f.run
+	}
+	return nil
+}
+
+// Shares reports whether the template name, in the page template set page, is the one of
+// base.html and partials/: no page file defines or redefines it, nor any template it calls.
+func (l *Lang) Shares(page, name string) bool {
+	f := l.cached[page]
+	return f != nil && f.shared[name]
+}
+
 // ResetCached forgets every cached fragment of every language.
 func (th *Theme) ResetCached() {
 	for _, l := range th.langs {

@@ -17,6 +17,7 @@
 package theme
 
 import (
+	"crypto/sha256"
 	"fmt"
 	"html/template"
 	"io/fs"
@@ -34,8 +35,9 @@ const Dir = "themes"
 
 // Theme is the merged view of a list of themes.
 type Theme struct {
-	files map[string]string // path in the merged theme → path in the site's fs
-	langs []*Lang           // the default language first, then the others by tag
+	files map[string]string   // path in the merged theme → path in the site's fs
+	sums  map[string][32]byte // path in the merged theme → SHA-256 of the template file parsed
+	langs []*Lang             // the default language first, then the others by tag
 	fsys  fs.FS
 }
 
@@ -48,7 +50,7 @@ type Lang struct {
 	strings map[string]string
 	funcs   template.FuncMap
 	pages   map[string]*template.Template
-	cached  []*fragments // of each page template set
+	cached  map[string]*fragments // of each page template set, by page template
 	langFragments
 }
 
@@ -61,7 +63,7 @@ type LangFunc func(l *Lang) any
 // interface string, see Lang.T), "u" (Lang.URL), "lang" (the *Lang) and "cached" (see
 // fragments).
 func Load(fsys fs.FS, names []string, lang string, funcs template.FuncMap) (*Theme, error) {
-	th := &Theme{files: map[string]string{}, fsys: fsys}
+	th := &Theme{files: map[string]string{}, sums: map[string][32]byte{}, fsys: fsys}
 	for i := len(names) - 1; i >= 0; i-- {
 		root := path.Join(Dir, names[i])
 		if _, err := fs.Stat(fsys, root); err != nil {
@@ -97,6 +99,7 @@ func Load(fsys fs.FS, names []string, lang string, funcs template.FuncMap) (*The
 		}
 		l.funcs, l.pages = all, pages
 		l.fragBytes = map[string]*atomic.Int64{}
+		l.cached = map[string]*fragments{}
 		for _, name := range sortedKeys(pages) {
 			for _, t := range pages[name].Templates() {
 				if l.fragBytes[t.Name()] == nil {
@@ -105,7 +108,7 @@ func Load(fsys fs.FS, names []string, lang string, funcs template.FuncMap) (*The
 			}
 			f := &fragments{set: pages[name], lang: l, shared: sharedNames(base, pages[name])}
 			pages[name].Funcs(template.FuncMap{"cached": f.run})
-			l.cached = append(l.cached, f)
+			l.cached[name] = f
 		}
 	}
 	return th, nil
@@ -370,7 +373,17 @@ func (th *Theme) parseFile(t *template.Template, name string) error {
 	if _, err := t.Parse(string(data)); err != nil {
 		return fmt.Errorf("%s: %v", p, err)
 	}
+	th.sums[name] = sha256.Sum256(data)
 	return nil
+}
+
+// Sum returns the SHA-256 of the template file at path in the merged theme
+// ("layouts/base.html"), as it was parsed; ok is false for a path that is not a template. A
+// caller that reproduces a template in Go checks with it that the theme's file is the one it
+// reproduces.
+func (th *Theme) Sum(path string) (sum [32]byte, ok bool) {
+	sum, ok = th.sums[path]
+	return sum, ok
 }
 
 // list returns the merged files under prefix ending in .html, sorted.
