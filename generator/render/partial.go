@@ -44,6 +44,12 @@ func Execute(th *theme.Theme, j Job) ([]byte, error) {
 	return buf.Bytes(), nil
 }
 
+// CompiledBase reports whether Execute writes the page's base.html in Go (base.go) rather than
+// through html/template: the two write the same bytes.
+func CompiledBase(th *theme.Theme, j Job) bool {
+	return compiledBase(th) && baseFits(j.j.data(), j.j.template)
+}
+
 // Pages renders the given pages on all cores and writes each to w, as Render does; the error, a
 // *PageErrors, names every page that failed.
 func Pages(th *theme.Theme, jobs []Job, w Writer) error {

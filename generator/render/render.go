@@ -226,6 +226,9 @@ func execute(th *theme.Theme, j job, buf *bytes.Buffer) error {
 	if err != nil {
 		return err
 	}
+	if compiledBase(th) && baseFits(p, j.template) {
+		return writeBase(buf, t, j.template, p, compiledCase(th))
+	}
 	return t.ExecuteTemplate(buf, "base.html", p)
 }
 

@@ -1,0 +1,360 @@
+package render
+
+import (
+	"bytes"
+	"encoding/hex"
+	"fmt"
+	"html/template"
+	"strings"
+	"time"
+
+	"gongshi/generator/site"
+	"gongshi/generator/theme"
+)
+
+// base.html and case.html in Go. Every page runs base.html around its "main": the head, the masthead, the
+// breadcrumbs and the footer. Through html/template that costs about 38 µs a page, half the
+// time of a case page, most of it in the reflective calls of its actions and escapers. When the
+// theme's layouts/base.html is the default theme's (by its SHA-256, baseSum), writeBase writes
+// what html/template would: the same text, each value escaped as html/template escapes it in
+// its context (see escape below), and every template a page may define or redefine ("main",
+// "scripts") and every fragment ("cached") run through the page's own template set.
+//
+// A page takes the template path instead when base.html is another one, when its page file
+// redefines "description" (or a template it calls), for a print view (which runs "skip"), and
+// for a page with no alternates (on which base.html fails). TestCompiledBase holds writeBase
+// to html/template's output on every such page of the demo and on pages made to be awkward;
+// TestBaseSum fails when the default theme's base.html changes, so that writeBase is changed
+// with it.
+//
+// The "main" of a case page, the page the site has most of (one per published case and
+// language), is written in Go too (writeCaseMain) when the theme's case.html is the default
+// one (caseSum): another 30 µs of html/template a page. Its fragments still run through the
+// page's template set.
+
+// baseSum and caseSum are the SHA-256 of the default theme's layouts/base.html and
+// layouts/case.html, the files writeBase and writeCaseMain write.
+const (
+	baseSum = "f8a301d7113b8f18f9ea72f9803d83c70dbc7de87da6da5cc15936ddf6a7593f"
+	caseSum = "b7327e241ab55d4775ac33656fbcd0ccdddacbbcd92a03defc77870cf46ce40d"
+)
+
+// compiledBase reports whether the theme's base.html is the one writeBase reproduces.
+func compiledBase(th *theme.Theme) bool { return sumIs(th, "layouts/base.html", baseSum) }
+
+// compiledCase reports whether the theme's case.html is the one writeCaseMain reproduces.
+func compiledCase(th *theme.Theme) bool { return sumIs(th, "layouts/case.html", caseSum) }
+
+// sumIs reports whether the theme's template file path has the SHA-256 want (in hex).
+func sumIs(th *theme.Theme, path, want string) bool {
+	sum, ok := th.Sum(path)
+	var x [2 * len(sum)]byte
+	hex.Encode(x[:], sum[:])
+	return ok && string(x[:]) == want
+}
+
+// baseFits reports whether writeBase can write page p of the page template set page (given that
+// the theme's base.html is the one it reproduces).
+func baseFits(p *Page, page string) bool {
+	return !p.Print && len(p.Alternates) > 0 && p.Lang.Shares(page, "description")
+}
+
+// writeBase writes page p, of the page template set t (page template page), as base.html does;
+// caseMain writes the "main" of a case page in Go (writeCaseMain).
+func writeBase(b *bytes.Buffer, t *template.Template, page string, p *Page, caseMain bool) error {
+	cached := p.Lang.Cached(page)
+	frag := func(name string, keys ...any) error {
+		out, err := cached(name, p, keys...)
+		b.WriteString(string(out))
+		return err
+	}
+	self := abs(p.Site, p.URL)
+	b.WriteString("<!DOCTYPE html>\n<html lang=\"")
+	escape(b, p.Lang.Tag)
+	b.WriteString("\">\n<head>\n<meta charset=\"utf-8\">\n" +
+		"<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>")
+	if p.Title != "" {
+		escape(b, p.Title)
+		b.WriteString(" · ")
+	}
+	escape(b, p.Site.Title)
+	b.WriteString("</title>\n<meta name=\"description\" content=\"")
+	description(b, p)
+	b.WriteString("\">\n<link rel=\"stylesheet\" href=\"/css/site.css\">\n" +
+		"<link rel=\"icon\" href=\"/favicon.svg\" type=\"image/svg+xml\">\n<link rel=\"canonical\" href=\"")
+	escapeURL(b, self)
+	b.WriteString("\">")
+	for _, a := range p.Alternates {
+		b.WriteString("\n<link rel=\"alternate\" hreflang=\"")
+		escape(b, a.Tag)
+		b.WriteString("\" href=\"")
+		escapeURL(b, abs(p.Site, a.URL))
+		b.WriteString("\">")
+	}
+	b.WriteString("\n<link rel=\"alternate\" hreflang=\"x-default\" href=\"")
+	escapeURL(b, abs(p.Site, p.Alternates[0].URL))
+	b.WriteString("\">")
+	if p.Feed != "" {
+		b.WriteString("\n<link rel=\"alternate\" type=\"application/atom+xml\" title=\"Atom\" href=\"")
+		escapeURL(b, p.Feed)
+		b.WriteString("\">")
+	}
+	b.WriteString("\n<meta property=\"og:site_name\" content=\"")
+	escape(b, p.Site.Title)
+	b.WriteString("\">\n<meta property=\"og:title\" content=\"")
+	if p.Title != "" {
+		escape(b, p.Title)
+	} else {
+		escape(b, p.Site.Title)
+	}
+	b.WriteString("\">\n<meta property=\"og:description\" content=\"")
+	description(b, p)
+	b.WriteString("\">\n<meta property=\"og:type\" content=\"")
+	if p.Case != nil || p.Meeting != nil {
+		b.WriteString("article")
+	} else {
+		b.WriteString("website")
+	}
+	// og:url is a meta content: html/template escapes it as an attribute, not as a URL.
+	b.WriteString("\">\n<meta property=\"og:url\" content=\"")
+	escape(b, self)
+	b.WriteString("\">\n")
+	if err := frag("og-locale"); err != nil {
+		return err
+	}
+	b.WriteString("\n</head>\n<body>\n")
+	if err := frag("masthead"); err != nil {
+		return err
+	}
+	for _, a := range p.Alternates {
+		if a.Current {
+			continue
+		}
+		b.WriteString("\n        <li><a href=\"")
+		escapeURL(b, a.URL)
+		b.WriteString("\" hreflang=\"")
+		escape(b, a.Tag)
+		b.WriteString("\" lang=\"")
+		escape(b, a.Tag)
+		b.WriteString("\">")
+		escape(b, a.Name)
+		b.WriteString("</a></li>")
+	}
+	b.WriteString("\n      ")
+	if err := frag("masthead-end", p.Nav); err != nil {
+		return err
+	}
+	b.WriteString("\n<main id=\"main\" class=\"wrap\">")
+	if len(p.Crumbs) > 0 {
+		b.WriteString("\n")
+		if err := frag("crumbs", p.CrumbsKey()); err != nil {
+			return err
+		}
+		b.WriteString("<li aria-current=\"page\">")
+		escape(b, p.Title)
+		b.WriteString("</li></ol>\n</nav>")
+	}
+	b.WriteString("\n")
+	if caseMain && page == "case.html" && p.Case != nil {
+		if err := writeCaseMain(b, p.Lang, p.Lang.Cached(page), p.Case); err != nil {
+			return err
+		}
+	} else if err := t.ExecuteTemplate(b, "main", p); err != nil {
+		return err
+	}
+	if p.Case != nil || p.Meeting != nil {
+		b.WriteString("\n<p class=\"print-only\">")
+		escape(b, self)
+		b.WriteString("</p>")
+	}
+	b.WriteString("\n</main>\n")
+	if err := frag("footer"); err != nil {
+		return err
+	}
+	if err := t.ExecuteTemplate(b, "scripts", p); err != nil {
+		return err
+	}
+	b.WriteString("\n</body>\n</html>\n")
+	return nil
+}
+
+// writeCaseMain writes the "main" of case.html for case c, in language l; cached is the case
+// page set's "cached".
+func writeCaseMain(b *bytes.Buffer, l *theme.Lang, cached func(string, any, ...any) (template.HTML, error), c *site.Case) error {
+	frag := func(name string, keys ...any) error {
+		out, err := cached(name, c, keys...)
+		b.WriteString(string(out))
+		return err
+	}
+	t := func(key string, args ...any) { htmlText(b, l.T(key, args...)) }
+	b.WriteString("\n\n<article class=\"case\">\n  <header>\n    ")
+	if err := frag("case-kicker", c.Category.URL, c.Subcategory); err != nil {
+		return err
+	}
+	b.WriteString("\n    <h1>")
+	t("case.heading", "id", c.ID)
+	b.WriteString("</h1>\n    ")
+	if err := frag("case-status", c.Outcome(), c.Closed.IsZero(), c.DaysToClose); err != nil {
+		return err
+	}
+	b.WriteString("\n  </header>\n  <dl class=\"facts\">\n    ")
+	if err := frag("case-community", c.Community.URL); err != nil {
+		return err
+	}
+	b.WriteString("\n    <div><dt>")
+	t("case.received")
+	if c.ByQuarter {
+		b.WriteString("</dt><dd>")
+		escape(b, date(l, "date.quarter", c.Received))
+		b.WriteString("</dd></div>")
+		if !c.Closed.IsZero() {
+			b.WriteString("<div><dt>")
+			t("case.closed")
+			b.WriteString("</dt><dd>")
+			escape(b, date(l, "date.quarter", c.Closed))
+			b.WriteString("</dd></div>")
+		}
+	} else {
+		month := func(at time.Time) {
+			b.WriteString("</dt><dd><time datetime=\"")
+			escape(b, at.Format("2006-01"))
+			b.WriteString("\">")
+			escape(b, date(l, "date.month", at))
+			b.WriteString("</time></dd></div>")
+		}
+		month(c.Received)
+		if !c.Closed.IsZero() {
+			b.WriteString("<div><dt>")
+			t("case.closed")
+			month(c.Closed)
+		}
+	}
+	b.WriteString("\n    ")
+	if err := frag("case-channel", c.Channel, c.Collective, c.Method); err != nil {
+		return err
+	}
+	if c.Meeting != nil {
+		if err := frag("case-meeting", c.Meeting.URL); err != nil {
+			return err
+		}
+	}
+	if c.Surveyed {
+		if err := frag("case-survey", c.Solved, c.Satisfaction); err != nil {
+			return err
+		}
+	}
+	b.WriteString("\n  </dl>")
+	for _, part := range [2]struct{ heading, text, none string }{
+		{"case.summary", c.Summary, "case.no_summary"},
+		{"case.resolution", c.Resolution, "case.no_resolution"},
+	} {
+		b.WriteString("\n  <section>\n    <h2>")
+		t(part.heading)
+		b.WriteString("</h2>\n    <p>")
+		if part.text != "" {
+			b.WriteString(string(contentText(l, part.text)))
+		} else {
+			t(part.none)
+		}
+		b.WriteString("</p>\n  </section>")
+	}
+	b.WriteString("\n  ")
+	if err := frag("case-more", c.FacetURL()); err != nil {
+		return err
+	}
+	b.WriteString("\n</article>\n\n")
+	return nil
+}
+
+// htmlText writes v as html/template's htmlEscaper does for what "t" returns: markup
+// (template.HTML) as it is, a string escaped.
+func htmlText(b *bytes.Buffer, v any) {
+	switch v := v.(type) {
+	case template.HTML:
+		b.WriteString(string(v))
+	case string:
+		escape(b, v)
+	default:
+		escape(b, fmt.Sprint(v))
+	}
+}
+
+// description writes base.html's "description", escaped for an attribute:
+// {{with .Description}}{{trunc 120 .}}{{else}}{{.Site.Description}}{{end}}.
+func description(b *bytes.Buffer, p *Page) {
+	if p.Description != "" {
+		escape(b, trunc(120, p.Description))
+	} else {
+		escape(b, p.Site.Description)
+	}
+}
+
+// escape writes s as html/template writes a string in HTML text, in an RCDATA element (such as
+// <title>) or in a quoted attribute that is not a URL: its htmlEscaper, rcdataEscaper and
+// attrEscaper, which for a string (not a template.HTML) are one and the same. They replace NUL
+// and " & ' + < > and nothing else; every one of them is an ASCII byte, which UTF-8 never uses
+// inside a longer sequence, so a byte loop finds what their rune loop finds.
+func escape(b *bytes.Buffer, s string) {
+	last := 0
+	for i := 0; i < len(s); i++ {
+		var r string
+		switch s[i] {
+		case 0:
+			r = "\uFFFD"
+		case '"':
+			r = "&#34;"
+		case '&':
+			r = "&amp;"
+		case '\'':
+			r = "&#39;"
+		case '+':
+			r = "&#43;"
+		case '<':
+			r = "&lt;"
+		case '>':
+			r = "&gt;"
+		default:
+			continue
+		}
+		b.WriteString(s[last:i])
+		b.WriteString(r)
+		last = i + 1
+	}
+	b.WriteString(s[last:])
+}
+
+// escapeURL writes s as html/template writes a string that is a whole quoted URL attribute
+// (href="{{.}}"): its urlFilter (a URL with a scheme other than http, https or mailto becomes
+// "#ZgotmplZ"), then its urlNormalizer (every byte but the unreserved and reserved characters of
+// RFC 3986 and a valid escape is %-encoded, in lower-case hex), then its attrEscaper.
+func escapeURL(b *bytes.Buffer, s string) {
+	if scheme, _, ok := strings.Cut(s, ":"); ok && !strings.Contains(scheme, "/") &&
+		!strings.EqualFold(scheme, "http") && !strings.EqualFold(scheme, "https") && !strings.EqualFold(scheme, "mailto") {
+		s = "#ZgotmplZ"
+	}
+	const hexDigits = "0123456789abcdef"
+	var norm []byte // s normalized, when it needs to be
+	last := 0
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		switch {
+		case 'a' <= c && c <= 'z', 'A' <= c && c <= 'Z', '0' <= c && c <= '9':
+			continue
+		case strings.IndexByte("!#$&*+,/:;=?@[]-._~", c) >= 0:
+			continue
+		case c == '%' && i+2 < len(s) && isHex(s[i+1]) && isHex(s[i+2]):
+			continue
+		}
+		norm = append(norm, s[last:i]...)
+		norm = append(norm, '%', hexDigits[c>>4], hexDigits[c&15])
+		last = i + 1
+	}
+	if norm != nil {
+		s = string(append(norm, s[last:]...))
+	}
+	escape(b, s)
+}
+
+func isHex(c byte) bool {
+	return '0' <= c && c <= '9' || 'a' <= c && c <= 'f' || 'A' <= c && c <= 'F'
+}
