@@ -14,22 +14,24 @@ import (
 )
 
 // TestCompiledBaseDemo renders the committed demo twice: with the default theme, whose
-// base.html render writes in Go on most pages, and with the same theme but for a comment at the
-// end of base.html, which does not change what it writes but makes every page go through
-// html/template. Every page must come out byte for byte the same.
+// base.html, case.html and case rows render writes in Go on most pages, and with the same theme
+// but for a comment at the end of base.html and of partials/case-row.html, which does not change
+// what they write but makes every page and row go through html/template. Every page must come
+// out byte for byte the same.
 func TestCompiledBaseDemo(t *testing.T) {
 	if testing.Short() {
 		t.Skip("renders the whole demo twice")
 	}
 	root := os.DirFS(filepath.Join("..", ".."))
-	const base = "themes/default/layouts/base.html"
-	src, err := fs.ReadFile(root, base)
-	if err != nil {
-		t.Fatal(err)
+	commented := overlay{base: root, files: fstest.MapFS{}}
+	for _, name := range []string{"base.html", "partials/case-row.html"} {
+		file := "themes/default/layouts/" + name
+		src, err := fs.ReadFile(root, file)
+		if err != nil {
+			t.Fatal(err)
+		}
+		commented.files[file] = &fstest.MapFile{Data: append(src, "{{- /* the same template, not the default theme's bytes */ -}}"...)}
 	}
-	commented := overlay{base: root, files: fstest.MapFS{
-		base: {Data: append(bytes.Clone(src), "{{- /* the same base.html, not the default theme's bytes */ -}}"...)},
-	}}
 	today := time.Date(2026, 11, 28, 0, 0, 0, 0, time.UTC)
 	load := func(site fs.FS) *prepared {
 		o := Options{Site: site, Today: today}

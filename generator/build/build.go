@@ -350,7 +350,7 @@ func prepare(o *Options, sum *Summary, step func(string)) (*prepared, error) {
 	sum.Published, sum.StatsOnly = len(s.Cases), len(pub)-len(s.Cases)
 	sum.Halls, sum.Meetings, sum.Upcoming = len(s.Halls), len(s.Meetings), len(s.Upcoming)
 
-	th, err := theme.Load(o.Site, cfg.Theme, cfg.Language, render.Funcs())
+	th, err := theme.Load(o.Site, cfg.Theme, cfg.Language, render.Funcs(), render.Compiled()...)
 	if err != nil {
 		return nil, err
 	}

@@ -375,7 +375,7 @@ func (b *Incremental) loadTheme(in *snapshot, cfg *config.Config) error {
 		return nil
 	}
 	b.th, b.deps = nil, nil
-	th, err := theme.Load(in, cfg.Theme, cfg.Language, render.Funcs())
+	th, err := theme.Load(in, cfg.Theme, cfg.Language, render.Funcs(), render.Compiled()...)
 	if err != nil {
 		return err
 	}

@@ -358,3 +358,59 @@ func escapeURL(b *bytes.Buffer, s string) {
 func isHex(c byte) bool {
 	return '0' <= c && c <= '9' || 'a' <= c && c <= 'f' || 'A' <= c && c <= 'F'
 }
+
+// rowSum is the SHA-256 of the default theme's layouts/partials/case-row.html, the file
+// writeCaseRow writes.
+const rowSum = "c6f0e08f38928a9abd2549e946ba9622a75dda8f5ddbee122ac0ad6462276b89"
+
+// Compiled lists the fragments the theme makes in Go when its files are the default theme's
+// (theme.Compiled): a case's row in a list, which a big site makes for every case of every
+// list that shows it once the rows no longer fit theme.FragmentBudget.
+func Compiled() []theme.Compiled {
+	return []theme.Compiled{{File: "layouts/partials/case-row.html", Sum: rowSum, Name: "partials/case-row.html", Write: writeCaseRow}}
+}
+
+// writeCaseRow writes partials/case-row.html for a case (dot); anything else is left to the
+// template.
+func writeCaseRow(l *theme.Lang, cached func(string, any, ...any) (template.HTML, error), dot any) (template.HTML, bool, error) {
+	c, ok := dot.(*site.Case)
+	if !ok || c == nil {
+		return "", false, nil
+	}
+	var b bytes.Buffer
+	b.Grow(512)
+	cl := ""
+	if !l.Default {
+		cl = ` lang="` + l.Content + `"`
+	}
+	b.WriteString("<li>\n    <a href=\"")
+	escapeURL(&b, l.URL(c.URL))
+	b.WriteString("\"><span class=\"cat\"" + cl + ">")
+	escape(&b, c.Category.Name)
+	if c.Subcategory != "" {
+		b.WriteString(" · ")
+		escape(&b, c.Subcategory)
+	}
+	b.WriteString("</span>\n    <span class=\"sum\"" + cl + ">")
+	escape(&b, c.Summary)
+	b.WriteString("</span></a>\n    <p class=\"meta\"><span" + cl + ">")
+	escape(&b, c.Community.Name)
+	b.WriteString("</span><span>")
+	if c.ByQuarter {
+		escape(&b, date(l, "date.quarter", c.Received))
+	} else {
+		b.WriteString("<time datetime=\"")
+		escape(&b, c.Received.Format("2006-01"))
+		b.WriteString("\">")
+		escape(&b, date(l, "date.month", c.Received))
+		b.WriteString("</time>")
+	}
+	b.WriteString("</span>")
+	out, err := cached("case-row-outcome", c, c.Channel, c.Outcome(), c.Closed.IsZero(), c.DaysToClose)
+	if err != nil {
+		return "", false, err
+	}
+	b.WriteString(string(out))
+	b.WriteString("</p>\n  </li>")
+	return template.HTML(b.String()), true, nil
+}

@@ -2,6 +2,7 @@ package render
 
 import (
 	"bytes"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -115,13 +116,18 @@ func TestBaseFallsBack(t *testing.T) {
 	}
 }
 
-// TestCompiledCase holds writeCaseMain to case.html's "main" on cases that take every branch
-// of it, with awkward text, in every language.
+// TestCompiledCase holds writeCaseMain to case.html's "main", and writeCaseRow to
+// partials/case-row.html, on cases that take every branch of them, with awkward text, in every
+// language.
 func TestCompiledCase(t *testing.T) {
 	th := defaultTheme(t)
 	if !compiledCase(th) {
 		t.Fatal("themes/default/layouts/case.html changed: make writeCaseMain (compiled.go) write what it now " +
 			"writes, then set caseSum to its sha256sum")
+	}
+	if !sumIs(th, "layouts/partials/case-row.html", rowSum) {
+		t.Fatal("themes/default/layouts/partials/case-row.html changed: make writeCaseRow (compiled.go) write what it " +
+			"now writes, then set rowSum to its sha256sum")
 	}
 	const page = "case.html"
 	at := func(y, m, d int) time.Time { return time.Date(y, time.Month(m), d, 9, 0, 0, 0, time.UTC) }
@@ -130,8 +136,10 @@ func TestCompiledCase(t *testing.T) {
 	n := 0
 	for i := range 64 {
 		cm := &site.Community{Name: texts[i%4] + "社区", Slug: "c", URL: "/communities/c" + texts[(i+1)%4] + "/"}
+		// The row's cached key is the case's URL: each case has its own.
+		url := fmt.Sprintf("/cases/%d%s.html", i, texts[(i+2)%4])
 		cat := &site.Category{Name: texts[(i+2)%4] + "类", Slug: "cat", URL: "/categories/cat/"}
-		c := &site.Case{ID: "ID" + texts[(i+3)%4], URL: "/cases/x.html", Received: at(2022, 1+i%12, 3), ByQuarter: i%2 == 0,
+		c := &site.Case{ID: "ID" + texts[(i+3)%4], URL: url, Received: at(2022, 1+i%12, 3), ByQuarter: i%2 == 0,
 			Community: cm, Category: cat, Subcategory: texts[i%4], Channel: cases.Channels[i%len(cases.Channels)],
 			Method: cases.Methods[i%len(cases.Methods)], Collective: i%3 == 0, Summary: texts[(i/2)%4], Resolution: texts[(i/4)%4],
 			Surveyed: i%5 != 0, Solved: cases.Answer(i % 3), Satisfaction: []cases.Satisfaction{"", cases.Satisfied, cases.Dissatisfied}[i%3]}
@@ -158,6 +166,17 @@ func TestCompiledCase(t *testing.T) {
 		}
 		if got.String() != want.String() {
 			t.Errorf("case %d: writeCaseMain writes\n%s\nhtml/template writes\n%s", i, got.String(), want.String())
+		}
+		row, ok, err := writeCaseRow(lang, lang.Cached(page), c)
+		if err != nil || !ok {
+			t.Fatalf("case %d: writeCaseRow: %v, %v", i, ok, err)
+		}
+		want.Reset()
+		if err := tmpl.ExecuteTemplate(&want, "partials/case-row.html", c); err != nil {
+			t.Fatal(err)
+		}
+		if string(row) != want.String() {
+			t.Errorf("case %d: writeCaseRow writes\n%s\nhtml/template writes\n%s", i, row, want.String())
 		}
 		n++
 		// The fragments are not reset: a fragment cached with a key that leaves out what it

@@ -71,11 +71,20 @@ func (f *fragments) run(name string, dot any, keys ...any) (template.HTML, error
 	if v, ok := st.m.Load(key); ok {
 		return v.(template.HTML), nil
 	}
-	var b bytes.Buffer
-	if err := f.set.ExecuteTemplate(&b, name, dot); err != nil {
-		return "", err
+	out, done, err := template.HTML(""), false, error(nil)
+	if w := f.lang.compiled[name]; w != nil && f.shared[name] {
+		out, done, err = w(f.lang, f.run, dot)
+		if err != nil {
+			return "", err
+		}
 	}
-	out := template.HTML(b.String())
+	if !done {
+		var b bytes.Buffer
+		if err := f.set.ExecuteTemplate(&b, name, dot); err != nil {
+			return "", err
+		}
+		out = template.HTML(b.String())
+	}
 	used := f.lang.fragBytes[name] // every template of the set has one
 	n := int64(len(out) + len(key))
 	if used.Add(n) > FragmentBudget {
@@ -89,12 +98,23 @@ func (f *fragments) run(name string, dot any, keys ...any) (template.HTML, error
 	return out, nil
 }
 
+// Compiled is a template of the theme written in Go, for speed: when the theme's file File
+// has the SHA-256 Sum (in hex), Write makes the fragments of the template Name in its place,
+// wherever that template is base.html's and partials/' own (not redefined by a page file). Write
+// gets the language, the language's "cached" and the fragment's dot; it must write what the
+// template writes, byte for byte, or say with ok false that the template is to run instead.
+type Compiled struct {
+	File, Sum, Name string
+	Write           func(l *Lang, cached func(name string, dot any, keys ...any) (template.HTML, error), dot any) (out template.HTML, ok bool, err error)
+}
+
 // langFragments holds what a language's page template sets share: the fragments of the
 // templates of base.html and partials/, and the bytes cached of each template name in all of
 // its sets (the map is made by Load and only read after).
 type langFragments struct {
 	shared    store
 	fragBytes map[string]*atomic.Int64
+	compiled  map[string]func(*Lang, func(string, any, ...any) (template.HTML, error), any) (template.HTML, bool, error)
 }
 
 // Cached returns the function "cached" of the page template set page ("case.html"), for Go code

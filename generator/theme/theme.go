@@ -18,6 +18,7 @@ package theme
 
 import (
 	"crypto/sha256"
+	"encoding/hex"
 	"fmt"
 	"html/template"
 	"io/fs"
@@ -61,8 +62,9 @@ type LangFunc func(l *Lang) any
 // Load merges the themes names (earliest wins) from fsys and parses their templates with funcs,
 // once per language; lang is the default language. Besides funcs, templates get "t" (an
 // interface string, see Lang.T), "u" (Lang.URL), "lang" (the *Lang) and "cached" (see
-// fragments).
-func Load(fsys fs.FS, names []string, lang string, funcs template.FuncMap) (*Theme, error) {
+// fragments). The fragments of each of compiled whose file is the one it was written for are
+// made in Go.
+func Load(fsys fs.FS, names []string, lang string, funcs template.FuncMap, compiled ...Compiled) (*Theme, error) {
 	th := &Theme{files: map[string]string{}, sums: map[string][32]byte{}, fsys: fsys}
 	for i := len(names) - 1; i >= 0; i-- {
 		root := path.Join(Dir, names[i])
@@ -100,6 +102,12 @@ func Load(fsys fs.FS, names []string, lang string, funcs template.FuncMap) (*The
 		l.funcs, l.pages = all, pages
 		l.fragBytes = map[string]*atomic.Int64{}
 		l.cached = map[string]*fragments{}
+		l.compiled = map[string]func(*Lang, func(string, any, ...any) (template.HTML, error), any) (template.HTML, bool, error){}
+		for _, c := range compiled {
+			if sum, ok := th.sums[c.File]; ok && hex.EncodeToString(sum[:]) == c.Sum {
+				l.compiled[c.Name] = c.Write
+			}
+		}
 		for _, name := range sortedKeys(pages) {
 			for _, t := range pages[name].Templates() {
 				if l.fragBytes[t.Name()] == nil {
