@@ -13,18 +13,18 @@ import (
 	"gongshi/generator/render"
 )
 
-// TestCompiledBaseDemo renders the committed demo twice: with the default theme, whose
-// base.html, case.html and case rows render writes in Go on most pages, and with the same theme
-// but for a comment at the end of base.html and of partials/case-row.html, which does not change
-// what they write but makes every page and row go through html/template. Every page must come
-// out byte for byte the same.
+// TestCompiledBaseDemo renders the committed demo twice: with the default theme, of which
+// render writes base.html, case.html, facet.html and the list of cases and its rows in Go on
+// most pages, and with the same theme but for a comment at the end of each of these files,
+// which does not change what they write but makes every page and row go through html/template.
+// Every page must come out byte for byte the same.
 func TestCompiledBaseDemo(t *testing.T) {
 	if testing.Short() {
 		t.Skip("renders the whole demo twice")
 	}
 	root := os.DirFS(filepath.Join("..", ".."))
 	commented := overlay{base: root, files: fstest.MapFS{}}
-	for _, name := range []string{"base.html", "partials/case-row.html"} {
+	for _, name := range []string{"base.html", "case.html", "facet.html", "partials/case-list.html", "partials/case-row.html"} {
 		file := "themes/default/layouts/" + name
 		src, err := fs.ReadFile(root, file)
 		if err != nil {
@@ -88,7 +88,7 @@ func TestCompiledBaseDemo(t *testing.T) {
 	}
 	// The pages base.html in Go must serve: those whose page file does not redefine
 	// "description".
-	for _, tmpl := range []string{"case.html", "cases.html", "home.html", "month.html", "agenda.html", "404.html"} {
+	for _, tmpl := range []string{"case.html", "facet.html", "cases.html", "home.html", "month.html", "agenda.html", "404.html"} {
 		if compiled[tmpl] == 0 {
 			t.Errorf("no page of %s (%d pages) had its base.html written in Go", tmpl, seen[tmpl])
 		}

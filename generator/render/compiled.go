@@ -12,38 +12,37 @@ import (
 	"gongshi/generator/theme"
 )
 
-// base.html and case.html in Go. Every page runs base.html around its "main": the head, the masthead, the
-// breadcrumbs and the footer. Through html/template that costs about 38 µs a page, half the
-// time of a case page, most of it in the reflective calls of its actions and escapers. When the
-// theme's layouts/base.html is the default theme's (by its SHA-256, baseSum), writeBase writes
-// what html/template would: the same text, each value escaped as html/template escapes it in
-// its context (see escape below), and every template a page may define or redefine ("main",
-// "scripts") and every fragment ("cached") run through the page's own template set.
+// Templates of the default theme in Go. Every page runs base.html around its "main": the
+// head, the masthead, the breadcrumbs and the footer. Through html/template that costs about
+// 38 µs a page, half the time of a case page, most of it in the reflective calls of its actions
+// and escapers. When the theme's layouts/base.html is the default theme's (by its SHA-256,
+// baseSum), writeBase writes what html/template would: the same text, each value escaped as
+// html/template escapes it in its context (see escape below), and every template a page may
+// define or redefine ("main", "scripts") and every fragment ("cached") run through the page's
+// own template set.
+//
+// The "main" of the pages the site has most of is written in Go too, each when its page file
+// is the default theme's: a case page's (writeCaseMain; one page per published case and
+// language) and a page of a facet's list (writeFacetMain; one per 20 cases of each of three
+// facets), with its list of cases (partials/case-list.html). Their fragments, the pager and
+// the rows still go through the page's template set (a row is itself written in Go, see
+// Compiled).
 //
 // A page takes the template path instead when base.html is another one, when its page file
-// redefines "description" (or a template it calls), for a print view (which runs "skip"), and
-// for a page with no alternates (on which base.html fails). TestCompiledBase holds writeBase
-// to html/template's output on every such page of the demo and on pages made to be awkward;
-// TestBaseSum fails when the default theme's base.html changes, so that writeBase is changed
-// with it.
-//
-// The "main" of a case page, the page the site has most of (one per published case and
-// language), is written in Go too (writeCaseMain) when the theme's case.html is the default
-// one (caseSum): another 30 µs of html/template a page. Its fragments still run through the
-// page's template set.
+// redefines "description" (but for facet.html, whose description writeBase knows), for a print
+// view (which runs "skip"), and for a page with no alternates (on which base.html fails).
+// TestCompiledBaseDemo (package build) holds the Go to html/template's output on the pages of
+// the demo, TestCompiledBase and TestCompiledCase on pages made to be awkward; TestBaseSum and
+// TestCompiledCase fail when a default theme file written in Go changes, so that the Go is
+// changed with it.
 
-// baseSum and caseSum are the SHA-256 of the default theme's layouts/base.html and
-// layouts/case.html, the files writeBase and writeCaseMain write.
+// The SHA-256 of each file of the default theme written in Go.
 const (
-	baseSum = "f8a301d7113b8f18f9ea72f9803d83c70dbc7de87da6da5cc15936ddf6a7593f"
-	caseSum = "b7327e241ab55d4775ac33656fbcd0ccdddacbbcd92a03defc77870cf46ce40d"
+	baseSum  = "f8a301d7113b8f18f9ea72f9803d83c70dbc7de87da6da5cc15936ddf6a7593f" // layouts/base.html
+	caseSum  = "b7327e241ab55d4775ac33656fbcd0ccdddacbbcd92a03defc77870cf46ce40d" // layouts/case.html
+	facetSum = "9392e162094e974db96570888c47146ee5f22de90f0fcaf5240ced640c787142" // layouts/facet.html
+	listSum  = "43e0d8dca881a8b240c02e0d04cd65cc4df3756f911b1bca1ab3283fcc26ba7d" // layouts/partials/case-list.html
 )
-
-// compiledBase reports whether the theme's base.html is the one writeBase reproduces.
-func compiledBase(th *theme.Theme) bool { return sumIs(th, "layouts/base.html", baseSum) }
-
-// compiledCase reports whether the theme's case.html is the one writeCaseMain reproduces.
-func compiledCase(th *theme.Theme) bool { return sumIs(th, "layouts/case.html", caseSum) }
 
 // sumIs reports whether the theme's template file path has the SHA-256 want (in hex).
 func sumIs(th *theme.Theme, path, want string) bool {
@@ -53,15 +52,39 @@ func sumIs(th *theme.Theme, path, want string) bool {
 	return ok && string(x[:]) == want
 }
 
-// baseFits reports whether writeBase can write page p of the page template set page (given that
-// the theme's base.html is the one it reproduces).
-func baseFits(p *Page, page string) bool {
-	return !p.Print && len(p.Alternates) > 0 && p.Lang.Shares(page, "description")
+// goMain is how the "main" of a page written by writeBase is written.
+type goMain int
+
+const (
+	templateMain goMain = iota // through html/template
+	caseMain                   // writeCaseMain
+	facetMain                  // writeFacetMain
+)
+
+// plan reports whether writeBase writes page p of the page template set page, and how its
+// "main" is written.
+func plan(th *theme.Theme, page string, p *Page) (bool, goMain) {
+	if p.Print || len(p.Alternates) == 0 || !sumIs(th, "layouts/base.html", baseSum) {
+		return false, templateMain
+	}
+	l := p.Lang
+	switch {
+	case page == "facet.html" && p.Facet != nil && p.Pager != nil && sumIs(th, "layouts/facet.html", facetSum) &&
+		l.DefinedIn(page, "description") == page && l.DefinedIn(page, "main") == page &&
+		sumIs(th, "layouts/partials/case-list.html", listSum) &&
+		l.DefinedIn(page, "partials/case-list.html") == "partials/case-list.html":
+		return true, facetMain
+	case l.DefinedIn(page, "description") != "base.html":
+		return false, templateMain
+	case page == "case.html" && p.Case != nil && sumIs(th, "layouts/case.html", caseSum) && l.DefinedIn(page, "main") == page:
+		return true, caseMain
+	}
+	return true, templateMain
 }
 
-// writeBase writes page p, of the page template set t (page template page), as base.html does;
-// caseMain writes the "main" of a case page in Go (writeCaseMain).
-func writeBase(b *bytes.Buffer, t *template.Template, page string, p *Page, caseMain bool) error {
+// writeBase writes page p, of the page template set t (page template page), as base.html does,
+// with its "main" written as m says.
+func writeBase(b *bytes.Buffer, t *template.Template, page string, p *Page, m goMain) error {
 	cached := p.Lang.Cached(page)
 	frag := func(name string, keys ...any) error {
 		out, err := cached(name, p, keys...)
@@ -79,7 +102,7 @@ func writeBase(b *bytes.Buffer, t *template.Template, page string, p *Page, case
 	}
 	escape(b, p.Site.Title)
 	b.WriteString("</title>\n<meta name=\"description\" content=\"")
-	description(b, p)
+	description(b, p, m)
 	b.WriteString("\">\n<link rel=\"stylesheet\" href=\"/css/site.css\">\n" +
 		"<link rel=\"icon\" href=\"/favicon.svg\" type=\"image/svg+xml\">\n<link rel=\"canonical\" href=\"")
 	escapeURL(b, self)
@@ -108,7 +131,7 @@ func writeBase(b *bytes.Buffer, t *template.Template, page string, p *Page, case
 		escape(b, p.Site.Title)
 	}
 	b.WriteString("\">\n<meta property=\"og:description\" content=\"")
-	description(b, p)
+	description(b, p, m)
 	b.WriteString("\">\n<meta property=\"og:type\" content=\"")
 	if p.Case != nil || p.Meeting != nil {
 		b.WriteString("article")
@@ -155,12 +178,19 @@ func writeBase(b *bytes.Buffer, t *template.Template, page string, p *Page, case
 		b.WriteString("</li></ol>\n</nav>")
 	}
 	b.WriteString("\n")
-	if caseMain && page == "case.html" && p.Case != nil {
+	switch m {
+	case caseMain:
 		if err := writeCaseMain(b, p.Lang, p.Lang.Cached(page), p.Case); err != nil {
 			return err
 		}
-	} else if err := t.ExecuteTemplate(b, "main", p); err != nil {
-		return err
+	case facetMain:
+		if err := writeFacetMain(b, t, p.Lang.Cached(page), p); err != nil {
+			return err
+		}
+	default:
+		if err := t.ExecuteTemplate(b, "main", p); err != nil {
+			return err
+		}
 	}
 	if p.Case != nil || p.Meeting != nil {
 		b.WriteString("\n<p class=\"print-only\">")
@@ -266,6 +296,111 @@ func writeCaseMain(b *bytes.Buffer, l *theme.Lang, cached func(string, any, ...a
 	return nil
 }
 
+// writeFacetMain writes the "main" of facet.html, with partials/case-list.html, for page p of
+// the page template set t; cached is the set's "cached".
+func writeFacetMain(b *bytes.Buffer, t *template.Template, cached func(string, any, ...any) (template.HTML, error), p *Page) error {
+	l, f := p.Lang, p.Facet
+	tr := func(key string, args ...any) { htmlText(b, l.T(key, args...)) }
+	cl := ""
+	if !l.Default {
+		cl = ` lang="` + l.Content + `"`
+	}
+	span := func(s string) {
+		b.WriteString("<span" + cl + ">")
+		escape(b, s)
+		b.WriteString("</span>")
+	}
+	yearOrCategory := func(f *site.Facet) {
+		if f.Year != 0 {
+			tr("date.year", "y", f.Year)
+		} else {
+			span(f.Category.Name)
+		}
+	}
+	b.WriteString("\n\n<h1>")
+	if f.Community != nil {
+		span(f.Community.Name)
+	} else {
+		span(f.Category.Name)
+	}
+	b.WriteString(" · ")
+	yearOrCategory(f)
+	if p.Pager.Number > 1 {
+		b.WriteString(" · ")
+		tr("pager.at", "n", p.Pager.Number, "total", p.Pager.Total)
+	}
+	b.WriteString("</h1>\n<p class=\"lede\">")
+	tr("facet.lede_html", "n", count(l, f.Received), "k", p.Site.K)
+	b.WriteString("</p>\n<ul class=\"related noprint\">")
+	if f.Community != nil {
+		b.WriteString("<li><a href=\"")
+		escapeURL(b, l.URL(f.Community.URL))
+		b.WriteString("\">")
+		tr("facet.community_html", "community", contentText(l, f.Community.Name))
+		b.WriteString("</a></li>")
+	}
+	if f.Category != nil {
+		b.WriteString("<li><a href=\"")
+		escapeURL(b, l.URL(f.Category.URL))
+		b.WriteString("\">")
+		tr("facet.category_html", "category", contentText(l, f.Category.Name))
+		b.WriteString("</a></li>")
+	}
+	b.WriteString("\n  <li><a href=\"")
+	escapeURL(b, l.URL("/categories/"))
+	b.WriteString("\">")
+	tr("facet.all")
+	b.WriteString("</a></li>\n</ul>")
+	if f.Prev != nil || f.Next != nil {
+		b.WriteString("\n<nav class=\"siblings noprint\" aria-label=\"")
+		if f.Year != 0 {
+			tr("facet.other_years")
+		} else {
+			tr("facet.other_categories")
+		}
+		b.WriteString("\">")
+		if f.Prev != nil {
+			b.WriteString("<a class=\"prev\" href=\"")
+			escapeURL(b, l.URL(f.Prev.URL))
+			b.WriteString("\"><span aria-hidden=\"true\">← </span>")
+			yearOrCategory(f.Prev)
+			b.WriteString("</a>")
+		}
+		if f.Next != nil {
+			b.WriteString("<a class=\"next\" href=\"")
+			escapeURL(b, l.URL(f.Next.URL))
+			b.WriteString("\">")
+			yearOrCategory(f.Next)
+			b.WriteString("<span aria-hidden=\"true\"> →</span></a>")
+		}
+		b.WriteString("\n</nav>")
+	}
+	b.WriteString("\n<h2>")
+	tr("facet.published")
+	b.WriteString("</h2>\n")
+	// partials/case-list.html
+	b.WriteString("\n<ul class=\"cases\">")
+	for _, c := range p.Cases {
+		b.WriteString("\n  ")
+		row, err := cached("partials/case-row.html", c, c.URL)
+		if err != nil {
+			return err
+		}
+		b.WriteString(string(row))
+	}
+	if len(p.Cases) == 0 {
+		b.WriteString("\n  <li class=\"none\">")
+		tr("common.none")
+		b.WriteString("</li>")
+	}
+	b.WriteString("\n</ul>\n\n")
+	if err := t.ExecuteTemplate(b, "partials/pager.html", p.Pager); err != nil {
+		return err
+	}
+	b.WriteString("\n\n")
+	return nil
+}
+
 // htmlText writes v as html/template's htmlEscaper does for what "t" returns: markup
 // (template.HTML) as it is, a string escaped.
 func htmlText(b *bytes.Buffer, v any) {
@@ -280,9 +415,12 @@ func htmlText(b *bytes.Buffer, v any) {
 }
 
 // description writes base.html's "description", escaped for an attribute:
-// {{with .Description}}{{trunc 120 .}}{{else}}{{.Site.Description}}{{end}}.
-func description(b *bytes.Buffer, p *Page) {
-	if p.Description != "" {
+// {{with .Description}}{{trunc 120 .}}{{else}}{{.Site.Description}}{{end}}; for a facet page,
+// facet.html's: {{.Description}}.
+func description(b *bytes.Buffer, p *Page, m goMain) {
+	if m == facetMain {
+		escape(b, p.Description)
+	} else if p.Description != "" {
 		escape(b, trunc(120, p.Description))
 	} else {
 		escape(b, p.Site.Description)

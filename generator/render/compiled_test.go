@@ -11,6 +11,7 @@ import (
 
 	"gongshi/generator/cases"
 	"gongshi/generator/site"
+	"gongshi/generator/stats"
 	"gongshi/generator/theme"
 )
 
@@ -24,11 +25,22 @@ func defaultTheme(t *testing.T) *theme.Theme {
 	return th
 }
 
-// TestBaseSum fails when the default theme's base.html is no longer the file writeBase writes.
-func TestBaseSum(t *testing.T) {
-	if !compiledBase(defaultTheme(t)) {
-		t.Fatal("themes/default/layouts/base.html changed: make writeBase (base.go) write what it now " +
-			"writes (TestCompiledBase and build's TestCompiledBaseDemo compare them), then set baseSum to its sha256sum")
+// TestCompiledSums fails when a file of the default theme written in Go is no longer the file
+// the Go writes.
+func TestCompiledSums(t *testing.T) {
+	th := defaultTheme(t)
+	for _, f := range []struct{ file, sum, fn string }{
+		{"layouts/base.html", baseSum, "writeBase"},
+		{"layouts/case.html", caseSum, "writeCaseMain"},
+		{"layouts/facet.html", facetSum, "writeFacetMain"},
+		{"layouts/partials/case-list.html", listSum, "writeFacetMain"},
+		{"layouts/partials/case-row.html", rowSum, "writeCaseRow"},
+	} {
+		if !sumIs(th, f.file, f.sum) {
+			t.Errorf("themes/default/%s changed: make %s (compiled.go) write what it now writes (TestCompiledBase, "+
+				"TestCompiledCase, TestCompiledFacet and build's TestCompiledBaseDemo compare them), then set its sum "+
+				"to the file's sha256sum", f.file, f.fn)
+		}
 	}
 }
 
@@ -67,15 +79,15 @@ func TestCompiledBase(t *testing.T) {
 		case 2:
 			p.Meeting = &site.Meeting{}
 		}
-		if !baseFits(p, page) {
-			t.Fatalf("page %d: writeBase does not take it", i)
+		if ok, m := plan(th, page, p); !ok || m != templateMain {
+			t.Fatalf("page %d: plan says %v, %v", i, ok, m)
 		}
 		tmpl, err := lang.Page(page)
 		if err != nil {
 			t.Fatal(err)
 		}
 		var got, want bytes.Buffer
-		if err := writeBase(&got, tmpl, page, p, false); err != nil {
+		if err := writeBase(&got, tmpl, page, p, templateMain); err != nil {
 			t.Fatal(err)
 		}
 		if err := tmpl.ExecuteTemplate(&want, "base.html", p); err != nil {
@@ -93,26 +105,31 @@ func TestCompiledBase(t *testing.T) {
 }
 
 // TestBaseFallsBack checks that writeBase is not used where it does not write what base.html
-// does: another base.html, a page file that redefines "description", a print view, a page with
-// no alternates.
+// does: a page file that redefines "description" (facet.html aside), a print view, a page with
+// no alternates, a page template the theme does not have.
 func TestBaseFallsBack(t *testing.T) {
 	th := defaultTheme(t)
 	l := th.Langs()[0]
 	p := &Page{Site: &site.Site{}, Lang: l, Alternates: []Alternate{{Tag: l.Tag}}}
-	if !baseFits(p, "case.html") {
-		t.Error("a case page is not written in Go")
-	}
-	if baseFits(p, "facet.html") {
-		t.Error("facet.html redefines description, yet its pages are written in Go")
-	}
-	if baseFits(&Page{Site: p.Site, Lang: l, Alternates: p.Alternates, Print: true}, "case.html") {
-		t.Error("a print view is written in Go")
-	}
-	if baseFits(&Page{Site: p.Site, Lang: l}, "case.html") {
-		t.Error("a page with no alternates is written in Go")
-	}
-	if baseFits(p, "nonexistent.html") {
-		t.Error("a page template the theme does not have is written in Go")
+	for _, c := range []struct {
+		page string
+		p    *Page
+		ok   bool
+		m    goMain
+	}{
+		{"case.html", p, true, templateMain}, // no case
+		{"case.html", &Page{Site: p.Site, Lang: l, Alternates: p.Alternates, Case: &site.Case{}}, true, caseMain},
+		{"cases.html", p, true, templateMain},
+		{"community.html", p, false, templateMain}, // redefines description
+		{"facet.html", p, false, templateMain},     // no facet
+		{"facet.html", &Page{Site: p.Site, Lang: l, Alternates: p.Alternates, Facet: &site.Facet{}, Pager: &Pager{}}, true, facetMain},
+		{"case.html", &Page{Site: p.Site, Lang: l, Alternates: p.Alternates, Print: true}, false, templateMain},
+		{"case.html", &Page{Site: p.Site, Lang: l}, false, templateMain},
+		{"nonexistent.html", p, false, templateMain},
+	} {
+		if ok, m := plan(th, c.page, c.p); ok != c.ok || m != c.m {
+			t.Errorf("%s (%+v): plan says %v, %v; want %v, %v", c.page, *c.p, ok, m, c.ok, c.m)
+		}
 	}
 }
 
@@ -121,14 +138,6 @@ func TestBaseFallsBack(t *testing.T) {
 // language.
 func TestCompiledCase(t *testing.T) {
 	th := defaultTheme(t)
-	if !compiledCase(th) {
-		t.Fatal("themes/default/layouts/case.html changed: make writeCaseMain (compiled.go) write what it now " +
-			"writes, then set caseSum to its sha256sum")
-	}
-	if !sumIs(th, "layouts/partials/case-row.html", rowSum) {
-		t.Fatal("themes/default/layouts/partials/case-row.html changed: make writeCaseRow (compiled.go) write what it " +
-			"now writes, then set rowSum to its sha256sum")
-	}
 	const page = "case.html"
 	at := func(y, m, d int) time.Time { return time.Date(y, time.Month(m), d, 9, 0, 0, 0, time.UTC) }
 	s := &site.Site{Title: "站", BaseURL: "https://example.org/", Nav: []site.Link{{URL: "/", Label: "首页"}}, K: 5}
@@ -158,7 +167,10 @@ func TestCompiledCase(t *testing.T) {
 			t.Fatal(err)
 		}
 		var got, want bytes.Buffer
-		if err := writeBase(&got, tmpl, page, p, true); err != nil {
+		if ok, m := plan(th, page, p); !ok || m != caseMain {
+			t.Fatalf("case %d: plan says %v, %v", i, ok, m)
+		}
+		if err := writeBase(&got, tmpl, page, p, caseMain); err != nil {
 			t.Fatal(err)
 		}
 		if err := tmpl.ExecuteTemplate(&want, "base.html", p); err != nil {
@@ -184,5 +196,69 @@ func TestCompiledCase(t *testing.T) {
 	}
 	if n == 0 {
 		t.Fatal("no case compared")
+	}
+}
+
+// TestCompiledFacet holds writeFacetMain to facet.html's "main" on pages of a facet's list that
+// take every branch of it, with awkward names, in every language.
+func TestCompiledFacet(t *testing.T) {
+	th := defaultTheme(t)
+	const page = "facet.html"
+	s := &site.Site{Title: "站", BaseURL: "https://example.org/", Nav: []site.Link{{URL: "/", Label: "首页"}}, K: 5}
+	names := []string{`<b>"甲"</b> & 'x' + y`, "nul\x00 bad\xff", "普通社区", "a b%zz " + strings.Repeat("长描述  ", 40)}
+	at := time.Date(2022, 3, 3, 9, 0, 0, 0, time.UTC)
+	n := 0
+	for i := range 48 {
+		cm := &site.Community{Name: names[i%4], Slug: "c", URL: "/communities/" + names[(i+1)%4] + "/"}
+		cat := &site.Category{Name: names[(i+2)%4], Slug: "k", URL: "/categories/k" + names[i%4] + "/"}
+		f := &site.Facet{URL: "/communities/c/k/", Received: stats.Count{N: 1234 * i, Hidden: i%5 == 0}}
+		switch i % 3 { // community × category, community × year, category × year
+		case 0:
+			f.Community, f.Category = cm, cat
+		case 1:
+			f.Community, f.Year = cm, 2020+i%4
+		case 2:
+			f.Category, f.Year = cat, 2020+i%4
+		}
+		side := func(k int) *site.Facet {
+			return &site.Facet{URL: "/x/" + names[k%4] + "/", Category: &site.Category{Name: names[k%4]}, Year: []int{0, 2021}[k%2]}
+		}
+		if i%4 == 1 || i%4 == 3 {
+			f.Prev = side(i)
+		}
+		if i%4 == 2 || i%4 == 3 {
+			f.Next = side(i + 1)
+		}
+		var list []*site.Case
+		for k := range i % 4 * 2 { // none, or a few
+			list = append(list, &site.Case{ID: fmt.Sprint(k), URL: fmt.Sprintf("/cases/%d-%d.html", i, k), Received: at,
+				Closed: at.AddDate(0, 0, k), DaysToClose: k, Community: cm, Category: cat, Summary: names[k%4],
+				Channel: cases.Hotline, Method: cases.Direct})
+		}
+		lang := th.Langs()[i%len(th.Langs())]
+		p := &Page{Site: s, Lang: lang, Title: names[i%4], URL: lang.URL(f.URL), Path: f.URL, Facet: f, Cases: list,
+			Description: names[(i+3)%4], Pager: &Pager{Number: 1 + i%3, Total: 1 + i%3 + i%2, Prev: "/p/1/", Next: "/p/3/", First: "/p/", Last: "/p/9/"},
+			Alternates: []Alternate{{Tag: lang.Tag, URL: lang.URL(f.URL), Current: true}}}
+		if ok, m := plan(th, page, p); !ok || m != facetMain {
+			t.Fatalf("page %d: plan says %v, %v", i, ok, m)
+		}
+		tmpl, err := lang.Page(page)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var got, want bytes.Buffer
+		if err := writeBase(&got, tmpl, page, p, facetMain); err != nil {
+			t.Fatal(err)
+		}
+		if err := tmpl.ExecuteTemplate(&want, "base.html", p); err != nil {
+			t.Fatal(err)
+		}
+		if got.String() != want.String() {
+			t.Errorf("page %d: writeFacetMain writes\n%s\nhtml/template writes\n%s", i, got.String(), want.String())
+		}
+		n++
+	}
+	if n == 0 {
+		t.Fatal("no page compared")
 	}
 }

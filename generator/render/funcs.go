@@ -44,14 +44,7 @@ func funcs(md goldmark.Markdown) template.FuncMap {
 		"isotime":  func(t time.Time) string { return t.Format("2006-01-02T15:04:05-07:00") },
 		"isomonth": func(t time.Time) string { return t.Format("2006-01") },
 		"num":      theme.LangFunc(func(l *theme.Lang) any { return func(n int) string { return num(l, n) } }),
-		"count": theme.LangFunc(func(l *theme.Lang) any {
-			return func(c stats.Count) string {
-				if c.Hidden {
-					return "×"
-				}
-				return num(l, c.N)
-			}
-		}),
+		"count":    theme.LangFunc(func(l *theme.Lang) any { return func(c stats.Count) string { return count(l, c) } }),
 		"pct": theme.LangFunc(func(l *theme.Lang) any {
 			return func(r stats.Rate) string {
 				switch {
@@ -226,6 +219,14 @@ func trunc(n int, s string) string {
 }
 
 func round1(f float64) float64 { return math.Round(f*10) / 10 }
+
+// count is a count as the language writes it, "×" where it is hidden.
+func count(l *theme.Lang, c stats.Count) string {
+	if c.Hidden {
+		return "×"
+	}
+	return num(l, c.N)
+}
 
 // num formats n with the language's thousands separator (num.group): 12,345.
 func num(l *theme.Lang, n int) string {

@@ -47,7 +47,8 @@ func Execute(th *theme.Theme, j Job) ([]byte, error) {
 // CompiledBase reports whether Execute writes the page's base.html in Go (base.go) rather than
 // through html/template: the two write the same bytes.
 func CompiledBase(th *theme.Theme, j Job) bool {
-	return compiledBase(th) && baseFits(j.j.data(), j.j.template)
+	ok, _ := plan(th, j.j.template, j.j.data())
+	return ok
 }
 
 // Pages renders the given pages on all cores and writes each to w, as Render does; the error, a

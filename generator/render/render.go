@@ -226,8 +226,8 @@ func execute(th *theme.Theme, j job, buf *bytes.Buffer) error {
 	if err != nil {
 		return err
 	}
-	if compiledBase(th) && baseFits(p, j.template) {
-		return writeBase(buf, t, j.template, p, compiledCase(th))
+	if ok, m := plan(th, j.template, p); ok {
+		return writeBase(buf, t, j.template, p, m)
 	}
 	return t.ExecuteTemplate(buf, "base.html", p)
 }

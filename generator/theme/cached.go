@@ -126,11 +126,19 @@ func (l *Lang) Cached(page string) func(name string, dot any, keys ...any) (temp
 	return nil
 }
 
-// Shares reports whether the template name, in the page template set page, is the one of
-// base.html and partials/: no page file defines or redefines it, nor any template it calls.
-func (l *Lang) Shares(page, name string) bool {
+// DefinedIn returns the template file ("base.html", "partials/case-row.html", "case.html")
+// whose text defines the template name in the page template set page, as the set runs it (a
+// later definition replaces an earlier one); "" when the set has no such template.
+func (l *Lang) DefinedIn(page, name string) string {
 	f := l.cached[page]
-	return f != nil && f.shared[name]
+	if f == nil {
+		return ""
+	}
+	t := f.set.Lookup(name)
+	if t == nil || t.Tree == nil {
+		return ""
+	}
+	return t.Tree.ParseName
 }
 
 // ResetCached forgets every cached fragment of every language.

@@ -100,14 +100,18 @@ func Load(fsys fs.FS, names []string, lang string, funcs template.FuncMap, compi
 			return nil, err
 		}
 		l.funcs, l.pages = all, pages
-		l.fragBytes = map[string]*atomic.Int64{}
-		l.cached = map[string]*fragments{}
 		l.compiled = map[string]func(*Lang, func(string, any, ...any) (template.HTML, error), any) (template.HTML, bool, error){}
 		for _, c := range compiled {
-			if sum, ok := th.sums[c.File]; ok && hex.EncodeToString(sum[:]) == c.Sum {
+			// The file must be the one c was written for, and the template c.Name the one
+			// that file defines, not another file's definition of the same name.
+			t := base.Lookup(c.Name)
+			if sum, ok := th.sums[c.File]; ok && hex.EncodeToString(sum[:]) == c.Sum &&
+				t != nil && t.Tree != nil && t.Tree.ParseName == strings.TrimPrefix(c.File, "layouts/") {
 				l.compiled[c.Name] = c.Write
 			}
 		}
+		l.fragBytes = map[string]*atomic.Int64{}
+		l.cached = map[string]*fragments{}
 		for _, name := range sortedKeys(pages) {
 			for _, t := range pages[name].Templates() {
 				if l.fragBytes[t.Name()] == nil {

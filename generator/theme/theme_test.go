@@ -2,6 +2,9 @@ package theme
 
 import (
 	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
+	"fmt"
 	"html/template"
 	"strings"
 	"testing"
@@ -225,5 +228,69 @@ func TestCachedShared(t *testing.T) {
 	}
 	if got := th.langs[0].fragBytes["frag"].Load(); got != FragmentBudget {
 		t.Errorf("full budget: %d bytes counted, want %d", got, FragmentBudget)
+	}
+}
+
+// TestCompiled checks that a fragment is made by its Go writer exactly when the file is the one
+// the writer was written for, the template is that file's definition, and the page file does
+// not redefine it; and that DefinedIn names the file of each definition.
+func TestCompiled(t *testing.T) {
+	const row = `{{define "partials/row.html"}}tmpl-row {{.}}{{end}}`
+	sum := sha256.Sum256([]byte(row))
+	goRow := Compiled{File: "layouts/partials/row.html", Sum: hex.EncodeToString(sum[:]), Name: "partials/row.html",
+		Write: func(l *Lang, cached func(string, any, ...any) (template.HTML, error), dot any) (template.HTML, bool, error) {
+			if dot == "skip" {
+				return "", false, nil // left to the template
+			}
+			return template.HTML(fmt.Sprint("go-row ", dot)), true, nil
+		}}
+	files := func(extra map[string]string) fstest.MapFS {
+		m := fstest.MapFS{
+			"themes/x/layouts/base.html":             file(`{{template "main" .}}`),
+			"themes/x/layouts/partials/row.html":     file(row),
+			"themes/x/layouts/plain.html":            file(`{{define "main"}}{{cached "partials/row.html" . .}}{{end}}`),
+			"themes/x/layouts/partials/another.html": file(`{{define "partials/another.html"}}{{end}}`),
+			"themes/x/i18n/zh-CN.toml":               file(`"lang.name" = "中文"`),
+		}
+		for k, v := range extra {
+			m["themes/x/layouts/"+k] = file(v)
+		}
+		return m
+	}
+	for _, c := range []struct {
+		name    string
+		extra   map[string]string
+		c       Compiled
+		page    string
+		dot     string
+		want    string
+		defined string
+	}{
+		{"the default file", nil, goRow, "plain.html", "a", "go-row a", "partials/row.html"},
+		{"the writer declines", nil, goRow, "plain.html", "skip", "tmpl-row skip", "partials/row.html"},
+		{"another file", map[string]string{"partials/row.html": row + " "}, goRow, "plain.html", "a", "tmpl-row a", "partials/row.html"},
+		{"redefined by a later partial", map[string]string{"partials/zz.html": `{{define "partials/row.html"}}zz {{.}}{{end}}`},
+			goRow, "plain.html", "a", "zz a", "partials/zz.html"},
+		{"redefined by the page", map[string]string{"own.html": `{{define "main"}}{{cached "partials/row.html" . .}}{{end}}` +
+			`{{define "partials/row.html"}}own {{.}}{{end}}`}, goRow, "own.html", "a", "own a", "own.html"},
+	} {
+		th, err := Load(files(c.extra), []string{"x"}, "zh-CN", template.FuncMap{}, c.c)
+		if err != nil {
+			t.Fatal(err)
+		}
+		tmpl, err := th.Page(c.page)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var b bytes.Buffer
+		if err := tmpl.ExecuteTemplate(&b, "base.html", c.dot); err != nil {
+			t.Fatal(err)
+		}
+		if b.String() != c.want {
+			t.Errorf("%s: %q, want %q", c.name, b.String(), c.want)
+		}
+		if got := th.Langs()[0].DefinedIn(c.page, "partials/row.html"); got != c.defined {
+			t.Errorf("%s: DefinedIn says %q, want %q", c.name, got, c.defined)
+		}
 	}
 }
