@@ -14,8 +14,8 @@ import (
 )
 
 // TestCompiledBaseDemo renders the committed demo twice: with the default theme, of which
-// render writes base.html, case.html, facet.html and the list of cases and its rows in Go on
-// most pages, and with the same theme but for a comment at the end of each of these files,
+// render writes base.html, case.html, facet.html, cases.html and the list of cases and its rows
+// in Go on most pages, and with the same theme but for a comment at the end of each of these files,
 // which does not change what they write but makes every page and row go through html/template.
 // Every page must come out byte for byte the same.
 func TestCompiledBaseDemo(t *testing.T) {
@@ -24,7 +24,7 @@ func TestCompiledBaseDemo(t *testing.T) {
 	}
 	root := os.DirFS(filepath.Join("..", ".."))
 	commented := overlay{base: root, files: fstest.MapFS{}}
-	for _, name := range []string{"base.html", "case.html", "facet.html", "partials/case-list.html", "partials/case-row.html"} {
+	for _, name := range []string{"base.html", "case.html", "facet.html", "cases.html", "partials/case-list.html", "partials/case-row.html"} {
 		file := "themes/default/layouts/" + name
 		src, err := fs.ReadFile(root, file)
 		if err != nil {

@@ -42,6 +42,7 @@ const (
 	caseSum  = "b7327e241ab55d4775ac33656fbcd0ccdddacbbcd92a03defc77870cf46ce40d" // layouts/case.html
 	facetSum = "9392e162094e974db96570888c47146ee5f22de90f0fcaf5240ced640c787142" // layouts/facet.html
 	listSum  = "43e0d8dca881a8b240c02e0d04cd65cc4df3756f911b1bca1ab3283fcc26ba7d" // layouts/partials/case-list.html
+	casesSum = "aa86484ec17c15021c3bc5685e0a8db8e8f51e7dd4b4e8d7d7e9f64580930b7b" // layouts/cases.html
 )
 
 // sumIs reports whether the theme's template file path has the SHA-256 want (in hex).
@@ -59,6 +60,7 @@ const (
 	templateMain goMain = iota // through html/template
 	caseMain                   // writeCaseMain
 	facetMain                  // writeFacetMain
+	casesMain                  // writeCasesMain
 )
 
 // plan reports whether writeBase writes page p of the page template set page, and how its
@@ -68,16 +70,22 @@ func plan(th *theme.Theme, page string, p *Page) (bool, goMain) {
 		return false, templateMain
 	}
 	l := p.Lang
+	// A page file written in Go: its own file, defining the "main" the page runs.
+	own := func(sum string) bool { return sumIs(th, "layouts/"+page, sum) && l.DefinedIn(page, "main") == page }
+	list := func() bool {
+		return sumIs(th, "layouts/partials/case-list.html", listSum) &&
+			l.DefinedIn(page, "partials/case-list.html") == "partials/case-list.html"
+	}
 	switch {
-	case page == "facet.html" && p.Facet != nil && p.Pager != nil && sumIs(th, "layouts/facet.html", facetSum) &&
-		l.DefinedIn(page, "description") == page && l.DefinedIn(page, "main") == page &&
-		sumIs(th, "layouts/partials/case-list.html", listSum) &&
-		l.DefinedIn(page, "partials/case-list.html") == "partials/case-list.html":
+	case page == "facet.html" && p.Facet != nil && p.Pager != nil && own(facetSum) &&
+		l.DefinedIn(page, "description") == page && list():
 		return true, facetMain
 	case l.DefinedIn(page, "description") != "base.html":
 		return false, templateMain
-	case page == "case.html" && p.Case != nil && sumIs(th, "layouts/case.html", caseSum) && l.DefinedIn(page, "main") == page:
+	case page == "case.html" && p.Case != nil && own(caseSum):
 		return true, caseMain
+	case page == "cases.html" && p.Pager != nil && own(casesSum) && list():
+		return true, casesMain
 	}
 	return true, templateMain
 }
@@ -185,6 +193,10 @@ func writeBase(b *bytes.Buffer, t *template.Template, page string, p *Page, m go
 		}
 	case facetMain:
 		if err := writeFacetMain(b, t, p.Lang.Cached(page), p); err != nil {
+			return err
+		}
+	case casesMain:
+		if err := writeCasesMain(b, t, p.Lang.Cached(page), p); err != nil {
 			return err
 		}
 	default:
@@ -378,7 +390,35 @@ func writeFacetMain(b *bytes.Buffer, t *template.Template, cached func(string, a
 	b.WriteString("\n<h2>")
 	tr("facet.published")
 	b.WriteString("</h2>\n")
-	// partials/case-list.html
+	if err := writeListEnd(b, t, cached, p); err != nil {
+		return err
+	}
+	b.WriteString("\n\n")
+	return nil
+}
+
+// writeCasesMain writes the "main" of cases.html, with partials/case-list.html, for page p of
+// the page template set t; cached is the set's "cached".
+func writeCasesMain(b *bytes.Buffer, t *template.Template, cached func(string, any, ...any) (template.HTML, error), p *Page) error {
+	l := p.Lang
+	b.WriteString("\n<h1>")
+	escape(b, p.Title)
+	b.WriteString("</h1>\n<p class=\"lede\">")
+	htmlText(b, l.T("cases.lede_html", "n", num(l, len(p.Site.Cases)), "stats", l.URL("/stats/")))
+	b.WriteString("</p>\n<p class=\"more\">")
+	htmlText(b, l.T("cases.browse_html", "communities", l.URL("/communities/"), "categories", l.URL("/categories/")))
+	b.WriteString("</p>\n")
+	if err := writeListEnd(b, t, cached, p); err != nil {
+		return err
+	}
+	b.WriteString("\n")
+	return nil
+}
+
+// writeListEnd writes what facet.html and cases.html end with: p.Cases as
+// partials/case-list.html writes them, each row through cached, then the pager
+// (partials/pager.html, through t).
+func writeListEnd(b *bytes.Buffer, t *template.Template, cached func(string, any, ...any) (template.HTML, error), p *Page) error {
 	b.WriteString("\n<ul class=\"cases\">")
 	for _, c := range p.Cases {
 		b.WriteString("\n  ")
@@ -390,15 +430,11 @@ func writeFacetMain(b *bytes.Buffer, t *template.Template, cached func(string, a
 	}
 	if len(p.Cases) == 0 {
 		b.WriteString("\n  <li class=\"none\">")
-		tr("common.none")
+		htmlText(b, p.Lang.T("common.none"))
 		b.WriteString("</li>")
 	}
 	b.WriteString("\n</ul>\n\n")
-	if err := t.ExecuteTemplate(b, "partials/pager.html", p.Pager); err != nil {
-		return err
-	}
-	b.WriteString("\n\n")
-	return nil
+	return t.ExecuteTemplate(b, "partials/pager.html", p.Pager)
 }
 
 // htmlText writes v as html/template's htmlEscaper does for what "t" returns: markup

@@ -33,7 +33,8 @@ func TestCompiledSums(t *testing.T) {
 		{"layouts/base.html", baseSum, "writeBase"},
 		{"layouts/case.html", caseSum, "writeCaseMain"},
 		{"layouts/facet.html", facetSum, "writeFacetMain"},
-		{"layouts/partials/case-list.html", listSum, "writeFacetMain"},
+		{"layouts/cases.html", casesSum, "writeCasesMain"},
+		{"layouts/partials/case-list.html", listSum, "writeListEnd"},
 		{"layouts/partials/case-row.html", rowSum, "writeCaseRow"},
 	} {
 		if !sumIs(th, f.file, f.sum) {
@@ -119,7 +120,8 @@ func TestBaseFallsBack(t *testing.T) {
 	}{
 		{"case.html", p, true, templateMain}, // no case
 		{"case.html", &Page{Site: p.Site, Lang: l, Alternates: p.Alternates, Case: &site.Case{}}, true, caseMain},
-		{"cases.html", p, true, templateMain},
+		{"cases.html", p, true, templateMain}, // no pager
+		{"cases.html", &Page{Site: p.Site, Lang: l, Alternates: p.Alternates, Pager: &Pager{}}, true, casesMain},
 		{"community.html", p, false, templateMain}, // redefines description
 		{"facet.html", p, false, templateMain},     // no facet
 		{"facet.html", &Page{Site: p.Site, Lang: l, Alternates: p.Alternates, Facet: &site.Facet{}, Pager: &Pager{}}, true, facetMain},
@@ -199,8 +201,9 @@ func TestCompiledCase(t *testing.T) {
 	}
 }
 
-// TestCompiledFacet holds writeFacetMain to facet.html's "main" on pages of a facet's list that
-// take every branch of it, with awkward names, in every language.
+// TestCompiledFacet holds writeFacetMain and writeCasesMain to the "main" of facet.html and
+// cases.html on pages of a list that take every branch of them, with awkward names, in every
+// language.
 func TestCompiledFacet(t *testing.T) {
 	th := defaultTheme(t)
 	const page = "facet.html"
@@ -239,24 +242,30 @@ func TestCompiledFacet(t *testing.T) {
 		p := &Page{Site: s, Lang: lang, Title: names[i%4], URL: lang.URL(f.URL), Path: f.URL, Facet: f, Cases: list,
 			Description: names[(i+3)%4], Pager: &Pager{Number: 1 + i%3, Total: 1 + i%3 + i%2, Prev: "/p/1/", Next: "/p/3/", First: "/p/", Last: "/p/9/"},
 			Alternates: []Alternate{{Tag: lang.Tag, URL: lang.URL(f.URL), Current: true}}}
-		if ok, m := plan(th, page, p); !ok || m != facetMain {
-			t.Fatalf("page %d: plan says %v, %v", i, ok, m)
+		// The same page as a page of /cases/, which shows a list the same way.
+		for _, c := range []struct {
+			page string
+			m    goMain
+		}{{"facet.html", facetMain}, {"cases.html", casesMain}} {
+			if ok, m := plan(th, c.page, p); !ok || m != c.m {
+				t.Fatalf("page %d, %s: plan says %v, %v", i, c.page, ok, m)
+			}
+			tmpl, err := lang.Page(c.page)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var got, want bytes.Buffer
+			if err := writeBase(&got, tmpl, c.page, p, c.m); err != nil {
+				t.Fatal(err)
+			}
+			if err := tmpl.ExecuteTemplate(&want, "base.html", p); err != nil {
+				t.Fatal(err)
+			}
+			if got.String() != want.String() {
+				t.Errorf("page %d, %s: Go writes\n%s\nhtml/template writes\n%s", i, c.page, got.String(), want.String())
+			}
+			n++
 		}
-		tmpl, err := lang.Page(page)
-		if err != nil {
-			t.Fatal(err)
-		}
-		var got, want bytes.Buffer
-		if err := writeBase(&got, tmpl, page, p, facetMain); err != nil {
-			t.Fatal(err)
-		}
-		if err := tmpl.ExecuteTemplate(&want, "base.html", p); err != nil {
-			t.Fatal(err)
-		}
-		if got.String() != want.String() {
-			t.Errorf("page %d: writeFacetMain writes\n%s\nhtml/template writes\n%s", i, got.String(), want.String())
-		}
-		n++
 	}
 	if n == 0 {
 		t.Fatal("no page compared")
