@@ -109,27 +109,55 @@ func (c *Cache) cases(s *site.Site, emit func(File) error) ([]resource, error) {
 		return nil, err
 	}
 	var res []resource
-	for _, make := range []func() (resource, error){
+	// A file handed to emit is gated and written while the next one is made, when it is small
+	// enough (overlapMax) that holding two at once costs little; a bigger one is emitted before
+	// the next is made. Only one file is emitted at a time.
+	var emitting chan error // the emit of the last file, while it runs
+	wait := func() error {
+		if emitting == nil {
+			return nil
+		}
+		err := <-emitting
+		emitting = nil
+		return err
+	}
+	for _, build := range []func() (resource, error){
 		func() (resource, error) { return casesCSV(cs) },
 		func() (resource, error) { return casesJSON(cs) },
 		func() (resource, error) { return open311(s, cs) },
 	} {
-		r, err := make()
+		r, err := build()
+		if werr := wait(); werr != nil {
+			return nil, werr
+		}
 		if err != nil {
 			return nil, err
 		}
 		if emit != nil && c == nil {
-			if err := emit(File{Path: Dir + "/" + r.Path, Data: r.data}); err != nil {
-				return nil, err
-			}
+			f := File{Path: Dir + "/" + r.Path, Data: r.data}
 			r.data, r.emitted = nil, true
+			if len(f.Data) > overlapMax {
+				if err := emit(f); err != nil {
+					return nil, err
+				}
+			} else {
+				emitting = make(chan error, 1)
+				go func() { emitting <- emit(f) }()
+			}
 		}
 		res = append(res, r)
+	}
+	if err := wait(); err != nil {
+		return nil, err
 	}
 	if c != nil {
 		c.src, c.slugs, c.res = src, slugs, res
 	}
 	return res, nil
 }
+
+// overlapMax is the largest case file emitted while the next one is made: a 100,000-case site's
+// files (some 50 MB each) are, a million cases' (several hundred MB) are not.
+const overlapMax = 128 << 20
 
 func eq[T comparable](a, b *T) bool { return a == b || a != nil && b != nil && *a == *b }

@@ -75,8 +75,10 @@ type Options struct {
 	Label func(key string) string
 	// Emit, when set, is given the case files (cases.csv, cases.json, open311/requests.json, most
 	// of the bytes) one by one as they are made, and the Set leaves them out of its Files and
-	// keeps none of their bytes: a million cases make over a gigabyte of them. A Cache ignores
-	// Emit; it keeps the files for the next build.
+	// keeps none of their bytes: a million cases make over a gigabyte of them. Emit is called
+	// for one file at a time, in that order, but a small file's call (overlapMax) runs on
+	// another goroutine while the next file is made. A Cache ignores Emit; it keeps the files
+	// for the next build.
 	Emit func(File) error
 }
 
