@@ -53,6 +53,9 @@ func sumIs(th *theme.Theme, path, want string) bool {
 	return ok && string(x[:]) == want
 }
 
+// cachedFunc is a page template set's "cached" (theme.Lang.Cached).
+type cachedFunc = func(name string, dot any, keys ...any) (template.HTML, error)
+
 // goMain is how the "main" of a page written by writeBase is written.
 type goMain int
 
@@ -222,7 +225,7 @@ func writeBase(b *bytes.Buffer, t *template.Template, page string, p *Page, m go
 
 // writeCaseMain writes the "main" of case.html for case c, in language l; cached is the case
 // page set's "cached".
-func writeCaseMain(b *bytes.Buffer, l *theme.Lang, cached func(string, any, ...any) (template.HTML, error), c *site.Case) error {
+func writeCaseMain(b *bytes.Buffer, l *theme.Lang, cached cachedFunc, c *site.Case) error {
 	frag := func(name string, keys ...any) error {
 		out, err := cached(name, c, keys...)
 		b.WriteString(string(out))
@@ -310,7 +313,7 @@ func writeCaseMain(b *bytes.Buffer, l *theme.Lang, cached func(string, any, ...a
 
 // writeFacetMain writes the "main" of facet.html, with partials/case-list.html, for page p of
 // the page template set t; cached is the set's "cached".
-func writeFacetMain(b *bytes.Buffer, t *template.Template, cached func(string, any, ...any) (template.HTML, error), p *Page) error {
+func writeFacetMain(b *bytes.Buffer, t *template.Template, cached cachedFunc, p *Page) error {
 	l, f := p.Lang, p.Facet
 	tr := func(key string, args ...any) { htmlText(b, l.T(key, args...)) }
 	cl := ""
@@ -390,16 +393,12 @@ func writeFacetMain(b *bytes.Buffer, t *template.Template, cached func(string, a
 	b.WriteString("\n<h2>")
 	tr("facet.published")
 	b.WriteString("</h2>\n")
-	if err := writeListEnd(b, t, cached, p); err != nil {
-		return err
-	}
-	b.WriteString("\n\n")
-	return nil
+	return writeListEnd(b, t, cached, p, "\n\n")
 }
 
 // writeCasesMain writes the "main" of cases.html, with partials/case-list.html, for page p of
 // the page template set t; cached is the set's "cached".
-func writeCasesMain(b *bytes.Buffer, t *template.Template, cached func(string, any, ...any) (template.HTML, error), p *Page) error {
+func writeCasesMain(b *bytes.Buffer, t *template.Template, cached cachedFunc, p *Page) error {
 	l := p.Lang
 	b.WriteString("\n<h1>")
 	escape(b, p.Title)
@@ -408,17 +407,13 @@ func writeCasesMain(b *bytes.Buffer, t *template.Template, cached func(string, a
 	b.WriteString("</p>\n<p class=\"more\">")
 	htmlText(b, l.T("cases.browse_html", "communities", l.URL("/communities/"), "categories", l.URL("/categories/")))
 	b.WriteString("</p>\n")
-	if err := writeListEnd(b, t, cached, p); err != nil {
-		return err
-	}
-	b.WriteString("\n")
-	return nil
+	return writeListEnd(b, t, cached, p, "\n")
 }
 
 // writeListEnd writes what facet.html and cases.html end with: p.Cases as
-// partials/case-list.html writes them, each row through cached, then the pager
-// (partials/pager.html, through t).
-func writeListEnd(b *bytes.Buffer, t *template.Template, cached func(string, any, ...any) (template.HTML, error), p *Page) error {
+// partials/case-list.html writes them, each row through cached, the pager (partials/pager.html,
+// through t), then tail.
+func writeListEnd(b *bytes.Buffer, t *template.Template, cached cachedFunc, p *Page, tail string) error {
 	b.WriteString("\n<ul class=\"cases\">")
 	for _, c := range p.Cases {
 		b.WriteString("\n  ")
@@ -434,7 +429,11 @@ func writeListEnd(b *bytes.Buffer, t *template.Template, cached func(string, any
 		b.WriteString("</li>")
 	}
 	b.WriteString("\n</ul>\n\n")
-	return t.ExecuteTemplate(b, "partials/pager.html", p.Pager)
+	if err := t.ExecuteTemplate(b, "partials/pager.html", p.Pager); err != nil {
+		return err
+	}
+	b.WriteString(tail)
+	return nil
 }
 
 // htmlText writes v as html/template's htmlEscaper does for what "t" returns: markup
@@ -546,7 +545,7 @@ func Compiled() []theme.Compiled {
 
 // writeCaseRow writes partials/case-row.html for a case (dot); anything else is left to the
 // template.
-func writeCaseRow(l *theme.Lang, cached func(string, any, ...any) (template.HTML, error), dot any) (template.HTML, bool, error) {
+func writeCaseRow(l *theme.Lang, cached cachedFunc, dot any) (template.HTML, bool, error) {
 	c, ok := dot.(*site.Case)
 	if !ok || c == nil {
 		return "", false, nil
