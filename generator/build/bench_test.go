@@ -164,7 +164,14 @@ func BenchmarkStages12k(b *testing.B) { benchStages(b, demo.DefaultCases) }
 
 // BenchmarkCasePage renders the demo's case pages one after another on one core: the template
 // cost of the page the site has most of.
-func BenchmarkCasePage(b *testing.B) {
+func BenchmarkCasePage(b *testing.B) { benchPages(b, "case.html") }
+
+// BenchmarkFacetPage renders the demo's pages of the communities' and categories' lists (20
+// cases a page) one after another on one core: the page the site has most of after case pages.
+func BenchmarkFacetPage(b *testing.B) { benchPages(b, "facet.html") }
+
+// benchPages renders the demo's pages of the page template tmpl, in turn, on one core.
+func benchPages(b *testing.B, tmpl string) {
 	o := Options{Site: os.DirFS(demoSite(b, demo.DefaultCases)), Today: time.Now()}
 	m, err := prepare(&o, &Summary{Held: map[string]int{}}, func(string) {})
 	if err != nil {
@@ -175,9 +182,12 @@ func BenchmarkCasePage(b *testing.B) {
 	}
 	var pages []render.Job
 	for _, j := range render.Jobs(m.site, m.theme) {
-		if j.Template() == "case.html" {
+		if j.Template() == tmpl {
 			pages = append(pages, j)
 		}
+	}
+	if len(pages) == 0 {
+		b.Fatalf("the demo has no %s page", tmpl)
 	}
 	i := 0
 	for b.Loop() {
