@@ -216,7 +216,7 @@ func TestGateFastMatchesPlainOnSite(t *testing.T) {
 // TestMemoComparesWholeKey checks that the memo answers for a text only when both halves of
 // its key match: a key that shares the first half with a remembered one is not clean.
 func TestMemoComparesWholeKey(t *testing.T) {
-	m := &memo{max: 10}
+	m := &memoQuota{memo: &memo{}, max: 10}
 	m.add([2]uint64{7, 1})
 	if !m.has([2]uint64{7, 1}) {
 		t.Fatal("a remembered key is not found")
@@ -233,6 +233,26 @@ func TestMemoComparesWholeKey(t *testing.T) {
 	}
 	if got := m.n.Load(); got != 10 {
 		t.Fatalf("memo holds %d keys, want its maximum 10", got)
+	}
+}
+
+// TestMemoQuotas checks that the output gate's texts and the input gate's fields, which share a
+// memo, are bounded each on its own, and that either finds what the other added.
+func TestMemoQuotas(t *testing.T) {
+	m := &memo{}
+	clean, fields := &memoQuota{memo: m, max: 2}, &memoQuota{memo: m, max: 3}
+	for i := uint64(1); i <= 5; i++ {
+		clean.add([2]uint64{i, i})
+		fields.add([2]uint64{100 + i, i})
+	}
+	if clean.n.Load() != 2 || fields.n.Load() != 3 {
+		t.Fatalf("the quotas hold %d and %d keys, want 2 and 3", clean.n.Load(), fields.n.Load())
+	}
+	if !clean.has([2]uint64{101, 1}) || !fields.has([2]uint64{1, 1}) {
+		t.Error("a key added through one quota is not found through the other")
+	}
+	if clean.has([2]uint64{3, 3}) || fields.has([2]uint64{104, 4}) {
+		t.Error("a key added past its quota is found")
 	}
 }
 

@@ -128,10 +128,10 @@ type Detector struct {
 	plain bool
 
 	// clean memoises texts the output gate found clean (scanMemo), fields memoises fields
-	// ScanField found clean, each bounded on its own so that a million case texts never crowd
-	// out the template text every page repeats; the only state that changes after New, and
-	// safe for concurrent use.
-	clean, fields *memo
+	// ScanField found clean: one memo, each bounded on its own so that a million case texts
+	// never crowd out the template text every page repeats; the only state that changes after
+	// New, and safe for concurrent use.
+	clean, fields *memoQuota
 }
 
 // New compiles a Detector. It fails on an invalid ticket regex or a malformed public number.
@@ -191,8 +191,9 @@ func New(opt Options) (*Detector, error) {
 	d.pool.New = func() any { return new(scanner) }
 	d.caches.New = func() any { return new(memoCache) }
 	seed1, seed2 := maphash.MakeSeed(), maphash.MakeSeed()
-	d.clean = &memo{seed1: seed1, seed2: seed2, max: memoMaxEntries}
-	d.fields = &memo{seed1: seed1, seed2: seed2, max: fieldMemoMaxEntries}
+	m := &memo{seed1: seed1, seed2: seed2}
+	d.clean = &memoQuota{memo: m, max: memoMaxEntries}
+	d.fields = &memoQuota{memo: m, max: fieldMemoMaxEntries}
 	return d, nil
 }
 

@@ -167,11 +167,9 @@ const (
 // sums), so that neither a text nor a reference to it is kept; a false hit would need a
 // 128-bit collision. Each shard maps the first half of a key to the second, which the map
 // looks up faster than a 16-byte key; of two keys with the same first half only the first
-// is kept, and has compares both halves.
+// is kept, and has compares both halves. Texts are added to it through a memoQuota.
 type memo struct {
 	seed1, seed2 maphash.Seed
-	max          int64
-	n            atomic.Int64
 	shards       [memoShards]struct {
 		sync.Mutex
 		m map[uint64]uint64
@@ -194,20 +192,37 @@ func (m *memo) has(k [2]uint64) bool {
 	return ok && v == k[1]
 }
 
-func (m *memo) add(k [2]uint64) {
-	if m.n.Load() >= m.max {
-		return
-	}
+// insert adds k unless a key with its first half is there; it reports whether it did.
+func (m *memo) insert(k [2]uint64) bool {
 	sh := &m.shards[k[0]%memoShards]
 	sh.Lock()
+	defer sh.Unlock()
 	if sh.m == nil {
 		sh.m = map[uint64]uint64{}
 	}
-	if _, ok := sh.m[k[0]]; !ok {
-		sh.m[k[0]] = k[1]
-		m.n.Add(1)
+	if _, ok := sh.m[k[0]]; ok {
+		return false
 	}
-	sh.Unlock()
+	sh.m[k[0]] = k[1]
+	return true
+}
+
+// memoQuota is what one kind of text may add to a memo: at most max keys, whatever the other
+// kinds add. The output gate's clean texts and the input gate's fields share one memo, so
+// that a text the output gate has not met is looked up once, not once in each.
+type memoQuota struct {
+	*memo
+	max int64
+	n   atomic.Int64
+}
+
+func (q *memoQuota) add(k [2]uint64) {
+	if q.n.Load() >= q.max {
+		return
+	}
+	if q.insert(k) {
+		q.n.Add(1)
+	}
 }
 
 // ScanField is Scan for the input gate's fields (a case's summary, a hall's name): a field
@@ -238,7 +253,7 @@ func (d *Detector) scanMemo(text []byte, c *memoCache) []Finding {
 	if c.has(k) {
 		return nil
 	}
-	if d.clean.has(k) || d.fields.has(k) {
+	if d.clean.has(k) { // the memo of fields too
 		c.add(k)
 		return nil
 	}
@@ -265,7 +280,7 @@ func (d *Detector) scanMemoString(text string, c *memoCache) []Finding {
 	if c.has(k) {
 		return nil
 	}
-	if d.clean.has(k) || d.fields.has(k) {
+	if d.clean.has(k) { // the memo of fields too
 		c.add(k)
 		return nil
 	}
