@@ -22,19 +22,20 @@ import (
 // own template set.
 //
 // The "main" of the pages the site has most of is written in Go too, each when its page file
-// is the default theme's: a case page's (writeCaseMain; one page per published case and
-// language) and a page of a facet's list (writeFacetMain; one per 20 cases of each of three
-// facets), with its list of cases (partials/case-list.html). Their fragments, the pager and
-// the rows still go through the page's template set (a row is itself written in Go, see
-// Compiled).
+// is the default theme's and defines the "main" the page runs: a case page's (writeCaseMain;
+// one page per published case and language), a page of a facet's list (writeFacetMain; one
+// per 20 cases of each of three facets) and a page of /cases/ (writeCasesMain), the last two
+// with their list of cases (partials/case-list.html, writeListEnd). Their fragments and the
+// pager still go through the page's template set; a row of a list is itself written in Go
+// (writeCaseRow, which "cached" calls; see Compiled).
 //
 // A page takes the template path instead when base.html is another one, when its page file
 // redefines "description" (but for facet.html, whose description writeBase knows), for a print
 // view (which runs "skip"), and for a page with no alternates (on which base.html fails).
-// TestCompiledBaseDemo (package build) holds the Go to html/template's output on the pages of
-// the demo, TestCompiledBase and TestCompiledCase on pages made to be awkward; TestBaseSum and
-// TestCompiledCase fail when a default theme file written in Go changes, so that the Go is
-// changed with it.
+// TestCompiledBaseDemo (package build) holds the Go to html/template's output on every page of
+// the demo; TestCompiledBase, TestCompiledCase and TestCompiledFacet on pages made to be
+// awkward; TestCompiledSums fails when a default theme file written in Go changes, so that the
+// Go is changed with it.
 
 // The SHA-256 of each file of the default theme written in Go.
 const (
