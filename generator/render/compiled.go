@@ -348,19 +348,18 @@ func writeFacetMain(b *bytes.Buffer, t *template.Template, cached cachedFunc, p 
 	b.WriteString("</h1>\n<p class=\"lede\">")
 	tr("facet.lede_html", "n", count(l, f.Received), "k", p.Site.K)
 	b.WriteString("</p>\n<ul class=\"related noprint\">")
-	if f.Community != nil {
+	related := func(url, key, arg, name string) { // a link to the community or the category
 		b.WriteString("<li><a href=\"")
-		escapeURL(b, l.URL(f.Community.URL))
+		escapeURL(b, l.URL(url))
 		b.WriteString("\">")
-		tr("facet.community_html", "community", contentText(l, f.Community.Name))
+		tr(key, arg, contentText(l, name))
 		b.WriteString("</a></li>")
 	}
+	if f.Community != nil {
+		related(f.Community.URL, "facet.community_html", "community", f.Community.Name)
+	}
 	if f.Category != nil {
-		b.WriteString("<li><a href=\"")
-		escapeURL(b, l.URL(f.Category.URL))
-		b.WriteString("\">")
-		tr("facet.category_html", "category", contentText(l, f.Category.Name))
-		b.WriteString("</a></li>")
+		related(f.Category.URL, "facet.category_html", "category", f.Category.Name)
 	}
 	b.WriteString("\n  <li><a href=\"")
 	escapeURL(b, l.URL("/categories/"))
