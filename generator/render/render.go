@@ -3,7 +3,9 @@
 //
 // Render lists every page first (path, template, data), then executes the templates on all
 // cores; output files go to a Writer as they are ready. The bytes of every file depend only on
-// the site and the theme, never on the order in which workers finish.
+// the site and the theme, never on the order in which workers finish. Where the theme's files
+// are the default theme's, the templates most pages run are written in Go instead, to the same
+// bytes (compiled.go).
 package render
 
 import (
