@@ -2,7 +2,6 @@ package render
 
 import (
 	"bytes"
-	"encoding/hex"
 	"fmt"
 	"html/template"
 	"strings"
@@ -49,9 +48,7 @@ const (
 // sumIs reports whether the theme's template file path has the SHA-256 want (in hex).
 func sumIs(th *theme.Theme, path, want string) bool {
 	sum, ok := th.Sum(path)
-	var x [2 * len(sum)]byte
-	hex.Encode(x[:], sum[:])
-	return ok && string(x[:]) == want
+	return ok && sum == want
 }
 
 // cachedFunc is a page template set's "cached" (theme.Lang.Cached).
@@ -262,11 +259,9 @@ func writeCaseMain(b *bytes.Buffer, l *theme.Lang, cached cachedFunc, c *site.Ca
 		}
 	} else {
 		month := func(at time.Time) {
-			b.WriteString("</dt><dd><time datetime=\"")
-			escape(b, at.Format("2006-01"))
-			b.WriteString("\">")
-			escape(b, date(l, "date.month", at))
-			b.WriteString("</time></dd></div>")
+			b.WriteString("</dt><dd>")
+			writeMonth(b, l, at)
+			b.WriteString("</dd></div>")
 		}
 		month(c.Received)
 		if !c.Closed.IsZero() {
@@ -317,10 +312,7 @@ func writeCaseMain(b *bytes.Buffer, l *theme.Lang, cached cachedFunc, c *site.Ca
 func writeFacetMain(b *bytes.Buffer, t *template.Template, cached cachedFunc, p *Page) error {
 	l, f := p.Lang, p.Facet
 	tr := func(key string, args ...any) { htmlText(b, l.T(key, args...)) }
-	cl := ""
-	if !l.Default {
-		cl = ` lang="` + l.Content + `"`
-	}
+	cl := contentLang(l)
 	span := func(s string) {
 		b.WriteString("<span" + cl + ">")
 		escape(b, s)
@@ -434,6 +426,16 @@ func writeListEnd(b *bytes.Buffer, t *template.Template, cached cachedFunc, p *P
 	}
 	b.WriteString(tail)
 	return nil
+}
+
+// writeMonth writes a month as the default theme shows it:
+// <time datetime="{{isomonth .}}">{{month .}}</time>.
+func writeMonth(b *bytes.Buffer, l *theme.Lang, at time.Time) {
+	b.WriteString("<time datetime=\"")
+	escape(b, at.Format("2006-01"))
+	b.WriteString("\">")
+	escape(b, date(l, "date.month", at))
+	b.WriteString("</time>")
 }
 
 // htmlText writes v as html/template's htmlEscaper does for what "t" returns: markup
@@ -552,10 +554,7 @@ func writeCaseRow(l *theme.Lang, cached cachedFunc, dot any) (template.HTML, boo
 	}
 	var b bytes.Buffer
 	b.Grow(512)
-	cl := ""
-	if !l.Default {
-		cl = ` lang="` + l.Content + `"`
-	}
+	cl := contentLang(l)
 	b.WriteString("<li>\n    <a href=\"")
 	escapeURL(&b, l.URL(c.URL))
 	b.WriteString("\"><span class=\"cat\"" + cl + ">")
@@ -572,11 +571,7 @@ func writeCaseRow(l *theme.Lang, cached cachedFunc, dot any) (template.HTML, boo
 	if c.ByQuarter {
 		escape(&b, date(l, "date.quarter", c.Received))
 	} else {
-		b.WriteString("<time datetime=\"")
-		escape(&b, c.Received.Format("2006-01"))
-		b.WriteString("\">")
-		escape(&b, date(l, "date.month", c.Received))
-		b.WriteString("</time>")
+		writeMonth(&b, l, c.Received)
 	}
 	b.WriteString("</span>")
 	out, err := cached("case-row-outcome", c, c.Channel, c.Outcome(), c.Closed.IsZero(), c.DaysToClose)

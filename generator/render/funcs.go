@@ -125,10 +125,7 @@ func funcs(md goldmark.Markdown) template.FuncMap {
 			return func(s string) template.HTML { return contentText(l, s) }
 		}),
 		"cl": theme.LangFunc(func(l *theme.Lang) any {
-			attr := template.HTMLAttr("")
-			if !l.Default {
-				attr = template.HTMLAttr(` lang="` + l.Content + `"`)
-			}
+			attr := template.HTMLAttr(contentLang(l))
 			return func() template.HTMLAttr { return attr }
 		}),
 		"rule":   theme.LangFunc(func(l *theme.Lang) any { return func(r site.Rule) string { return ruleWords(l, r) } }),
@@ -144,6 +141,15 @@ func funcs(md goldmark.Markdown) template.FuncMap {
 		},
 		"trunc": trunc,
 	}
+}
+
+// contentLang is the attribute ` lang="zh-CN"` that marks content (names, summaries) in the
+// content's language on a page of another language; "" on a page of the default language.
+func contentLang(l *theme.Lang) string {
+	if l.Default {
+		return ""
+	}
+	return ` lang="` + l.Content + `"`
 }
 
 // contentText is s, escaped, in a <span lang> of the content's language where l is another one.

@@ -117,10 +117,11 @@ func appendKey(b []byte, x any) []byte {
 
 // fragments is the cache of one page template set.
 type fragments struct {
-	set    *template.Template
-	own    store           // fragments of the templates the page file defines or redefines
-	lang   *Lang           // its shared store and budget
-	shared map[string]bool // names whose fragments the language's page templates share
+	set     *template.Template
+	own     store             // fragments of the templates the page file defines or redefines
+	lang    *Lang             // its shared store and budget
+	shared  map[string]bool   // names whose fragments the language's page templates share
+	defined map[string]string // template name → the file that defines it (DefinedIn)
 }
 
 // unbound is "cached" at parse time; every page template set gets its own before it runs.
@@ -200,15 +201,23 @@ func (l *Lang) Cached(page string) func(name string, dot any, keys ...any) (temp
 // whose text defines the template name in the page template set page, as the set runs it (a
 // later definition replaces an earlier one); "" when the set has no such template.
 func (l *Lang) DefinedIn(page, name string) string {
-	f := l.cached[page]
-	if f == nil {
-		return ""
+	if f := l.cached[page]; f != nil {
+		return f.defined[name]
 	}
-	t := f.set.Lookup(name)
-	if t == nil || t.Tree == nil {
-		return ""
+	return ""
+}
+
+// definers maps each template of set to the file whose text defines it (its tree's ParseName),
+// made once when the theme loads: a Lookup of html/template takes a lock, and DefinedIn is
+// asked on every page.
+func definers(set *template.Template) map[string]string {
+	m := map[string]string{}
+	for _, t := range set.Templates() {
+		if t.Tree != nil {
+			m[t.Name()] = t.Tree.ParseName
+		}
 	}
-	return t.Tree.ParseName
+	return m
 }
 
 // ResetCached forgets every cached fragment of every language.

@@ -36,9 +36,9 @@ const Dir = "themes"
 
 // Theme is the merged view of a list of themes.
 type Theme struct {
-	files map[string]string   // path in the merged theme → path in the site's fs
-	sums  map[string][32]byte // path in the merged theme → SHA-256 of the template file parsed
-	langs []*Lang             // the default language first, then the others by tag
+	files map[string]string // path in the merged theme → path in the site's fs
+	sums  map[string]string // path in the merged theme → SHA-256 (hex) of the template file parsed
+	langs []*Lang           // the default language first, then the others by tag
 	fsys  fs.FS
 }
 
@@ -65,7 +65,7 @@ type LangFunc func(l *Lang) any
 // fragments). The fragments of each of compiled whose file is the one it was written for are
 // made in Go.
 func Load(fsys fs.FS, names []string, lang string, funcs template.FuncMap, compiled ...Compiled) (*Theme, error) {
-	th := &Theme{files: map[string]string{}, sums: map[string][32]byte{}, fsys: fsys}
+	th := &Theme{files: map[string]string{}, sums: map[string]string{}, fsys: fsys}
 	for i := len(names) - 1; i >= 0; i-- {
 		root := path.Join(Dir, names[i])
 		if _, err := fs.Stat(fsys, root); err != nil {
@@ -105,7 +105,7 @@ func Load(fsys fs.FS, names []string, lang string, funcs template.FuncMap, compi
 			// The file must be the one c was written for, and the template c.Name the one
 			// that file defines, not another file's definition of the same name.
 			t := base.Lookup(c.Name)
-			if sum, ok := th.sums[c.File]; ok && hex.EncodeToString(sum[:]) == c.Sum &&
+			if sum, ok := th.sums[c.File]; ok && sum == c.Sum &&
 				t != nil && t.Tree != nil && t.Tree.ParseName == strings.TrimPrefix(c.File, "layouts/") {
 				l.compiled[c.Name] = c.Write
 			}
@@ -118,7 +118,7 @@ func Load(fsys fs.FS, names []string, lang string, funcs template.FuncMap, compi
 					l.fragBytes[t.Name()] = new(atomic.Int64)
 				}
 			}
-			f := &fragments{set: pages[name], lang: l, shared: sharedNames(base, pages[name])}
+			f := &fragments{set: pages[name], lang: l, shared: sharedNames(base, pages[name]), defined: definers(pages[name])}
 			pages[name].Funcs(template.FuncMap{"cached": f.run})
 			l.cached[name] = f
 		}
@@ -385,15 +385,16 @@ func (th *Theme) parseFile(t *template.Template, name string) error {
 	if _, err := t.Parse(string(data)); err != nil {
 		return fmt.Errorf("%s: %v", p, err)
 	}
-	th.sums[name] = sha256.Sum256(data)
+	sum := sha256.Sum256(data)
+	th.sums[name] = hex.EncodeToString(sum[:])
 	return nil
 }
 
-// Sum returns the SHA-256 of the template file at path in the merged theme
+// Sum returns the SHA-256, in hex, of the template file at path in the merged theme
 // ("layouts/base.html"), as it was parsed; ok is false for a path that is not a template. A
 // caller that reproduces a template in Go checks with it that the theme's file is the one it
 // reproduces.
-func (th *Theme) Sum(path string) (sum [32]byte, ok bool) {
+func (th *Theme) Sum(path string) (sum string, ok bool) {
 	sum, ok = th.sums[path]
 	return sum, ok
 }
