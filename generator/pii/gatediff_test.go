@@ -5,6 +5,8 @@ import (
 	"path/filepath"
 	"reflect"
 	"strings"
+	"sync"
+	"sync/atomic"
 	"testing"
 	"unicode/utf8"
 )
@@ -221,7 +223,7 @@ func TestMemoComparesWholeKey(t *testing.T) {
 	if !m.has([2]uint64{7, 1}) {
 		t.Fatal("a remembered key is not found")
 	}
-	if m.has([2]uint64{7, 2}) || m.has([2]uint64{1, 7}) || m.has([2]uint64{7 + memoShards, 1}) {
+	if m.has([2]uint64{7, 2}) || m.has([2]uint64{1, 7}) || m.has([2]uint64{7 + memoMinSlots, 1}) {
 		t.Fatal("a key that differs in one half is found")
 	}
 	m.add([2]uint64{7, 2}) // same first half: not kept, and must not replace the first
@@ -233,6 +235,59 @@ func TestMemoComparesWholeKey(t *testing.T) {
 	}
 	if got := m.n.Load(); got != 10 {
 		t.Fatalf("memo holds %d keys, want its maximum 10", got)
+	}
+}
+
+// TestMemoGrows checks the memo's table as it doubles many times while other goroutines look
+// keys up without a lock (run it with -race): every key added is found from then on, through
+// every growth, and no key that was not added is ever found.
+func TestMemoGrows(t *testing.T) {
+	m := &memo{}
+	const n = 20 * memoMinSlots
+	key := func(i uint64) [2]uint64 { return [2]uint64{i*0x9e3779b97f4a7c15 | 1, i} }
+	var added atomic.Uint64 // keys 1..added are in the memo
+	done := make(chan struct{})
+	var wg sync.WaitGroup
+	for r := 0; r < 2; r++ {
+		wg.Go(func() {
+			for {
+				select {
+				case <-done:
+					return
+				default:
+				}
+				hi := added.Load()
+				for i := uint64(1); i <= hi; i += 97 {
+					if !m.has(key(i)) {
+						t.Errorf("key %d not found after it was added", i)
+						return
+					}
+				}
+				if m.has(key(n+1)) || m.has([2]uint64{key(1)[0], 2}) {
+					t.Error("a key never added is found")
+					return
+				}
+			}
+		})
+	}
+	for i := uint64(1); i <= n; i++ {
+		if !m.insert(key(i)) {
+			t.Fatalf("key %d not added", i)
+		}
+		added.Store(i)
+	}
+	close(done)
+	wg.Wait()
+	for i := uint64(1); i <= n; i++ {
+		if !m.has(key(i)) {
+			t.Fatalf("key %d lost as the table grew", i)
+		}
+	}
+	if m.insert(key(5)) || m.insert([2]uint64{0, 5}) || m.has([2]uint64{0, 5}) {
+		t.Error("a key already there, or with first half 0, was added")
+	}
+	if slots := len(*m.table.Load()) / 2; slots < 2*n || slots > 4*n {
+		t.Errorf("%d keys in %d slots, want the table between a quarter and half full", n, slots)
 	}
 }
 

@@ -155,25 +155,32 @@ func (sc *scanner) survey() textClass {
 
 // Limits of the memos of clean texts: texts up to a few KB (navigation, labels, table headings
 // and other template text that every page repeats, and content shown on several pages), and a
-// bounded number of them: about 40 bytes each, 10 MB for the gate's, 40 MB for the fields'.
+// bounded number of them: 16 bytes each in a table at most half full, so at most 32 MB for the
+// gate's and as much for the fields'. The gate's bound holds the strings a case shows on several
+// pages (its URLs, title and list row) up to about 100,000 cases; past it, they are scanned
+// again on each page, as the first pages of a bigger build leave no room for the rest.
 const (
 	memoMaxLen          = 4096
-	memoMaxEntries      = 1 << 18
+	memoMaxEntries      = 1 << 20
 	fieldMemoMaxEntries = 1 << 20
-	memoShards          = 64
+	memoMinSlots        = 1 << 10
 )
 
 // memo remembers texts found clean by their 128-bit hash (two independently seeded maphash
 // sums), so that neither a text nor a reference to it is kept; a false hit would need a
-// 128-bit collision. Each shard maps the first half of a key to the second, which the map
-// looks up faster than a 16-byte key; of two keys with the same first half only the first
-// is kept, and has compares both halves. Texts are added to it through a memoQuota.
+// 128-bit collision. The keys are kept in an open-addressed table of (first half, second half)
+// slots, at most half full, which doubles as it fills: a lookup reads one or two cache lines
+// and takes no lock, as the build's workers look up millions of texts. Inserts are serialised
+// by mu; an insert writes a slot's second half before its first, and a lookup reads the first
+// before the second, so a lookup that sees a key sees all of it. A table that grows is copied,
+// and lookups still on the old one at worst miss what was added meanwhile. Of two keys with
+// the same first half only the first is kept, and has compares both halves; a key whose first
+// half is 0, the empty slot, is never kept. Texts are added to it through a memoQuota.
 type memo struct {
 	seed1, seed2 maphash.Seed
-	shards       [memoShards]struct {
-		sync.Mutex
-		m map[uint64]uint64
-	}
+	table        atomic.Pointer[[]uint64] // 2 words a slot; a power of two of slots
+	mu           sync.Mutex
+	n            int // keys in table, under mu
 }
 
 func (m *memo) key(text []byte) [2]uint64 {
@@ -185,26 +192,72 @@ func (m *memo) keyString(text string) [2]uint64 {
 }
 
 func (m *memo) has(k [2]uint64) bool {
-	sh := &m.shards[k[0]%memoShards]
-	sh.Lock()
-	v, ok := sh.m[k[0]]
-	sh.Unlock()
-	return ok && v == k[1]
+	tp := m.table.Load()
+	if tp == nil || k[0] == 0 {
+		return false
+	}
+	t := *tp
+	mask := uint64(len(t)/2 - 1)
+	for i := k[0] & mask; ; i = (i + 1) & mask {
+		switch atomic.LoadUint64(&t[2*i]) {
+		case 0:
+			return false
+		case k[0]:
+			return atomic.LoadUint64(&t[2*i+1]) == k[1]
+		}
+	}
 }
 
 // insert adds k unless a key with its first half is there; it reports whether it did.
 func (m *memo) insert(k [2]uint64) bool {
-	sh := &m.shards[k[0]%memoShards]
-	sh.Lock()
-	defer sh.Unlock()
-	if sh.m == nil {
-		sh.m = map[uint64]uint64{}
-	}
-	if _, ok := sh.m[k[0]]; ok {
+	if k[0] == 0 {
 		return false
 	}
-	sh.m[k[0]] = k[1]
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	tp := m.table.Load()
+	if tp == nil || 2*(m.n+1) > len(*tp)/2 {
+		tp = m.grow(tp)
+	}
+	if !place(*tp, k) {
+		return false
+	}
+	m.n++
 	return true
+}
+
+// grow makes a table twice as big as t (or the first one), with t's keys, and publishes it.
+func (m *memo) grow(t *[]uint64) *[]uint64 {
+	slots := memoMinSlots
+	if t != nil {
+		slots = len(*t) // twice the slots: two words a slot
+	}
+	nt := make([]uint64, 2*slots)
+	if t != nil {
+		for i := 0; i < len(*t); i += 2 {
+			if (*t)[i] != 0 {
+				place(nt, [2]uint64{(*t)[i], (*t)[i+1]})
+			}
+		}
+	}
+	m.table.Store(&nt)
+	return &nt
+}
+
+// place puts k in the first free slot of its probe sequence in t, unless a key with its first
+// half is there.
+func place(t []uint64, k [2]uint64) bool {
+	mask := uint64(len(t)/2 - 1)
+	for i := k[0] & mask; ; i = (i + 1) & mask {
+		switch t[2*i] {
+		case 0:
+			atomic.StoreUint64(&t[2*i+1], k[1])
+			atomic.StoreUint64(&t[2*i], k[0])
+			return true
+		case k[0]:
+			return false
+		}
+	}
 }
 
 // memoQuota is what one kind of text may add to a memo: at most max keys, whatever the other
