@@ -2,8 +2,11 @@ package main
 
 import (
 	"bytes"
+	"flag"
+	"math"
 	"os"
 	"path/filepath"
+	"runtime/debug"
 	"strings"
 	"testing"
 
@@ -53,6 +56,7 @@ func TestExitCodes(t *testing.T) {
 		{"unknown command", []string{"frobnicate"}, 2, `unknown command "frobnicate"`},
 		{"unknown flag", []string{"build", "--colour"}, 2, "flag provided but not defined"},
 		{"bad now", []string{"--site", site, "--now", "17.8.2022"}, 2, "2006-01-02"},
+		{"bad memory limit", []string{"--site", site, "--memory-limit", "lots"}, 2, `--memory-limit "lots": write a size such as 3GiB`},
 		{"build", []string{"--site", site, "--now", "2022-08-17"}, 0, "4 published, 2 statistics only, 0 rejected"},
 		{"content error", []string{"--site", broken}, 1, `content/cases/2022.csv:2:9: grid: unknown grid "不存在网格"`},
 	} {
@@ -72,6 +76,53 @@ func TestExitCodes(t *testing.T) {
 	}
 	if _, err := os.Stat(filepath.Join(site, "public", "index.html")); err != nil {
 		t.Error("the build wrote no public/index.html")
+	}
+}
+
+// TestMemoryLimit checks --memory-limit: GOMEMLIMIT's sizes, 0 for none, GOMEMLIMIT kept when
+// the flag is not given and overridden when it is, and that a build leaves the process's limit
+// as it found it.
+func TestMemoryLimit(t *testing.T) {
+	for _, c := range []struct {
+		env  string
+		args []string
+		want int64
+	}{
+		{"", nil, 3 << 30},
+		{"", []string{"--memory-limit", "2500MB"}, 2500e6},
+		{"", []string{"--memory-limit", "512MiB"}, 512 << 20},
+		{"", []string{"--memory-limit", "0"}, math.MaxInt64},
+		{"1GiB", nil, -1},
+		{"1GiB", []string{"--memory-limit", "2GiB"}, 2 << 30},
+	} {
+		t.Setenv("GOMEMLIMIT", c.env)
+		fl := flag.NewFlagSet("build", flag.ContinueOnError)
+		s := fl.String("memory-limit", defaultMemoryLimit, "")
+		if err := fl.Parse(c.args); err != nil {
+			t.Fatal(err)
+		}
+		got, err := memoryLimit(fl, *s)
+		if err != nil || got != c.want {
+			t.Errorf("GOMEMLIMIT=%q %q: %d, %v; want %d", c.env, c.args, got, err, c.want)
+		}
+	}
+	for _, bad := range []string{"", "lots", "-1GiB", "0B", "3 parsecs"} {
+		fl := flag.NewFlagSet("build", flag.ContinueOnError)
+		s := fl.String("memory-limit", defaultMemoryLimit, "")
+		if err := fl.Parse([]string{"--memory-limit", bad}); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := memoryLimit(fl, *s); err == nil {
+			t.Errorf("%q taken as a memory limit", bad)
+		}
+	}
+	before := debug.SetMemoryLimit(-1)
+	var out bytes.Buffer
+	if code := run([]string{"--site", writeSite(t), "--memory-limit", "1GiB", "-q"}, &out, &out); code != 0 {
+		t.Fatalf("exit %d: %s", code, out.String())
+	}
+	if after := debug.SetMemoryLimit(-1); after != before {
+		t.Errorf("the build left the memory limit at %d, not %d", after, before)
 	}
 }
 
