@@ -2,6 +2,7 @@ package pii
 
 import (
 	"hash/maphash"
+	"runtime"
 	"sort"
 	"strconv"
 	"strings"
@@ -493,22 +494,27 @@ func scanLong[T string | []byte](d *Detector, text T) []Finding {
 	if len(text) <= longPiece {
 		return d.Scan(string(text))
 	}
+	// The pieces depend on the text alone, so they are scanned on every core at once and
+	// their findings merged in order, as one after the other would have found them.
+	pieces := longPieces(text)
+	found := make([][]Finding, len(pieces))
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for range min(runtime.GOMAXPROCS(0), len(pieces)) {
+		wg.Go(func() {
+			for i := int(next.Add(1) - 1); i < len(pieces); i = int(next.Add(1) - 1) {
+				found[i] = d.Scan(string(text[pieces[i][0]:pieces[i][1]]))
+			}
+		})
+	}
+	wg.Wait()
 	var out []Finding
 	seen := map[[2]int]bool{} // findings of the previous piece, by span
-	for start := 0; start < len(text); {
-		end := min(start+longPiece, len(text))
-		if end < len(text) {
-			if nl := lastLineBreak(text[start+longPiece/2 : end]); nl >= 0 {
-				end = start + longPiece/2 + nl + 1
-			}
-			for end > start && !utf8.RuneStart(text[end]) {
-				end--
-			}
-		}
+	for i, p := range pieces {
 		next := map[[2]int]bool{}
-		for _, f := range d.Scan(string(text[start:end])) {
-			f.Start += start
-			f.End += start
+		for _, f := range found[i] {
+			f.Start += p[0]
+			f.End += p[0]
 			span := [2]int{f.Start, f.End}
 			if !seen[span] {
 				out = append(out, f)
@@ -516,13 +522,6 @@ func scanLong[T string | []byte](d *Detector, text T) []Finding {
 			next[span] = true
 		}
 		seen = next
-		if end == len(text) {
-			break
-		}
-		start = max(end-longOverlap, start+1)
-		for start < end && !utf8.RuneStart(text[start]) {
-			start++
-		}
 	}
 	// A finding cut by the end of a piece may have been reported shorter there; keep the
 	// longest of those that overlap.
@@ -538,6 +537,33 @@ func scanLong[T string | []byte](d *Detector, text T) []Finding {
 		kept = append(kept, f)
 	}
 	return kept
+}
+
+// longPieces cuts text into the pieces ScanLong scans: [start, end) byte offsets, each piece
+// about longPiece bytes, ending after a line break where there is one in its second half and
+// on a rune boundary, and starting longOverlap bytes before the end of the one before.
+func longPieces[T string | []byte](text T) [][2]int {
+	var out [][2]int
+	for start := 0; start < len(text); {
+		end := min(start+longPiece, len(text))
+		if end < len(text) {
+			if nl := lastLineBreak(text[start+longPiece/2 : end]); nl >= 0 {
+				end = start + longPiece/2 + nl + 1
+			}
+			for end > start && !utf8.RuneStart(text[end]) {
+				end--
+			}
+		}
+		out = append(out, [2]int{start, end})
+		if end == len(text) {
+			break
+		}
+		start = max(end-longOverlap, start+1)
+		for start < end && !utf8.RuneStart(text[start]) {
+			start++
+		}
+	}
+	return out
 }
 
 // lastLineBreak is the index of the last '\n' of text, or -1.
