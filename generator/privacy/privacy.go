@@ -8,6 +8,9 @@
 package privacy
 
 import (
+	"runtime"
+	"sync"
+	"sync/atomic"
 	"time"
 
 	"gongshi/generator/cases"
@@ -121,29 +124,56 @@ type Page struct {
 // cases get a page of their own (resolved, not of a sensitive category, k-anonymous with k from
 // site.toml) and at which granularity their dates are shown.
 //
-// ref gives the published identifier of a ticket number (see IDs).
+// ref gives the published identifier of a ticket number (see IDs); it is called from several
+// goroutines at once.
 func Cases(g *Guard, recs []cases.Record, k int, ref func(string) string) []Case {
 	out := make([]Case, len(recs))
-	for i := range recs {
-		r := &recs[i]
-		out[i] = Case{
-			ID: r.ID, Ref: ref(r.ID), ReceivedAt: r.ReceivedAt, RespondedAt: r.RespondedAt, ClosedAt: r.ClosedAt,
-			Community: r.Community, Grid: r.Grid, Category: r.Category, Subcategory: r.Subcategory,
-			Channel: r.Channel, Status: r.Status, Method: r.Method, Collective: r.Collective,
-			Summary:    g.Field(r.Pos.At("summary"), "summary", r.Summary),
-			Resolution: g.Field(r.Pos.At("resolution"), "resolution", r.Resolution),
-			Surveyed:   r.Surveyed, Solved: r.Solved, Satisfaction: r.Satisfaction,
-			RespondedInTime: r.RespondedInTime, Meeting: r.Meeting,
-			Period: ByMonth,
-		}
-		if why := hold(r); why != "" {
-			out[i].Held = why
-		} else {
-			out[i].Published = true
-		}
+	// The records are passed in blocks on every core at once, each block through a guard of
+	// its own whose findings are then added to g in block order: g ends as one pass in record
+	// order would leave it.
+	const block = 1024
+	guards := make([]*Guard, (len(recs)+block-1)/block)
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for range min(runtime.GOMAXPROCS(0), len(guards)) {
+		wg.Go(func() {
+			for b := int(next.Add(1) - 1); b < len(guards); b = int(next.Add(1) - 1) {
+				bg := g.Fresh()
+				for i := b * block; i < min((b+1)*block, len(recs)); i++ {
+					out[i] = public(bg, &recs[i], ref)
+				}
+				guards[b] = bg
+			}
+		})
 	}
+	wg.Wait()
+	g.mu.Lock()
+	for _, bg := range guards {
+		g.findings = append(g.findings, bg.findings...)
+	}
+	g.mu.Unlock()
 	applyKAnonymity(out, k)
 	return out
+}
+
+// public is the public form of r, before k-anonymity, its free text passed through g.
+func public(g *Guard, r *cases.Record, ref func(string) string) Case {
+	c := Case{
+		ID: r.ID, Ref: ref(r.ID), ReceivedAt: r.ReceivedAt, RespondedAt: r.RespondedAt, ClosedAt: r.ClosedAt,
+		Community: r.Community, Grid: r.Grid, Category: r.Category, Subcategory: r.Subcategory,
+		Channel: r.Channel, Status: r.Status, Method: r.Method, Collective: r.Collective,
+		Summary:    g.Field(r.Pos.At("summary"), "summary", r.Summary),
+		Resolution: g.Field(r.Pos.At("resolution"), "resolution", r.Resolution),
+		Surveyed:   r.Surveyed, Solved: r.Solved, Satisfaction: r.Satisfaction,
+		RespondedInTime: r.RespondedInTime, Meeting: r.Meeting,
+		Period: ByMonth,
+	}
+	if why := hold(r); why != "" {
+		c.Held = why
+	} else {
+		c.Published = true
+	}
+	return c
 }
 
 // Content turns halls, meetings and pages into their public forms, passing every text field
