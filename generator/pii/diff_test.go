@@ -6,6 +6,7 @@ import (
 	"path/filepath"
 	"reflect"
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
 	"unicode/utf8"
@@ -374,6 +375,28 @@ func TestLexiconFlagsMatchSets(t *testing.T) {
 		for r := range w.byFirst {
 			if !w.starts(r) {
 				t.Errorf("%s: a word starts with %q but starts says no", name, r)
+			}
+		}
+	}
+}
+
+// TestNormaliseThreeByteSequences holds normaliseMixed's inline decoding of three-byte
+// sequences to utf8.DecodeRuneInString, through normalisePlain: every lead byte from 0xE0 to
+// 0xEF with every second and third byte, valid or not, between two characters.
+func TestNormaliseThreeByteSequences(t *testing.T) {
+	var fast, plain normText
+	text := []byte("中???文")
+	for lead := 0xE0; lead <= 0xEF; lead++ {
+		for b1 := 0; b1 < 256; b1++ {
+			for b2 := 0; b2 < 256; b2++ {
+				text[3], text[4], text[5] = byte(lead), byte(b1), byte(b2)
+				s := string(text)
+				fast.normaliseMixed(s)
+				plain.normalisePlain(s)
+				if fast.s != plain.s || !slices.Equal(fast.runes, plain.runes) || !slices.Equal(fast.os, plain.os) ||
+					!slices.Equal(fast.oe, plain.oe) || !slices.Equal(fast.rb, plain.rb) || !slices.Equal(fast.b2r, plain.b2r) {
+					t.Fatalf("% x: normaliseMixed %q %v, normalisePlain %q %v", text[3:6], fast.s, fast.runes, plain.s, plain.runes)
+				}
 			}
 		}
 	}

@@ -87,7 +87,15 @@ func (nt *normText) normaliseMixed(text string) {
 			i++
 			continue
 		}
-		r, size := utf8.DecodeRuneInString(text[i:])
+		var r rune
+		size := 3
+		if c := text[i]; (c >= 0xE1 && c <= 0xEC || c == 0xEE || c == 0xEF) && i+2 < n && text[i+1]&0xC0 == 0x80 && text[i+2]&0xC0 == 0x80 {
+			// Most of a Chinese text: three bytes whose every continuation is valid after
+			// these leads (utf8.DecodeRuneInString's table), decoded inline.
+			r = rune(c&0x0F)<<12 | rune(text[i+1]&0x3F)<<6 | rune(text[i+2]&0x3F)
+		} else {
+			r, size = utf8.DecodeRuneInString(text[i:])
+		}
 		if !invisible(r) {
 			runes[k], os[k], oe[k] = foldRune(r), int32(i), int32(i+size)
 			k++
@@ -104,6 +112,11 @@ func (nt *normText) normaliseMixed(text string) {
 		if r < utf8.RuneSelf {
 			buf = append(buf, byte(r))
 			b2r = append(b2r, int32(i))
+			continue
+		}
+		if r >= 0x800 && r < 0x10000 && (r < 0xD800 || r > 0xDFFF) { // utf8.AppendRune's three bytes
+			buf = append(buf, byte(0xE0|r>>12), byte(0x80|(r>>6)&0x3F), byte(0x80|r&0x3F))
+			b2r = append(b2r, int32(i), int32(i), int32(i))
 			continue
 		}
 		m := len(buf)
