@@ -248,6 +248,7 @@ func (s *Staging) Commit() error {
 func (s *Staging) apply() error {
 	defer os.RemoveAll(s.dir)
 	var stale, folders []string
+	kept := map[string]int{} // folder: how many of its entries stay (files of the new site, folders still in use)
 	err := filepath.WalkDir(s.out, func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
 			return err
@@ -260,6 +261,8 @@ func (s *Staging) apply() error {
 			folders = append(folders, p)
 		} else if !s.names[filepath.ToSlash(rel)] {
 			stale = append(stale, p)
+		} else {
+			kept[filepath.Dir(p)]++
 		}
 		return nil
 	})
@@ -271,10 +274,15 @@ func (s *Staging) apply() error {
 			return err
 		}
 	}
-	for i := len(folders) - 1; i >= 0; i-- { // deepest first; a folder still in use stays
-		if entries, err := os.ReadDir(folders[i]); err == nil && len(entries) == 0 {
-			os.Remove(folders[i])
+	// Deepest first (WalkDir lists a folder before what it holds): a folder none of whose
+	// entries stays is removed, which fails, harmlessly, if something else is in it; a folder
+	// that stays counts in its parent.
+	for i := len(folders) - 1; i >= 0; i-- {
+		f := folders[i]
+		if kept[f] == 0 && os.Remove(f) == nil {
+			continue
 		}
+		kept[filepath.Dir(f)]++
 	}
 	sort.Strings(s.changed)
 	made := map[string]bool{}

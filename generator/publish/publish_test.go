@@ -79,10 +79,12 @@ func TestUpdateWritesOnlyChanges(t *testing.T) {
 	first := map[string]string{
 		"index.html": "home", "cases/1/index.html": "one", "cases/2.html": "two",
 		"old/gone.html": "gone", "x": "a file that becomes a folder",
+		"deep/a/b/gone.html": "gone", "keep/a/gone.html": "gone", "keep/b.html": "stays",
 	}
 	second := map[string]string{
 		"index.html": "home", "cases/1.html": "one", "cases/2.html": "two, edited",
 		"x/index.html": "now a folder", "cases/1": "a file where a folder was",
+		"keep/b.html": "stays",
 	}
 	commit := func(files map[string]string) *Staging {
 		t.Helper()
@@ -115,8 +117,10 @@ func TestUpdateWritesOnlyChanges(t *testing.T) {
 	if got := readAll(t, out); !equalMaps(got, second) {
 		t.Errorf("output after update:\n%v\nwant:\n%v", got, second)
 	}
-	if _, err := os.Stat(filepath.Join(out, "old")); !os.IsNotExist(err) {
-		t.Error("a folder left empty by the update was kept")
+	for _, dir := range []string{"old", "deep", "keep/a"} {
+		if _, err := os.Stat(filepath.Join(out, dir)); !os.IsNotExist(err) {
+			t.Errorf("folder %s, left empty by the update, was kept", dir)
+		}
 	}
 	if s := commit(second); s.Written() != 0 {
 		t.Errorf("a build of the same site wrote %d files", s.Written())
